@@ -1,0 +1,75 @@
+"""Render Markdown blocks to Textual strips with Rich's Markdown.
+
+Rich renders a block straight to lines of segments, which the transcript keeps as cached
+strips; no widget is mounted per block or per answer.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Console
+from rich.markdown import Heading, Markdown
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+
+class _LeftHeading(Heading):
+    """Headings start at the left edge, like the rest of a chat answer."""
+
+    LEVEL_ALIGN: ClassVar = dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "left")
+
+
+class ChatMarkdown(Markdown):
+    """Rich Markdown with chat-friendly headings.
+
+    Links render as `text (url)`: the reader sees where a link goes, and the terminal gets no
+    OSC 8 hyperlink it could open on its own.
+    """
+
+    elements: ClassVar = {**Markdown.elements, "heading_open": _LeftHeading}
+
+    def __init__(self, markup: str, *, code_theme: str = "monokai") -> None:
+        super().__init__(markup, code_theme=code_theme, hyperlinks=False)
+
+
+def lines_to_strips(lines: list[list[Segment]], width: int) -> list[Strip]:
+    strips = []
+    for line in lines:
+        strip = Strip(line)
+        strips.append(strip.adjust_cell_length(width) if strip.cell_length != width else strip)
+    return strips
+
+
+def render_markdown(
+    console: Console, text: str, width: int, *, code_theme: str = "monokai"
+) -> list[Strip]:
+    """Render one Markdown block to strips exactly `width` cells wide."""
+    options = console.options.update(width=width, height=None)
+    lines = console.render_lines(ChatMarkdown(text, code_theme=code_theme), options, pad=False)
+    start, end = 0, len(lines)
+    while start < end and _is_empty(lines[start]):
+        start += 1
+    while end > start and _is_empty(lines[end - 1]):
+        end -= 1
+    return lines_to_strips(lines[start:end], width)
+
+
+def _is_empty(line: list[Segment]) -> bool:
+    """A line with no text and no background (a code block's padding is not empty)."""
+    return not any(
+        segment.text.strip() or (segment.style is not None and segment.style.bgcolor)
+        for segment in line
+    )
+
+
+def render_text(console: Console, text: Text, width: int) -> list[Strip]:
+    """Render plain (already styled) text, wrapped to `width`."""
+    options = console.options.update(width=width, height=None)
+    return lines_to_strips(console.render_lines(text, options, pad=False), width)
+
+
+def blank(width: int, style: Style | None = None) -> Strip:
+    return Strip.blank(width, style)

@@ -1,0 +1,83 @@
+"""The transcript's model: one entry per question and its answer.
+
+Entries hold raw server text; it is cleaned when painted, so an escape sequence split across
+two streamed deltas is still removed whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+from cgpt_tui.api import Citation, Message, Reaction
+from cgpt_tui.ui.render.blocks import BlockSplitter
+
+
+class EntryStatus(Enum):
+    DONE = "done"
+    SENDING = "sending"
+    STREAMING = "streaming"
+    STOPPED = "stopped"
+    INTERRUPTED = "interrupted"
+    FAILED = "failed"
+
+    @property
+    def is_active(self) -> bool:
+        return self in (EntryStatus.SENDING, EntryStatus.STREAMING)
+
+
+@dataclass(eq=False)
+class CitationCard:
+    citation_id: int
+    citation: Citation | None = None
+    error: str | None = None
+
+    @property
+    def url(self) -> str | None:
+        return self.citation.url if self.citation else None
+
+
+@dataclass(eq=False)
+class ChatEntry:
+    question: str
+    message_id: int | None = None
+    created_at: datetime | None = None
+    status: EntryStatus = EntryStatus.DONE
+    reaction: Reaction | None = None
+    cards: list[CitationCard] = field(default_factory=list)
+    error: str | None = None
+    request_source: str | None = None
+    external_id: str | None = None
+    answer: BlockSplitter = field(default_factory=BlockSplitter)
+    version: int = 0
+
+    @classmethod
+    def from_message(cls, message: Message) -> ChatEntry:
+        entry = cls(
+            question=message.question,
+            message_id=message.id,
+            created_at=message.created_at,
+            reaction=message.reaction,
+            cards=[CitationCard(citation_id) for citation_id in message.citation_ids],
+            request_source=message.metadata.request_source if message.metadata else None,
+            external_id=message.metadata.external_id if message.metadata else None,
+        )
+        entry.answer.append(message.answer)
+        return entry
+
+    @property
+    def answer_text(self) -> str:
+        return self.answer.text
+
+    def append(self, text: str) -> None:
+        self.answer.append(text)
+        self.touch()
+
+    def touch(self) -> None:
+        """Mark the entry changed, so its cached rendering is dropped."""
+        self.version += 1
+
+    @property
+    def shown_reaction(self) -> Reaction | None:
+        return None if self.reaction is Reaction.NEUTRAL else self.reaction

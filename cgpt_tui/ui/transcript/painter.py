@@ -1,0 +1,238 @@
+"""Paint a transcript entry into strips: question, answer, status line and citation cards.
+
+Finished answer blocks are rendered once per width and kept; only the block still growing is
+rendered again while an answer streams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from cgpt_tui.api import Reaction
+from cgpt_tui.sanitize import clean_line, clean_text
+from cgpt_tui.ui.render.markdown import render_markdown, render_text
+from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
+
+GUTTER = 2
+MARGIN = 1
+DESCRIPTION_LIMIT = 180
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Rich styles for the parts of an entry, taken from the widget's component classes."""
+
+    base: Style = field(default_factory=Style)
+    question_label: Style = field(default_factory=Style)
+    question: Style = field(default_factory=Style)
+    answer_label: Style = field(default_factory=Style)
+    meta: Style = field(default_factory=Style)
+    cursor: Style = field(default_factory=Style)
+    card_border: Style = field(default_factory=Style)
+    card_border_selected: Style = field(default_factory=Style)
+    card_title: Style = field(default_factory=Style)
+    card_host: Style = field(default_factory=Style)
+    card_link: Style = field(default_factory=Style)
+    busy: Style = field(default_factory=Style)
+    warning: Style = field(default_factory=Style)
+    error: Style = field(default_factory=Style)
+    liked: Style = field(default_factory=Style)
+    disliked: Style = field(default_factory=Style)
+    code_theme: str = "monokai"
+
+
+@dataclass
+class Painted:
+    strips: list[Strip]
+    cards: list[tuple[int, int]]  # (first row, end row) of each citation card
+
+    @property
+    def height(self) -> int:
+        return len(self.strips)
+
+
+@dataclass
+class _BlockCache:
+    width: int
+    blocks: list[list[Strip]] = field(default_factory=list)
+
+
+STATUS_TEXT = {
+    EntryStatus.SENDING: "● sending…",
+    EntryStatus.STREAMING: "● answering…  esc to stop",
+    EntryStatus.STOPPED: "■ stopped",
+    EntryStatus.INTERRUPTED: "▲ interrupted",
+    EntryStatus.FAILED: "✕ failed",
+}
+
+
+class EntryPainter:
+    """Turns entries into strips for one console and palette."""
+
+    def __init__(self, console: Console, palette: Palette) -> None:
+        self.console = console
+        self.palette = palette
+        self._blocks: dict[ChatEntry, _BlockCache] = {}
+
+    def forget(self, entry: ChatEntry) -> None:
+        self._blocks.pop(entry, None)
+
+    def clear(self) -> None:
+        self._blocks.clear()
+
+    def paint(
+        self,
+        entry: ChatEntry,
+        width: int,
+        *,
+        selected: bool = False,
+        selected_card: int | None = None,
+        agent_name: str = "Answer",
+    ) -> Painted:
+        inner = max(width - GUTTER - MARGIN, 10)
+        rows: list[Strip] = []
+        rows += self._question(entry, inner)
+        rows.append(Strip.blank(inner))
+        rows += self._label(agent_name, self.palette.answer_label, inner, self._meta(entry))
+        rows += self._answer(entry, inner)
+        status = self._status_line(entry, inner)
+        if status:
+            rows += status
+        cards: list[tuple[int, int]] = []
+        if entry.cards:
+            rows.append(Strip.blank(inner))
+        for index, card in enumerate(entry.cards):
+            start = len(rows)
+            rows += self._card(card, index, inner, selected=selected and selected_card == index)
+            cards.append((start, len(rows)))
+        gutter_style = self.palette.cursor if selected else self.palette.base
+        gutter = Strip([_segment("▌ " if selected else "  ", gutter_style)], GUTTER)
+        margin = Strip.blank(MARGIN, self.palette.base)
+        strips = [Strip.join([gutter, row, margin]).apply_style(self.palette.base) for row in rows]
+        return Painted(strips, cards)
+
+    def _label(self, label: str, style: Style, width: int, meta: str = "") -> list[Strip]:
+        text = Text(clean_line(label), style=style, no_wrap=True, overflow="ellipsis")
+        if meta:
+            text.append("  " + meta, style=self.palette.meta)
+        return render_text(self.console, text, width)
+
+    def _question(self, entry: ChatEntry, width: int) -> list[Strip]:
+        when = _short_time(entry.created_at)
+        rows = self._label("You", self.palette.question_label, width, when)
+        question = Text(
+            clean_text(entry.question).strip() or "(empty question)", self.palette.question
+        )
+        return rows + render_text(self.console, question, width)
+
+    def _meta(self, entry: ChatEntry) -> str:
+        reaction = entry.shown_reaction
+        if reaction is Reaction.LIKED:
+            return "▲ liked"
+        if reaction is Reaction.DISLIKED:
+            return "▼ disliked"
+        return ""
+
+    def _answer(self, entry: ChatEntry, width: int) -> list[Strip]:
+        cache = self._blocks.get(entry)
+        if cache is None or cache.width != width:
+            cache = self._blocks[entry] = _BlockCache(width)
+        finished = entry.answer.finished
+        for block in finished[len(cache.blocks) :]:
+            cache.blocks.append(self._render_block(block, width))
+        rows: list[Strip] = []
+        blank = Strip.blank(width)
+        for strips in cache.blocks:
+            if rows:
+                rows.append(blank)
+            rows += strips
+        tail = entry.answer.tail
+        if tail.strip():
+            if rows:
+                rows.append(blank)
+            rows += self._render_block(tail, width)
+        if not rows and not entry.status.is_active:
+            empty = Text("(no answer text)", self.palette.meta)
+            rows = render_text(self.console, empty, width)
+        return rows
+
+    def _render_block(self, block: str, width: int) -> list[Strip]:
+        return render_markdown(
+            self.console, clean_text(block), width, code_theme=self.palette.code_theme
+        )
+
+    def _status_line(self, entry: ChatEntry, width: int) -> list[Strip]:
+        text = STATUS_TEXT.get(entry.status)
+        if text is None:
+            return []
+        style = {
+            EntryStatus.SENDING: self.palette.busy,
+            EntryStatus.STREAMING: self.palette.busy,
+            EntryStatus.STOPPED: self.palette.warning,
+        }.get(entry.status, self.palette.error)
+        line = Text(text, style=style)
+        if entry.error:
+            line.append(f"  {clean_line(entry.error)}", style=self.palette.meta)
+        if entry.status in (EntryStatus.INTERRUPTED, EntryStatus.FAILED):
+            line.append("  r to retry", style=self.palette.meta)
+        return [Strip.blank(width), *render_text(self.console, line, width)]
+
+    def _card(self, card: CitationCard, index: int, width: int, *, selected: bool) -> list[Strip]:
+        palette = self.palette
+        border = palette.card_border_selected if selected else palette.card_border
+        inner = max(width - 4, 6)
+        body = Text(no_wrap=False)
+        citation = card.citation
+        url = clean_line(citation.url) if citation and citation.url else ""
+        title = clean_line(citation.title) if citation and citation.title else ""
+        host = urlsplit(url).hostname or "" if url else ""
+        if citation is None and card.error is None:
+            body.append("loading source…", style=palette.meta)
+        elif citation is None:
+            body.append(f"source {card.citation_id} unavailable", style=palette.meta)
+            body.append(f"  {clean_line(card.error)}", style=palette.meta)
+        else:
+            body.append(title or url or f"source {card.citation_id}", style=palette.card_title)
+            if host:
+                body.append(f"  {host}", style=palette.card_host)
+            description = clean_line(citation.description) if citation.description else ""
+            if description:
+                body.append("\n" + _trim(description, DESCRIPTION_LIMIT))
+            if url and (title or description):
+                body.append("\n" + url, style=palette.card_link)
+        lines = render_text(self.console, body, inner)
+        label = f"─[{index + 1}]"
+        top = _segment("╭" + label + "─" * max(width - 2 - len(label), 0) + "╮", border)
+        bottom = _segment("╰" + "─" * max(width - 2, 0) + "╯", border)
+        left, right = _segment("│ ", border), _segment(" │", border)
+        rows = [Strip([top], width)]
+        for line in lines:
+            rows.append(Strip.join([Strip([left], 2), line, Strip([right], 2)]))
+        rows.append(Strip([bottom], width))
+        return rows
+
+
+def _segment(text: str, style: Style) -> Segment:
+    return Segment(text, style)
+
+
+def _trim(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return cut + "…"
+
+
+def _short_time(when: datetime | None) -> str:
+    if when is None:
+        return ""
+    local = when.astimezone()
+    return local.strftime("%Y-%m-%d %H:%M")

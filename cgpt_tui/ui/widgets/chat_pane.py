@@ -1,0 +1,355 @@
+"""The chat pane: the transcript of one conversation, example questions and the composer.
+
+Every API call runs in a worker. Streamed text is gathered in the entry and painted at most
+once per FLUSH_INTERVAL, so the cost of a token does not depend on the frame rate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker
+
+from cgpt_tui.api import (
+    Agent,
+    AgentSettings,
+    Conversation,
+    CustomGPTError,
+    StreamFailed,
+    StreamFinished,
+    StreamStarted,
+    TextDelta,
+)
+from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
+from cgpt_tui.ui.transcript.transcript import Transcript
+from cgpt_tui.ui.widgets.composer import Composer
+
+FLUSH_INTERVAL = 1 / 30
+NAME_LIMIT = 60
+
+
+def conversation_name(question: str) -> str:
+    """Name a new conversation after its first question, trimmed to a readable length."""
+    name = " ".join(question.split())
+    if len(name) <= NAME_LIMIT:
+        return name
+    return name[:NAME_LIMIT].rsplit(" ", 1)[0].rstrip(" ,.;:?!") + "…"
+
+
+class ChatPane(Vertical):
+    """Shows a conversation and asks questions in it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "escape", "Stop / answers", id="chat.escape"),
+    ]
+
+    class ConversationCreated(Message):
+        def __init__(self, conversation: Conversation) -> None:
+            super().__init__()
+            self.conversation = conversation
+
+    class ConversationTouched(Message):
+        def __init__(self, conversation: Conversation) -> None:
+            super().__init__()
+            self.conversation = conversation
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.agent: Agent | None = None
+        self.settings: AgentSettings | None = None
+        self.conversation: Conversation | None = None
+        self._history_page = 0
+        self._history_more = False
+        self._history_loading = False
+        self._seen: set[int] = set()
+        self._stream_worker: Worker | None = None
+        self._streaming: ChatEntry | None = None
+        self._flush_due = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="chat-title")
+        yield Transcript(id="transcript")
+        yield OptionList(id="example-questions")
+        yield Static(id="chat-status", classes="pane-status")
+        yield Composer(id="composer", placeholder="Ask a question…")
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one(Transcript)
+
+    @property
+    def composer(self) -> Composer:
+        return self.query_one(Composer)
+
+    @property
+    def is_streaming(self) -> bool:
+        return self._stream_worker is not None and self._stream_worker.is_running
+
+    def on_mount(self) -> None:
+        self.query_one("#example-questions").display = False
+        self.refresh_title()
+        self._set_status("Pick an agent to start.")
+
+    # ------------------------------------------------------------ what is shown
+
+    def show_agent(self, agent: Agent, settings: AgentSettings | None) -> None:
+        self.agent = agent
+        self.settings = settings
+        self.transcript.agent_name = (
+            clean_line((settings.chatbot_title if settings else None) or agent.name) or "Answer"
+        )
+        placeholder = (settings.default_prompt if settings else None) or f"Ask {agent.name}…"
+        self.composer.placeholder = Content(clean_line(placeholder))
+        self.show_conversation(None)
+
+    def show_conversation(self, conversation: Conversation | None) -> None:
+        """Open a conversation, or a new empty one when None."""
+        if self.is_streaming and self._stream_worker is not None:
+            self._stream_worker.cancel()
+        self.conversation = conversation
+        self._history_page = 0
+        self._history_more = False
+        self._seen.clear()
+        self.transcript.set_entries([])
+        self.refresh_title()
+        if conversation is None:
+            self._set_status("")
+            self._show_examples()
+        else:
+            self._show_examples(False)
+            self._set_status("Loading messages…")
+            self._history_loading = True
+            self._load_history(conversation, 1)
+
+    def refresh_title(self) -> None:
+        title = self.query_one("#chat-title", Static)
+        if self.agent is None:
+            title.update(Content("No agent selected"))
+        elif self.conversation is None:
+            title.update(
+                Content.assemble(("New conversation", "bold"), "  ", clean_line(self.agent.name))
+            )
+        else:
+            name = clean_line(self.conversation.name) or "Untitled conversation"
+            title.update(Content.assemble((name, "bold"), "  ", clean_line(self.agent.name)))
+
+    def _set_status(self, text: str) -> None:
+        status = self.query_one("#chat-status", Static)
+        status.update(Content(text))
+        status.display = bool(text)
+
+    def _show_examples(self, show: bool = True) -> None:
+        examples = self.query_one("#example-questions", OptionList)
+        questions = list(self.settings.example_questions) if self.settings else []
+        show = show and bool(questions) and not self.transcript.entries
+        examples.display = show
+        if show:
+            examples.clear_options()
+            examples.add_options(
+                Option(Content(clean_line(question)), id=f"example-{index}")
+                for index, question in enumerate(questions)
+            )
+            examples.border_title = "Try asking"
+
+    @on(OptionList.OptionSelected, "#example-questions")
+    def _example_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.settings:
+            self.ask(self.settings.example_questions[event.option_index])
+
+    # ------------------------------------------------------------ history
+
+    @work(group="history", exclusive=True)
+    async def _load_history(self, conversation: Conversation, page_number: int) -> None:
+        agent = self.agent
+        if agent is None:
+            return
+        try:
+            result = await self.app.client.list_messages(
+                agent.id, conversation.session_id, page_number, order="desc"
+            )
+        except CustomGPTError as error:
+            if conversation is self.conversation:
+                self._set_status(f"Could not load messages: {error.message}")
+            self._history_loading = False
+            return
+        if conversation is not self.conversation:
+            return
+        page = result.page
+        fresh = [m for m in reversed(page.items) if m.id not in self._seen]
+        self._seen.update(m.id for m in fresh)
+        entries = [ChatEntry.from_message(message) for message in fresh]
+        if page_number == 1:
+            self.transcript.set_entries(entries)
+        else:
+            self.transcript.prepend(entries)
+        self._history_page = page.page
+        self._history_more = page.has_next
+        self._history_loading = False
+        if not self.transcript.entries:
+            self._set_status("No messages yet. Ask something below.")
+            self._show_examples()
+        else:
+            self._set_status("")
+        self._resolve_citations(entries)
+
+    @on(Transcript.NearTop)
+    def _near_top(self) -> None:
+        if self._history_more and not self._history_loading and self.conversation:
+            self._history_loading = True
+            self._set_status("Loading older messages…")
+            self._load_history(self.conversation, self._history_page + 1)
+
+    @work(group="citations")
+    async def _resolve_citations(self, entries: list[ChatEntry]) -> None:
+        agent = self.agent
+        if agent is None:
+            return
+        wanted = [entry for entry in entries if entry.cards]
+        ids = list(dict.fromkeys(card.citation_id for e in wanted for card in e.cards))
+        if not ids:
+            return
+        results = dict(zip(ids, await self.app.citations.resolve(agent.id, ids), strict=True))
+        for entry in wanted:
+            for card in entry.cards:
+                self._fill_card(card, results[card.citation_id])
+            entry.touch()
+        self.transcript.update_entries(wanted)
+
+    @staticmethod
+    def _fill_card(card: CitationCard, result: object) -> None:
+        if isinstance(result, CustomGPTError):
+            card.error = result.message
+        else:
+            card.citation = result  # type: ignore[assignment]
+
+    # ------------------------------------------------------------ asking
+
+    @on(Composer.Submitted)
+    def _submitted(self, event: Composer.Submitted) -> None:
+        event.stop()
+        if self.ask(event.text):
+            self.composer.clear()
+
+    def ask(self, question: str) -> bool:
+        """Send a question; False (and a notification) when it cannot be sent now."""
+        if self.agent is None:
+            self.notify("Pick an agent first.", severity="warning")
+            return False
+        if self.is_streaming:
+            self.notify("An answer is still coming in: esc stops it.", severity="warning")
+            return False
+        self._show_examples(False)
+        self._set_status("")
+        self._stream_worker = self._stream_answer(self.agent, question)
+        return True
+
+    @work(group="stream", exclusive=True)
+    async def _stream_answer(self, agent: Agent, question: str) -> None:
+        client = self.app.client
+        conversation = self.conversation
+        if conversation is None:
+            try:
+                conversation = await client.create_conversation(
+                    agent.id, conversation_name(question)
+                )
+            except CustomGPTError as error:
+                self._restore_question(question)
+                self.notify(f"Could not start a conversation: {error.message}", severity="error")
+                return
+            self.conversation = conversation
+            self.refresh_title()
+            self.post_message(self.ConversationCreated(conversation))
+        entry = ChatEntry(question, created_at=self.app.now(), status=EntryStatus.SENDING)
+        self._streaming = entry
+        self.transcript.append(entry)
+        try:
+            async with client.stream_message(agent.id, conversation.session_id, question) as stream:
+                async for event in stream:
+                    self._on_stream_event(entry, event)
+        except asyncio.CancelledError:
+            entry.status = EntryStatus.STOPPED
+            self._paint(entry)
+            raise
+        except CustomGPTError as error:
+            self._stream_error(entry, question, error)
+        finally:
+            self._streaming = None
+        if entry.status.is_active:
+            entry.status = EntryStatus.INTERRUPTED
+            entry.error = "the answer ended early"
+        self._paint(entry)
+        if entry.message_id is not None:
+            self._seen.add(entry.message_id)
+        self.post_message(self.ConversationTouched(conversation))
+        if entry.cards:
+            self._resolve_citations([entry])
+
+    def _on_stream_event(self, entry: ChatEntry, event: object) -> None:
+        if isinstance(event, TextDelta):
+            entry.status = EntryStatus.STREAMING
+            entry.answer.append(event.text)
+            self._schedule_paint()
+        elif isinstance(event, StreamStarted):
+            entry.status = EntryStatus.STREAMING
+            self._schedule_paint()
+        elif isinstance(event, StreamFinished):
+            entry.status = EntryStatus.DONE
+            entry.message_id = event.message_id
+            entry.created_at = event.created_at or entry.created_at
+            entry.cards = [CitationCard(citation_id) for citation_id in event.citation_ids]
+        elif isinstance(event, StreamFailed):
+            entry.status = EntryStatus.FAILED
+            entry.error = event.reason
+
+    def _stream_error(self, entry: ChatEntry, question: str, error: CustomGPTError) -> None:
+        received = bool(entry.answer.text)
+        entry.status = EntryStatus.INTERRUPTED if received else EntryStatus.FAILED
+        entry.error = error.message
+        if not received:
+            self._restore_question(question)
+        self.notify(f"The answer failed: {error.message}", severity="error")
+
+    def _restore_question(self, question: str) -> None:
+        """Give a question that was not answered back to the composer, unless it holds new text."""
+        if not self.composer.text.strip():
+            self.composer.text = question
+            self.composer.move_cursor(self.composer.document.end)
+
+    def _schedule_paint(self) -> None:
+        if not self._flush_due:
+            self._flush_due = True
+            self.set_timer(FLUSH_INTERVAL, self._flush)
+
+    def _flush(self) -> None:
+        self._flush_due = False
+        if self._streaming is not None:
+            self._paint(self._streaming)
+
+    def _paint(self, entry: ChatEntry) -> None:
+        entry.touch()
+        self.transcript.update_entry(entry)
+
+    # ------------------------------------------------------------ keys
+
+    def action_escape(self) -> None:
+        if self.is_streaming and self._stream_worker is not None:
+            self._stream_worker.cancel()
+            return
+        if self.transcript.entries:
+            self.transcript.focus_last()
+
+    @on(Transcript.RetryRequested)
+    def _retry(self, event: Transcript.RetryRequested) -> None:
+        if event.entry.status in (EntryStatus.INTERRUPTED, EntryStatus.FAILED, EntryStatus.STOPPED):
+            self.ask(event.entry.question)

@@ -1,0 +1,247 @@
+"""The conversations pane: filters over a paged list of one agent's conversations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Select, Static
+from textual.widgets.option_list import Option
+
+from cgpt_tui.api import Agent, Conversation, CustomGPTError
+from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.timefmt import relative_time
+from cgpt_tui.ui.widgets.paged_list import PagedList
+
+FILTER_DELAY = 0.25
+USER_FILTERS: list[tuple[str, str]] = [
+    ("Everyone", "all"),
+    ("Mine", "me"),
+    ("Visitors", "anonymous"),
+    ("Team members", "team_member"),
+]
+
+
+class ConversationList(Vertical):
+    """Lists conversations newest first; posts messages when one is chosen or acted on."""
+
+    BORDER_TITLE = "Conversations"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="conversations.new"),
+        Binding("f2", "rename", "Rename", id="conversations.rename"),
+        Binding("delete", "delete", "Delete", id="conversations.delete"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="conversations.reload"),
+    ]
+
+    class Selected(Message):
+        def __init__(self, conversation: Conversation) -> None:
+            super().__init__()
+            self.conversation = conversation
+
+    class NewRequested(Message):
+        pass
+
+    class RenameRequested(Message):
+        def __init__(self, conversation: Conversation) -> None:
+            super().__init__()
+            self.conversation = conversation
+
+    class DeleteRequested(Message):
+        def __init__(self, conversation: Conversation) -> None:
+            super().__init__()
+            self.conversation = conversation
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.agent: Agent | None = None
+        self.conversations: list[Conversation] = []
+        self._page = 0
+        self._name_filter = ""
+        self._user_filter = "all"
+        self._filter_timer: Timer | None = None
+        self.selected_session: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter by name…", id="conversation-filter", compact=True)
+        yield Select(
+            USER_FILTERS, value="all", allow_blank=False, id="conversation-owner", compact=True
+        )
+        yield PagedList(id="conversation-options", compact=True)
+        yield Static("Pick an agent.", id="conversation-status", classes="pane-status")
+
+    @property
+    def options(self) -> PagedList:
+        return self.query_one("#conversation-options", PagedList)
+
+    def _now(self) -> datetime:
+        return self.app.now()
+
+    def show_agent(self, agent: Agent | None) -> None:
+        self.agent = agent
+        self.selected_session = None
+        self.reload()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.conversations.clear()
+        self._page = 0
+        self.options.clear_options()
+        self.options.has_more = False
+        if self.agent is None:
+            self._set_status("Pick an agent.")
+            return
+        self._set_status("Loading conversations…")
+        self._load_page()
+
+    def _set_status(self, text: str) -> None:
+        status = self.query_one("#conversation-status", Static)
+        status.update(Content(text))
+        status.display = bool(text)
+
+    def _prompt(self, conversation: Conversation) -> Content:
+        name = clean_line(conversation.name) or "Untitled conversation"
+        when = relative_time(conversation.updated_at or conversation.created_at, self._now())
+        return Content.assemble(name, "\n", (when, "$text-muted"))
+
+    @work(group="conversations", exclusive=True)
+    async def _load_page(self) -> None:
+        agent = self.agent
+        if agent is None:
+            return
+        self.options.loading = True
+        try:
+            page = await self.app.client.list_conversations(
+                agent.id,
+                self._page + 1,
+                user_filter=self._user_filter,
+                name=self._name_filter or None,
+                order="desc",
+            )
+        except CustomGPTError as error:
+            self.options.loading = False
+            self._set_status(f"Could not load conversations: {error.message}")
+            return
+        if agent is not self.agent:
+            return
+        self._page = page.page
+        known = {c.session_id for c in self.conversations}
+        fresh = [c for c in page.items if c.session_id not in known]
+        self.conversations.extend(fresh)
+        self.options.add_options(Option(self._prompt(c), id=c.session_id) for c in fresh)
+        self.options.page_loaded(page.has_next)
+        self._update_empty_status()
+
+    def _update_empty_status(self) -> None:
+        if self.conversations:
+            self._set_status("")
+        elif self._name_filter or self._user_filter != "all":
+            self._set_status("No conversation matches these filters.")
+        else:
+            self._set_status("No conversations yet. Press n or just ask a question.")
+
+    @on(PagedList.NeedMore, "#conversation-options")
+    def _need_more(self) -> None:
+        self._load_page()
+
+    @on(Input.Changed, "#conversation-filter")
+    def _filter_changed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filters)
+
+    @on(Input.Submitted, "#conversation-filter")
+    def _filter_submitted(self) -> None:
+        self.options.focus()
+
+    @on(Select.Changed, "#conversation-owner")
+    def _owner_changed(self, event: Select.Changed) -> None:
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        self._name_filter = self.query_one("#conversation-filter", Input).value.strip()
+        owner = self.query_one("#conversation-owner", Select).value
+        self._user_filter = owner if isinstance(owner, str) else "all"
+        self.reload()
+
+    @on(PagedList.OptionSelected, "#conversation-options")
+    def _selected(self, event: PagedList.OptionSelected) -> None:
+        event.stop()
+        conversation = self.conversations[event.option_index]
+        self.selected_session = conversation.session_id
+        self.post_message(self.Selected(conversation))
+
+    # ---------------------------------------------------------------- changes
+
+    @property
+    def highlighted_conversation(self) -> Conversation | None:
+        index = self.options.highlighted
+        if index is None or index >= len(self.conversations):
+            return None
+        return self.conversations[index]
+
+    def add_first(self, conversation: Conversation) -> None:
+        """Show a conversation created here at the top, selected."""
+        self.conversations.insert(0, conversation)
+        self._rebuild()
+        self.selected_session = conversation.session_id
+        self.options.highlighted = 0
+        self._update_empty_status()
+
+    def replace(self, conversation: Conversation) -> None:
+        for index, known in enumerate(self.conversations):
+            if known.session_id == conversation.session_id:
+                self.conversations[index] = conversation
+                self.options.replace_option_prompt_at_index(index, self._prompt(conversation))
+
+    def touch(self, session_id: str, when: datetime) -> None:
+        """A conversation got a new message: move it to the top with its new time."""
+        for index, known in enumerate(self.conversations):
+            if known.session_id == session_id:
+                updated = replace(known, updated_at=when)
+                del self.conversations[index]
+                self.conversations.insert(0, updated)
+                self._rebuild()
+                if self.selected_session == session_id:
+                    self.options.highlighted = 0
+                return
+
+    def remove(self, session_id: str) -> None:
+        self.conversations = [c for c in self.conversations if c.session_id != session_id]
+        if self.selected_session == session_id:
+            self.selected_session = None
+        self._rebuild()
+        self._update_empty_status()
+
+    def _rebuild(self) -> None:
+        highlighted = self.options.highlighted
+        self.options.clear_options()
+        self.options.add_options(
+            Option(self._prompt(c), id=c.session_id) for c in self.conversations
+        )
+        if self.conversations and highlighted is not None:
+            self.options.highlighted = min(highlighted, len(self.conversations) - 1)
+
+    # ---------------------------------------------------------------- actions
+
+    def action_new(self) -> None:
+        self.post_message(self.NewRequested())
+
+    def action_rename(self) -> None:
+        conversation = self.highlighted_conversation
+        if conversation is not None:
+            self.post_message(self.RenameRequested(conversation))
+
+    def action_delete(self) -> None:
+        conversation = self.highlighted_conversation
+        if conversation is not None:
+            self.post_message(self.DeleteRequested(conversation))

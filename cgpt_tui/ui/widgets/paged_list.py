@@ -1,0 +1,59 @@
+"""An OptionList that asks for its next page when the reader nears its end."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+
+PREFETCH_ROWS = 5  # ask for more when the highlight or the view is this close to the end
+
+
+class PagedList(OptionList):
+    """Options loaded page by page; posts `NeedMore` when the end comes into view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+    ]
+
+    class NeedMore(Message):
+        def __init__(self, paged_list: PagedList) -> None:
+            super().__init__()
+            self.paged_list = paged_list
+
+        @property
+        def control(self) -> PagedList:
+            return self.paged_list
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_more = False
+        self.loading = False
+
+    def _maybe_need_more(self) -> None:
+        if not self.has_more or self.loading:
+            return
+        near_highlight = (
+            self.highlighted is not None and self.highlighted >= self.option_count - PREFETCH_ROWS
+        )
+        near_view = self.scroll_y >= self.max_scroll_y - PREFETCH_ROWS
+        if near_highlight or near_view:
+            self.loading = True
+            self.post_message(self.NeedMore(self))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._maybe_need_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._maybe_need_more()
+
+    def page_loaded(self, has_more: bool) -> None:
+        """Call after adding a page's options."""
+        self.loading = False
+        self.has_more = has_more
+        self.call_after_refresh(self._maybe_need_more)
