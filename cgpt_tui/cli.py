@@ -16,6 +16,8 @@ from cgpt_tui import __version__
 DEFAULT_BASE_URL = "https://app.customgpt.ai"
 DEMO_DEFAULT_PORT = 8799
 DEMO_DEFAULT_KEY = "demo-key"
+DEMO_PACE = 60.0  # tokens per second: a believable streaming speed for the demo
+DEMO_PACE_ENV = "CGPT_TUI_DEMO_PACE"
 API_KEY_ENV = "CUSTOMGPT_API_KEY"
 
 
@@ -62,9 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--pace",
         type=float,
-        default=None,
+        default=DEMO_PACE,
         metavar="TOKENS_PER_S",
-        help="streaming pace in tokens per second; 0 streams as fast as possible",
+        help=f"streaming pace in tokens per second; 0 is as fast as possible (default {DEMO_PACE:g})",
     )
     return parser
 
@@ -95,7 +97,9 @@ def run_demo_app() -> int:
 
     from cgpt_tui.demo.server import DemoServer
 
-    with DemoServer(host="127.0.0.1", port=0, api_key=secrets.token_urlsafe(16)) as server:
+    pace = float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE)
+    key = secrets.token_urlsafe(16)
+    with DemoServer(host="127.0.0.1", port=0, api_key=key, pace=pace) as server:
         return launch_ui(server.base_url, server.api_key, demo=True)
 
 

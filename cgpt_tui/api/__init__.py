@@ -1,0 +1,76 @@
+"""Async client for the CustomGPT.ai API (httpx + httpx-sse). Knows nothing of the UI."""
+
+from cgpt_tui.api.client import CustomGPTClient
+from cgpt_tui.api.completions import ChatCompletion, ChatCompletionChunk, ChatMessage
+from cgpt_tui.api.errors import (
+    ApiError,
+    AuthError,
+    CustomGPTError,
+    NetworkError,
+    NotFound,
+    PermissionDenied,
+    ProtocolError,
+    RateLimited,
+    ServerError,
+    StreamInterrupted,
+)
+from cgpt_tui.api.pages import MessagePage, Page
+from cgpt_tui.api.records import (
+    Agent,
+    AgentSettings,
+    AgentStats,
+    Citation,
+    Conversation,
+    FilePreview,
+    Message,
+    MessageMetadata,
+    Reaction,
+    UsageLimits,
+    User,
+)
+from cgpt_tui.api.streaming import (
+    EventStream,
+    MessageStream,
+    StreamEvent,
+    StreamFailed,
+    StreamFinished,
+    StreamStarted,
+    TextDelta,
+)
+
+__all__ = [
+    "Agent",
+    "AgentSettings",
+    "AgentStats",
+    "ApiError",
+    "AuthError",
+    "ChatCompletion",
+    "ChatCompletionChunk",
+    "ChatMessage",
+    "Citation",
+    "Conversation",
+    "CustomGPTClient",
+    "CustomGPTError",
+    "EventStream",
+    "FilePreview",
+    "Message",
+    "MessageMetadata",
+    "MessagePage",
+    "MessageStream",
+    "NetworkError",
+    "NotFound",
+    "Page",
+    "PermissionDenied",
+    "ProtocolError",
+    "RateLimited",
+    "Reaction",
+    "ServerError",
+    "StreamEvent",
+    "StreamFailed",
+    "StreamFinished",
+    "StreamInterrupted",
+    "StreamStarted",
+    "TextDelta",
+    "UsageLimits",
+    "User",
+]

@@ -1,0 +1,46 @@
+"""The installed `cgpt-tui --demo` in a real pseudo-terminal, driven by keys."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from .terminal import Terminal
+
+
+def installed_command() -> str:
+    beside_python = Path(sys.executable).with_name("cgpt-tui")
+    if beside_python.exists():
+        return str(beside_python)
+    found = shutil.which("cgpt-tui")
+    if found is None:
+        pytest.skip("cgpt-tui is not installed in this environment (pip install -e .)")
+    return found
+
+
+def test_demo_streams_an_answer_with_a_citation(tmp_path: Path) -> None:
+    terminal = Terminal(
+        [installed_command(), "--demo"],
+        env={"HOME": str(tmp_path), "CGPT_TUI_DEMO_PACE": "400"},
+    )
+    try:
+        terminal.wait_for("Agents", timeout=30)
+        terminal.wait_for("Northwind", timeout=15)
+        terminal.send("\r")  # open the first agent
+        terminal.wait_for("Try asking", timeout=15)
+        terminal.send("\x0e")  # ctrl+n: a new conversation, composer focused
+        terminal.send("How do I reset my password?")
+        terminal.send("\r")
+        screen = terminal.wait_for("answering", timeout=15)
+        assert "How do I reset my password?" in screen
+        screen = terminal.wait_for("[1]", timeout=30)
+        terminal.wait_for("Reset", timeout=15)
+        terminal.send("\x11")  # ctrl+q
+        terminal.pump(1.0)
+    finally:
+        code = terminal.close()
+    assert code == 0
+    assert b"\x1b]52" not in terminal.raw

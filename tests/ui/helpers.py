@@ -1,0 +1,52 @@
+"""Small helpers for Pilot tests: wait for what the user would wait for."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from textual.pilot import Pilot
+
+from cgpt_tui.ui.app import CgptApp
+
+FIXED_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+class RecordingApp(CgptApp):
+    """The real app, with the browser replaced by a list of opened URLs."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.opened_urls: list[str] = []
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        self.opened_urls.append(url)
+
+
+def make_app(server, **kwargs) -> RecordingApp:
+    kwargs.setdefault("clock", lambda: FIXED_NOW)
+    return RecordingApp(base_url=server.base_url, api_key=server.api_key, **kwargs)
+
+
+async def wait_until(
+    pilot: Pilot, predicate: Callable[[], object], timeout: float = 10.0, what: str = ""
+) -> None:
+    """Let the app run until `predicate()` is true; fail with `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what or predicate}")
+
+
+async def wait_for_thread(predicate: Callable[[], object], timeout: float = 5.0) -> bool:
+    """Poll state owned by the server thread."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.02)
+    return False
