@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=DEMO_PACE,
         metavar="TOKENS_PER_S",
-        help=f"streaming pace in tokens per second; 0 is as fast as possible (default {DEMO_PACE:g})",
+        help=f"tokens per second; 0 streams as fast as possible (default {DEMO_PACE:g})",
     )
     return parser
 

@@ -162,9 +162,7 @@ class CustomGPTClient:
         return payload["data"]
 
     async def _open_stream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        request = self._http.build_request(
-            method, path, timeout=self._stream_timeout, **kwargs
-        )
+        request = self._http.build_request(method, path, timeout=self._stream_timeout, **kwargs)
         request.headers["Accept"] = "text/event-stream"
         try:
             response = await self._http.send(request, stream=True)
@@ -200,9 +198,7 @@ class CustomGPTClient:
     def iter_agents(
         self, *, name: str | None = None, order: str = "desc", order_by: str | None = None
     ) -> AsyncIterator[Agent]:
-        return walk_pages(
-            lambda n: self.list_agents(n, name=name, order=order, order_by=order_by)
-        )
+        return walk_pages(lambda n: self.list_agents(n, name=name, order=order, order_by=order_by))
 
     async def get_agent(self, agent_id: int) -> Agent:
         return Agent.from_api(await self._data("GET", f"/projects/{_seg(agent_id)}"))
@@ -309,8 +305,7 @@ class CustomGPTClient:
             chatbot_model=chatbot_model,
             response_source=response_source,
         )
-        params = self._params(stream="true" if stream else None, lang=lang,
-                              external_id=external_id)
+        params = self._params(stream="true" if stream else None, lang=lang, external_id=external_id)
         headers = {"Cache-Control": "no-cache"} if fresh else {}
         return {"json": body, "params": params, "headers": headers}
 
@@ -328,9 +323,14 @@ class CustomGPTClient:
         fresh: bool = False,
     ) -> Message:
         args = self._send_args(
-            prompt, stream=False, lang=lang, external_id=external_id,
-            custom_persona=custom_persona, chatbot_model=chatbot_model,
-            response_source=response_source, fresh=fresh,
+            prompt,
+            stream=False,
+            lang=lang,
+            external_id=external_id,
+            custom_persona=custom_persona,
+            chatbot_model=chatbot_model,
+            response_source=response_source,
+            fresh=fresh,
         )
         data = await self._data("POST", self._messages(agent_id, session_id), **args)
         return Message.from_api(data)
@@ -350,9 +350,14 @@ class CustomGPTClient:
     ) -> MessageStream:
         """Stream an answer. Use `async with` (or contextlib.aclosing) to stop early."""
         args = self._send_args(
-            prompt, stream=True, lang=lang, external_id=external_id,
-            custom_persona=custom_persona, chatbot_model=chatbot_model,
-            response_source=response_source, fresh=fresh,
+            prompt,
+            stream=True,
+            lang=lang,
+            external_id=external_id,
+            custom_persona=custom_persona,
+            chatbot_model=chatbot_model,
+            response_source=response_source,
+            fresh=fresh,
         )
         path = self._messages(agent_id, session_id)
         return EventStream[StreamEvent](
@@ -419,7 +424,10 @@ class CustomGPTClient:
         inline_citations: bool = False,
     ) -> ChatCompletion:
         body = self._completion_body(
-            messages, stream=False, lang=lang, external_id=external_id,
+            messages,
+            stream=False,
+            lang=lang,
+            external_id=external_id,
             inline_citations=inline_citations,
         )
         response = await self._send(
@@ -440,7 +448,10 @@ class CustomGPTClient:
         inline_citations: bool = False,
     ) -> EventStream[ChatCompletionChunk]:
         body = self._completion_body(
-            messages, stream=True, lang=lang, external_id=external_id,
+            messages,
+            stream=True,
+            lang=lang,
+            external_id=external_id,
             inline_citations=inline_citations,
         )
         path = f"/projects/{_seg(agent_id)}/chat/completions"
@@ -459,4 +470,3 @@ def _filename(disposition: str | None) -> str | None:
         return name
     match = re.search(r'filename="?([^";]+)"?', disposition)
     return match.group(1) if match else None
-

@@ -33,8 +33,13 @@ class Terminal:
         self.raw = bytearray()
         master, slave = pty.openpty()
         ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-        child_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns),
-                     "LINES": str(lines), **(env or {})}
+        child_env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "COLUMNS": str(columns),
+            "LINES": str(lines),
+            **(env or {}),
+        }
         self.process = subprocess.Popen(
             list(argv),
             stdin=slave,

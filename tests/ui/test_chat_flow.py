@@ -20,8 +20,11 @@ async def open_first_agent(pilot) -> tuple[AgentList, ConversationList, ChatPane
     await pilot.press("enter")
     conversations = screen.query_one(ConversationList)
     chat = screen.query_one(ChatPane)
-    await wait_until(pilot, lambda: chat.agent is not None and conversations.conversations,
-                     what="conversations to load")
+    await wait_until(
+        pilot,
+        lambda: chat.agent is not None and conversations.conversations,
+        what="conversations to load",
+    )
     return agents, conversations, chat
 
 
@@ -46,8 +49,11 @@ async def test_conversations_newest_first_and_paged_on_scroll(demo_server) -> No
         assert times == sorted(times, reverse=True)
         conversations.options.focus()
         await pilot.press("end")
-        await wait_until(pilot, lambda: len(conversations.conversations) > first_page,
-                         what="the next page of conversations")
+        await wait_until(
+            pilot,
+            lambda: len(conversations.conversations) > first_page,
+            what="the next page of conversations",
+        )
         assert len({c.session_id for c in conversations.conversations}) == len(
             conversations.conversations
         )
@@ -65,15 +71,19 @@ async def test_asking_in_a_new_conversation_names_it_and_streams_with_citations(
         await pilot.press(*question)
         await pilot.press("enter")
         transcript = chat.query_one(Transcript)
-        await wait_until(pilot, lambda: transcript.entries
-                         and transcript.entries[-1].status is EntryStatus.DONE, what="answer")
+        await wait_until(
+            pilot,
+            lambda: transcript.entries and transcript.entries[-1].status is EntryStatus.DONE,
+            what="answer",
+        )
         entry = transcript.entries[-1]
         assert entry.answer_text.strip()
         assert conversations.conversations[0].name == conversation_name(question)
         assert chat.conversation is not None
         assert chat.conversation.session_id == conversations.conversations[0].session_id
-        await wait_until(pilot, lambda: all(c.citation or c.error for c in entry.cards),
-                         what="citation cards")
+        await wait_until(
+            pilot, lambda: all(c.citation or c.error for c in entry.cards), what="citation cards"
+        )
         async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
             stored = await client.get_message(
                 chat.agent.id, chat.conversation.session_id, entry.message_id
