@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from email.message import Message as MimeHeaders
@@ -10,10 +9,6 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from cgpt_tui import __version__
-from cgpt_tui.api.coerce import as_dict, as_str
 from cgpt_tui.api.completions import (
     ChatCompletion,
     ChatCompletionChunk,
@@ -22,11 +17,7 @@ from cgpt_tui.api.completions import (
     message_payload,
 )
 from cgpt_tui.api.errors import (
-    CustomGPTError,
-    NetworkError,
     ProtocolError,
-    RateLimited,
-    error_class_for,
 )
 from cgpt_tui.api.pages import MessagePage, Page, walk_pages
 from cgpt_tui.api.records import (
@@ -42,22 +33,11 @@ from cgpt_tui.api.records import (
     User,
 )
 from cgpt_tui.api.streaming import EventStream, MessageStream, StreamEvent, message_events
-
-API_PREFIX = "/api/v1"
+from cgpt_tui.api.transport import Transport
 
 
 def _seg(value: object) -> str:
     return quote(str(value), safe="")
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
 
 
 class CustomGPTClient:
@@ -71,21 +51,10 @@ class CustomGPTClient:
         timeout: float = 30.0,
         stream_timeout: float | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self._api_key = api_key
-        self._timeout = httpx.Timeout(timeout)
-        self._stream_timeout = httpx.Timeout(
-            timeout, read=stream_timeout if stream_timeout is not None else timeout
+        self._transport = Transport(
+            base_url, api_key, timeout=timeout, stream_timeout=stream_timeout
         )
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url + API_PREFIX,
-            headers={
-                "Authorization": f"Bearer {api_key}",
-                "Accept": "application/json",
-                "User-Agent": f"cgpt-tui/{__version__}",
-            },
-            timeout=self._timeout,
-        )
+        self.base_url = self._transport.base_url
 
     def __repr__(self) -> str:
         return f"CustomGPTClient({self.base_url!r})"
@@ -102,82 +71,9 @@ class CustomGPTClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        await self._transport.aclose()
 
     # ------------------------------------------------------------------ plumbing
-
-    def _scrub(self, text: str) -> str:
-        """Never let the key into an error message, even if a server echoes it."""
-        return text.replace(self._api_key, "[key]") if self._api_key else text
-
-    def _error(self, response: httpx.Response, body: bytes) -> CustomGPTError:
-        message = ""
-        try:
-            payload = json.loads(body) if body else None
-        except ValueError:
-            payload = None
-        if isinstance(payload, dict):
-            data = as_dict(payload.get("data"))
-            message = (
-                as_str(data.get("message"))
-                or as_str(payload.get("message"))
-                or as_str(payload.get("error"))
-                or ""
-            )
-        status = response.status_code
-        message = self._scrub(message or response.reason_phrase or f"HTTP {status}")
-        url = self._scrub(str(response.request.url)) if response.request else None
-        kind = error_class_for(status)
-        if kind is RateLimited:
-            return RateLimited(message, status=status, url=url, retry_after=_retry_after(response))
-        return kind(message, status=status, url=url)
-
-    def _network_error(self, error: httpx.HTTPError) -> NetworkError:
-        if isinstance(error, httpx.TimeoutException):
-            return NetworkError(f"the server did not answer in time ({type(error).__name__})")
-        if isinstance(error, httpx.ConnectError):
-            return NetworkError(f"cannot connect to {self.base_url}")
-        return NetworkError(f"network failure: {type(error).__name__}")
-
-    async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = await self._http.request(method, path, **kwargs)
-        except httpx.HTTPError as error:
-            raise self._network_error(error) from None
-        if response.is_error:
-            raise self._error(response, response.content)
-        return response
-
-    async def _data(self, method: str, path: str, **kwargs: Any) -> Any:
-        """The `data` of a success envelope."""
-        response = await self._send(method, path, **kwargs)
-        try:
-            payload = response.json()
-        except ValueError:
-            raise ProtocolError(
-                "the server's answer is not JSON", status=response.status_code
-            ) from None
-        if not isinstance(payload, dict) or "data" not in payload:
-            raise ProtocolError("the server's answer has no 'data'", status=response.status_code)
-        return payload["data"]
-
-    async def _open_stream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        request = self._http.build_request(method, path, timeout=self._stream_timeout, **kwargs)
-        request.headers["Accept"] = "text/event-stream"
-        try:
-            response = await self._http.send(request, stream=True)
-        except httpx.HTTPError as error:
-            raise self._network_error(error) from None
-        if response.is_error:
-            try:
-                body = await response.aread()
-            except httpx.HTTPError:
-                body = b""
-            finally:
-                await response.aclose()
-            raise self._error(response, body)
-        return response
-
     @staticmethod
     def _params(**values: Any) -> dict[str, Any]:
         return {key: value for key, value in values.items() if value is not None}
@@ -193,7 +89,9 @@ class CustomGPTClient:
         order_by: str | None = None,
     ) -> Page[Agent]:
         params = self._params(page=page, name=name, order=order, orderBy=order_by)
-        return Page.from_api(await self._data("GET", "/projects", params=params), Agent.from_api)
+        return Page.from_api(
+            await self._transport.data("GET", "/projects", params=params), Agent.from_api
+        )
 
     def iter_agents(
         self, *, name: str | None = None, order: str = "desc", order_by: str | None = None
@@ -201,14 +99,16 @@ class CustomGPTClient:
         return walk_pages(lambda n: self.list_agents(n, name=name, order=order, order_by=order_by))
 
     async def get_agent(self, agent_id: int) -> Agent:
-        return Agent.from_api(await self._data("GET", f"/projects/{_seg(agent_id)}"))
+        return Agent.from_api(await self._transport.data("GET", f"/projects/{_seg(agent_id)}"))
 
     async def get_agent_settings(self, agent_id: int) -> AgentSettings:
-        data = await self._data("GET", f"/projects/{_seg(agent_id)}/settings")
+        data = await self._transport.data("GET", f"/projects/{_seg(agent_id)}/settings")
         return AgentSettings.from_api(data)
 
     async def get_agent_stats(self, agent_id: int) -> AgentStats:
-        return AgentStats.from_api(await self._data("GET", f"/projects/{_seg(agent_id)}/stats"))
+        return AgentStats.from_api(
+            await self._transport.data("GET", f"/projects/{_seg(agent_id)}/stats")
+        )
 
     # ------------------------------------------------------------------ conversations
 
@@ -229,7 +129,7 @@ class CustomGPTClient:
         params = self._params(
             page=page, userFilter=user_filter, name=name, order=order, orderBy=order_by
         )
-        data = await self._data("GET", self._conversations(agent_id), params=params)
+        data = await self._transport.data("GET", self._conversations(agent_id), params=params)
         return Page.from_api(data, Conversation.from_api)
 
     def iter_conversations(
@@ -248,15 +148,17 @@ class CustomGPTClient:
         )
 
     async def create_conversation(self, agent_id: int, name: str) -> Conversation:
-        data = await self._data("POST", self._conversations(agent_id), json={"name": name})
+        data = await self._transport.data(
+            "POST", self._conversations(agent_id), json={"name": name}
+        )
         return Conversation.from_api(data)
 
     async def rename_conversation(self, agent_id: int, session_id: str, name: str) -> Conversation:
         path = self._conversations(agent_id, session_id)
-        return Conversation.from_api(await self._data("PUT", path, json={"name": name}))
+        return Conversation.from_api(await self._transport.data("PUT", path, json={"name": name}))
 
     async def delete_conversation(self, agent_id: int, session_id: str) -> None:
-        await self._data("DELETE", self._conversations(agent_id, session_id))
+        await self._transport.data("DELETE", self._conversations(agent_id, session_id))
 
     # ------------------------------------------------------------------ messages
 
@@ -267,7 +169,7 @@ class CustomGPTClient:
     async def list_messages(
         self, agent_id: int, session_id: str, page: int = 1, *, order: str = "desc"
     ) -> MessagePage[Message]:
-        data = await self._data(
+        data = await self._transport.data(
             "GET", self._messages(agent_id, session_id), params={"page": page, "order": order}
         )
         if not isinstance(data, dict):
@@ -332,7 +234,7 @@ class CustomGPTClient:
             response_source=response_source,
             fresh=fresh,
         )
-        data = await self._data("POST", self._messages(agent_id, session_id), **args)
+        data = await self._transport.data("POST", self._messages(agent_id, session_id), **args)
         return Message.from_api(data)
 
     def stream_message(
@@ -361,28 +263,28 @@ class CustomGPTClient:
         )
         path = self._messages(agent_id, session_id)
         return EventStream[StreamEvent](
-            lambda: self._open_stream("POST", path, **args), message_events
+            lambda: self._transport.open_stream("POST", path, **args), message_events
         )
 
     async def get_message(self, agent_id: int, session_id: str, message_id: int) -> Message:
         path = self._messages(agent_id, session_id, message_id)
-        return Message.from_api(await self._data("GET", path))
+        return Message.from_api(await self._transport.data("GET", path))
 
     async def set_reaction(
         self, agent_id: int, session_id: str, message_id: int, reaction: Reaction | str
     ) -> Message:
         path = f"{self._messages(agent_id, session_id, message_id)}/feedback"
-        data = await self._data("PUT", path, json={"reaction": Reaction(reaction).value})
+        data = await self._transport.data("PUT", path, json={"reaction": Reaction(reaction).value})
         return Message.from_api(data)
 
     # ------------------------------------------------------------------ sources
 
     async def get_citation(self, agent_id: int, citation_id: int) -> Citation:
         path = f"/projects/{_seg(agent_id)}/citations/{_seg(citation_id)}"
-        return Citation.from_api(await self._data("GET", path))
+        return Citation.from_api(await self._transport.data("GET", path))
 
     async def preview_file(self, file_id: int) -> FilePreview:
-        response = await self._send("GET", f"/preview/{_seg(file_id)}")
+        response = await self._transport.send("GET", f"/preview/{_seg(file_id)}")
         return FilePreview(
             content=response.content,
             content_type=response.headers.get("content-type", "application/octet-stream"),
@@ -392,10 +294,10 @@ class CustomGPTClient:
     # ------------------------------------------------------------------ account
 
     async def get_user(self) -> User:
-        return User.from_api(await self._data("GET", "/user"))
+        return User.from_api(await self._transport.data("GET", "/user"))
 
     async def get_usage_limits(self) -> UsageLimits:
-        return UsageLimits.from_api(await self._data("GET", "/limits/usage"))
+        return UsageLimits.from_api(await self._transport.data("GET", "/limits/usage"))
 
     # ------------------------------------------------------------------ OpenAI-compatible
 
@@ -430,7 +332,7 @@ class CustomGPTClient:
             external_id=external_id,
             inline_citations=inline_citations,
         )
-        response = await self._send(
+        response = await self._transport.send(
             "POST", f"/projects/{_seg(agent_id)}/chat/completions", json=body
         )
         try:
@@ -456,7 +358,7 @@ class CustomGPTClient:
         )
         path = f"/projects/{_seg(agent_id)}/chat/completions"
         return EventStream[ChatCompletionChunk](
-            lambda: self._open_stream("POST", path, json=body), completion_chunks
+            lambda: self._transport.open_stream("POST", path, json=body), completion_chunks
         )
 
 

@@ -1,4 +1,8 @@
-"""One exception hierarchy for everything the CustomGPT API or the network can do to a call."""
+"""One exception hierarchy for everything the CustomGPT API or the network can do to a call.
+
+An error carries the server's message, the HTTP status and the request URL, never the
+request's headers: nothing in its str, repr or args can hold the API key.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +38,10 @@ class NotFound(CustomGPTError):
 
 
 class RateLimited(CustomGPTError):
-    """429: too many requests, or the account's query credits are used up."""
+    """429: too many requests, or the account's query credits are used up.
+
+    `retry_after` is the server's Retry-After in seconds, when it sent one.
+    """
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any):
         super().__init__(message, **kwargs)
@@ -42,7 +49,7 @@ class RateLimited(CustomGPTError):
 
 
 class ServerError(CustomGPTError):
-    """5xx: the service failed."""
+    """5xx: the service failed (also: a failure the server reports inside a stream)."""
 
 
 class ApiError(CustomGPTError):
@@ -74,6 +81,7 @@ _BY_STATUS: dict[int, type[CustomGPTError]] = {
 
 
 def error_class_for(status: int) -> type[CustomGPTError]:
+    """The exception class for an unsuccessful HTTP status."""
     if status in _BY_STATUS:
         return _BY_STATUS[status]
     return ServerError if status >= 500 else ApiError

@@ -80,33 +80,36 @@ async def message_events(response: httpx.Response) -> AsyncIterator[StreamEvent]
     Raises StreamInterrupted when the stream ends without either.
     """
     received: list[str] = []
-    async for event in sse_events(response):
-        if not event.data.strip():
-            continue
-        data = event_json(event.data)
-        status = as_str(data.get("status")) or event.event
-        if status == "start":
-            yield StreamStarted(as_str(data.get("prompt")))
-        elif status == "progress":
-            text = data.get("message")
-            if isinstance(text, str) and text:
-                received.append(text)
-                yield TextDelta(text)
-        elif status == "finish":
-            message_id = as_int(data.get("id"))
-            if message_id is None:
-                raise ProtocolError("finish event without a message id")
-            yield StreamFinished(
-                message_id=message_id,
-                citation_ids=as_int_list(data.get("citations")),
-                session_id=as_str(data.get("session_id")),
-                created_at=as_datetime(data.get("created_at")),
-            )
-            return
-        else:
-            reason = as_str(data.get("message")) or as_str(data.get("error")) or status
-            yield StreamFailed(reason or "the answer failed")
-            return
+    try:
+        async for event in sse_events(response):
+            if not event.data.strip():
+                continue
+            data = event_json(event.data)
+            status = as_str(data.get("status")) or event.event
+            if status == "start":
+                yield StreamStarted(as_str(data.get("prompt")))
+            elif status == "progress":
+                text = data.get("message")
+                if isinstance(text, str) and text:
+                    received.append(text)
+                    yield TextDelta(text)
+            elif status == "finish":
+                message_id = as_int(data.get("id"))
+                if message_id is None:
+                    raise ProtocolError("finish event without a message id")
+                yield StreamFinished(
+                    message_id=message_id,
+                    citation_ids=as_int_list(data.get("citations")),
+                    session_id=as_str(data.get("session_id")),
+                    created_at=as_datetime(data.get("created_at")),
+                )
+                return
+            else:
+                reason = as_str(data.get("message")) or as_str(data.get("error")) or status
+                yield StreamFailed(reason or "the answer failed")
+                return
+    except StreamInterrupted as error:
+        raise StreamInterrupted(error.message, partial_text="".join(received)) from None
     raise StreamInterrupted(
         "the answer stream ended before the answer finished", partial_text="".join(received)
     )
@@ -127,7 +130,11 @@ class EventStream(Generic[E]):
         self._closed = False
 
     async def __aenter__(self) -> EventStream[E]:
-        await self._open()
+        try:
+            await self._open()
+        except BaseException:
+            await self.aclose()
+            raise
         return self
 
     async def __aexit__(
