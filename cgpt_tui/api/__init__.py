@@ -1,7 +1,13 @@
 """Async client for the CustomGPT.ai API (httpx + httpx-sse). Knows nothing of the UI."""
 
 from cgpt_tui.api.client import CustomGPTClient
-from cgpt_tui.api.completions import ChatCompletion, ChatCompletionChunk, ChatMessage
+from cgpt_tui.api.completions import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionStream,
+    ChatMessage,
+    CompletionChoice,
+)
 from cgpt_tui.api.errors import (
     ApiError,
     AuthError,
@@ -46,8 +52,10 @@ __all__ = [
     "AuthError",
     "ChatCompletion",
     "ChatCompletionChunk",
+    "ChatCompletionStream",
     "ChatMessage",
     "Citation",
+    "CompletionChoice",
     "Conversation",
     "CustomGPTClient",
     "CustomGPTError",

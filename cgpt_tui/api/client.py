@@ -1,4 +1,14 @@
-"""The async CustomGPT client: one method per operation, over one httpx.AsyncClient."""
+"""The async CustomGPT client: one method per operation, over one httpx.AsyncClient.
+
+    async with CustomGPTClient("https://app.customgpt.ai", key) as client:
+        agents = await client.list_agents()
+        async with client.stream_message(agent_id, session_id, "Hi") as stream:
+            async for event in stream:
+                ...
+
+Every method raises a CustomGPTError subclass (see errors.py) and nothing else, apart from
+cancellation. Records are parsed once, here, at the edge (records.py).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +16,16 @@ import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from email.message import Message as MimeHeaders
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from cgpt_tui.api.completions import (
     ChatCompletion,
-    ChatCompletionChunk,
+    ChatCompletionStream,
     ChatMessage,
-    completion_chunks,
     message_payload,
 )
-from cgpt_tui.api.errors import (
-    ProtocolError,
-)
+from cgpt_tui.api.errors import ProtocolError
 from cgpt_tui.api.pages import MessagePage, Page, walk_pages
 from cgpt_tui.api.records import (
     Agent,
@@ -32,16 +39,30 @@ from cgpt_tui.api.records import (
     UsageLimits,
     User,
 )
-from cgpt_tui.api.streaming import EventStream, MessageStream, StreamEvent, message_events
+from cgpt_tui.api.streaming import MessageStream
 from cgpt_tui.api.transport import Transport
+
+Order = Literal["asc", "desc"]
+UserFilter = Literal["all", "anonymous", "team_member", "me"]
+ChatMessages = Sequence[ChatMessage | Mapping[str, Any]]
 
 
 def _seg(value: object) -> str:
+    """One path segment, escaped (a session id or any id comes from outside)."""
     return quote(str(value), safe="")
 
 
+def _params(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
 class CustomGPTClient:
-    """`async with CustomGPTClient(base_url, api_key) as client: ...`"""
+    """`async with CustomGPTClient(base_url, api_key) as client: ...`
+
+    `base_url` is the site (`https://app.customgpt.ai`); paths go under `/api/v1/`.
+    `timeout` bounds each request; `stream_timeout` is the longest wait between two pieces
+    of a streamed answer (default: `timeout`).
+    """
 
     def __init__(
         self,
@@ -51,10 +72,8 @@ class CustomGPTClient:
         timeout: float = 30.0,
         stream_timeout: float | None = None,
     ) -> None:
-        self._transport = Transport(
-            base_url, api_key, timeout=timeout, stream_timeout=stream_timeout
-        )
-        self.base_url = self._transport.base_url
+        self._wire = Transport(base_url, api_key, timeout=timeout, stream_timeout=stream_timeout)
+        self.base_url = self._wire.base_url
 
     def __repr__(self) -> str:
         return f"CustomGPTClient({self.base_url!r})"
@@ -71,12 +90,7 @@ class CustomGPTClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._transport.aclose()
-
-    # ------------------------------------------------------------------ plumbing
-    @staticmethod
-    def _params(**values: Any) -> dict[str, Any]:
-        return {key: value for key, value in values.items() if value is not None}
+        await self._wire.aclose()
 
     # ------------------------------------------------------------------ agents
 
@@ -85,34 +99,36 @@ class CustomGPTClient:
         page: int = 1,
         *,
         name: str | None = None,
-        order: str = "desc",
+        order: Order = "desc",
         order_by: str | None = None,
     ) -> Page[Agent]:
-        params = self._params(page=page, name=name, order=order, orderBy=order_by)
-        return Page.from_api(
-            await self._transport.data("GET", "/projects", params=params), Agent.from_api
-        )
+        params = _params(page=page, name=name, order=order, orderBy=order_by)
+        data = await self._wire.data("GET", "/projects", params=params)
+        return Page.from_api(data, Agent.from_api)
 
     def iter_agents(
-        self, *, name: str | None = None, order: str = "desc", order_by: str | None = None
+        self, *, name: str | None = None, order: Order = "desc", order_by: str | None = None
     ) -> AsyncIterator[Agent]:
-        return walk_pages(lambda n: self.list_agents(n, name=name, order=order, order_by=order_by))
+        """Every agent, fetching each page only when the one before is used up."""
+        return walk_pages(
+            lambda number: self.list_agents(number, name=name, order=order, order_by=order_by)
+        )
 
     async def get_agent(self, agent_id: int) -> Agent:
-        return Agent.from_api(await self._transport.data("GET", f"/projects/{_seg(agent_id)}"))
+        return Agent.from_api(await self._wire.data("GET", f"/projects/{_seg(agent_id)}"))
 
     async def get_agent_settings(self, agent_id: int) -> AgentSettings:
-        data = await self._transport.data("GET", f"/projects/{_seg(agent_id)}/settings")
+        data = await self._wire.data("GET", f"/projects/{_seg(agent_id)}/settings")
         return AgentSettings.from_api(data)
 
     async def get_agent_stats(self, agent_id: int) -> AgentStats:
-        return AgentStats.from_api(
-            await self._transport.data("GET", f"/projects/{_seg(agent_id)}/stats")
-        )
+        data = await self._wire.data("GET", f"/projects/{_seg(agent_id)}/stats")
+        return AgentStats.from_api(data)
 
     # ------------------------------------------------------------------ conversations
 
-    def _conversations(self, agent_id: int, session_id: str | None = None) -> str:
+    @staticmethod
+    def _conversations(agent_id: int, session_id: str | None = None) -> str:
         path = f"/projects/{_seg(agent_id)}/conversations"
         return f"{path}/{_seg(session_id)}" if session_id is not None else path
 
@@ -121,44 +137,48 @@ class CustomGPTClient:
         agent_id: int,
         page: int = 1,
         *,
-        user_filter: str | None = None,
+        user_filter: UserFilter | None = None,
         name: str | None = None,
-        order: str = "desc",
+        order: Order = "desc",
         order_by: str | None = None,
     ) -> Page[Conversation]:
-        params = self._params(
+        params = _params(
             page=page, userFilter=user_filter, name=name, order=order, orderBy=order_by
         )
-        data = await self._transport.data("GET", self._conversations(agent_id), params=params)
+        data = await self._wire.data("GET", self._conversations(agent_id), params=params)
         return Page.from_api(data, Conversation.from_api)
 
     def iter_conversations(
         self,
         agent_id: int,
         *,
-        user_filter: str | None = None,
+        user_filter: UserFilter | None = None,
         name: str | None = None,
-        order: str = "desc",
+        order: Order = "desc",
         order_by: str | None = None,
     ) -> AsyncIterator[Conversation]:
+        """Every conversation of an agent, a page at a time, each page only when needed."""
         return walk_pages(
-            lambda n: self.list_conversations(
-                agent_id, n, user_filter=user_filter, name=name, order=order, order_by=order_by
+            lambda number: self.list_conversations(
+                agent_id,
+                number,
+                user_filter=user_filter,
+                name=name,
+                order=order,
+                order_by=order_by,
             )
         )
 
     async def create_conversation(self, agent_id: int, name: str) -> Conversation:
-        data = await self._transport.data(
-            "POST", self._conversations(agent_id), json={"name": name}
-        )
-        return Conversation.from_api(data)
+        path = self._conversations(agent_id)
+        return Conversation.from_api(await self._wire.data("POST", path, json={"name": name}))
 
     async def rename_conversation(self, agent_id: int, session_id: str, name: str) -> Conversation:
         path = self._conversations(agent_id, session_id)
-        return Conversation.from_api(await self._transport.data("PUT", path, json={"name": name}))
+        return Conversation.from_api(await self._wire.data("PUT", path, json={"name": name}))
 
     async def delete_conversation(self, agent_id: int, session_id: str) -> None:
-        await self._transport.data("DELETE", self._conversations(agent_id, session_id))
+        await self._wire.data("DELETE", self._conversations(agent_id, session_id))
 
     # ------------------------------------------------------------------ messages
 
@@ -167,31 +187,24 @@ class CustomGPTClient:
         return f"{path}/{_seg(message_id)}" if message_id is not None else path
 
     async def list_messages(
-        self, agent_id: int, session_id: str, page: int = 1, *, order: str = "desc"
-    ) -> MessagePage[Message]:
-        data = await self._transport.data(
-            "GET", self._messages(agent_id, session_id), params={"page": page, "order": order}
-        )
-        if not isinstance(data, dict):
-            raise ProtocolError("expected {'conversation': ..., 'messages': ...}")
-        conversation = data.get("conversation")
-        return MessagePage(
-            conversation=Conversation.from_api(conversation)
-            if isinstance(conversation, dict) and conversation.get("session_id")
-            else None,
-            page=Page.from_api(data.get("messages"), Message.from_api),
-        )
+        self, agent_id: int, session_id: str, page: int = 1, *, order: Order = "desc"
+    ) -> MessagePage:
+        """One page of a conversation's messages (newest first by default), and the
+        conversation itself."""
+        path = self._messages(agent_id, session_id)
+        data = await self._wire.data("GET", path, params={"page": page, "order": order})
+        return MessagePage.from_api(data)
 
     def iter_messages(
-        self, agent_id: int, session_id: str, *, order: str = "desc"
+        self, agent_id: int, session_id: str, *, order: Order = "desc"
     ) -> AsyncIterator[Message]:
         async def fetch(number: int) -> Page[Message]:
             return (await self.list_messages(agent_id, session_id, number, order=order)).page
 
         return walk_pages(fetch)
 
+    @staticmethod
     def _send_args(
-        self,
         prompt: str,
         *,
         stream: bool,
@@ -202,12 +215,12 @@ class CustomGPTClient:
         response_source: str | None,
         fresh: bool,
     ) -> dict[str, Any]:
-        body = {"prompt": prompt, "stream": stream} | self._params(
+        body = {"prompt": prompt, "stream": stream} | _params(
             custom_persona=custom_persona,
             chatbot_model=chatbot_model,
             response_source=response_source,
         )
-        params = self._params(stream="true" if stream else None, lang=lang, external_id=external_id)
+        params = _params(stream="true" if stream else None, lang=lang, external_id=external_id)
         headers = {"Cache-Control": "no-cache"} if fresh else {}
         return {"json": body, "params": params, "headers": headers}
 
@@ -224,6 +237,8 @@ class CustomGPTClient:
         response_source: str | None = None,
         fresh: bool = False,
     ) -> Message:
+        """Ask and wait for the whole answer. `fresh` asks the server not to reuse a
+        cached answer to the same prompt."""
         args = self._send_args(
             prompt,
             stream=False,
@@ -234,7 +249,7 @@ class CustomGPTClient:
             response_source=response_source,
             fresh=fresh,
         )
-        data = await self._transport.data("POST", self._messages(agent_id, session_id), **args)
+        data = await self._wire.data("POST", self._messages(agent_id, session_id), **args)
         return Message.from_api(data)
 
     def stream_message(
@@ -250,7 +265,9 @@ class CustomGPTClient:
         response_source: str | None = None,
         fresh: bool = False,
     ) -> MessageStream:
-        """Stream an answer. Use `async with` (or contextlib.aclosing) to stop early."""
+        """Ask and receive the answer as events. Nothing is sent until the stream is
+        entered or iterated. Use `async with` (or contextlib.aclosing) to stop early: a
+        plain `async for` left with `break` keeps the connection until garbage collection."""
         args = self._send_args(
             prompt,
             stream=True,
@@ -262,29 +279,31 @@ class CustomGPTClient:
             fresh=fresh,
         )
         path = self._messages(agent_id, session_id)
-        return EventStream[StreamEvent](
-            lambda: self._transport.open_stream("POST", path, **args), message_events
-        )
+        return MessageStream(lambda: self._wire.open_stream("POST", path, **args))
 
     async def get_message(self, agent_id: int, session_id: str, message_id: int) -> Message:
         path = self._messages(agent_id, session_id, message_id)
-        return Message.from_api(await self._transport.data("GET", path))
+        return Message.from_api(await self._wire.data("GET", path))
 
     async def set_reaction(
         self, agent_id: int, session_id: str, message_id: int, reaction: Reaction | str
     ) -> Message:
+        """Like, dislike or clear (NEUTRAL) the reaction to an answer."""
         path = f"{self._messages(agent_id, session_id, message_id)}/feedback"
-        data = await self._transport.data("PUT", path, json={"reaction": Reaction(reaction).value})
+        data = await self._wire.data("PUT", path, json={"reaction": Reaction(reaction).value})
         return Message.from_api(data)
 
     # ------------------------------------------------------------------ sources
 
     async def get_citation(self, agent_id: int, citation_id: int) -> Citation:
         path = f"/projects/{_seg(agent_id)}/citations/{_seg(citation_id)}"
-        return Citation.from_api(await self._transport.data("GET", path))
+        return Citation.from_api(await self._wire.data("GET", path))
 
-    async def preview_file(self, file_id: int) -> FilePreview:
-        response = await self._transport.send("GET", f"/preview/{_seg(file_id)}")
+    async def preview_file(self, file_id: int | str) -> FilePreview:
+        """The stored file behind an uploaded source, as bytes."""
+        response = await self._wire.send(
+            "GET", f"/preview/{_seg(file_id)}", headers={"Accept": "*/*"}
+        )
         return FilePreview(
             content=response.content,
             content_type=response.headers.get("content-type", "application/octet-stream"),
@@ -294,16 +313,16 @@ class CustomGPTClient:
     # ------------------------------------------------------------------ account
 
     async def get_user(self) -> User:
-        return User.from_api(await self._transport.data("GET", "/user"))
+        return User.from_api(await self._wire.data("GET", "/user"))
 
     async def get_usage_limits(self) -> UsageLimits:
-        return UsageLimits.from_api(await self._transport.data("GET", "/limits/usage"))
+        return UsageLimits.from_api(await self._wire.data("GET", "/limits/usage"))
 
     # ------------------------------------------------------------------ OpenAI-compatible
 
+    @staticmethod
     def _completion_body(
-        self,
-        messages: Sequence[ChatMessage | Mapping[str, Any]],
+        messages: ChatMessages,
         *,
         stream: bool,
         lang: str | None,
@@ -314,12 +333,12 @@ class CustomGPTClient:
             "messages": message_payload(messages),
             "stream": stream,
             "is_inline_citation": inline_citations,
-        } | self._params(lang=lang, external_id=external_id)
+        } | _params(lang=lang, external_id=external_id)
 
     async def chat_completion(
         self,
         agent_id: int,
-        messages: Sequence[ChatMessage | Mapping[str, Any]],
+        messages: ChatMessages,
         *,
         lang: str | None = None,
         external_id: str | None = None,
@@ -332,23 +351,25 @@ class CustomGPTClient:
             external_id=external_id,
             inline_citations=inline_citations,
         )
-        response = await self._transport.send(
-            "POST", f"/projects/{_seg(agent_id)}/chat/completions", json=body
-        )
+        path = f"/projects/{_seg(agent_id)}/chat/completions"
+        response = await self._wire.send("POST", path, json=body)
         try:
-            return ChatCompletion.from_api(response.json())
-        except ValueError:
-            raise ProtocolError("the completion is not JSON") from None
+            payload = response.json()
+        except (ValueError, RecursionError):
+            raise ProtocolError("the completion is not JSON", status=response.status_code) from None
+        return ChatCompletion.from_api(payload)
 
     def stream_chat_completion(
         self,
         agent_id: int,
-        messages: Sequence[ChatMessage | Mapping[str, Any]],
+        messages: ChatMessages,
         *,
         lang: str | None = None,
         external_id: str | None = None,
         inline_citations: bool = False,
-    ) -> EventStream[ChatCompletionChunk]:
+    ) -> ChatCompletionStream:
+        """Like stream_message, for the OpenAI-compatible endpoint: an async iterator of
+        ChatCompletionChunk, closed the same way."""
         body = self._completion_body(
             messages,
             stream=True,
@@ -357,12 +378,11 @@ class CustomGPTClient:
             inline_citations=inline_citations,
         )
         path = f"/projects/{_seg(agent_id)}/chat/completions"
-        return EventStream[ChatCompletionChunk](
-            lambda: self._transport.open_stream("POST", path, json=body), completion_chunks
-        )
+        return ChatCompletionStream(lambda: self._wire.open_stream("POST", path, json=body))
 
 
 def _filename(disposition: str | None) -> str | None:
+    """The file name of a Content-Disposition header (RFC 2231 forms included)."""
     if not disposition:
         return None
     headers = MimeHeaders()

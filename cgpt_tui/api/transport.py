@@ -1,14 +1,20 @@
-"""HTTP plumbing for the client: one httpx.AsyncClient, envelopes, errors, streams."""
+"""HTTP plumbing under the client: one httpx.AsyncClient, envelopes, errors, streams.
+
+Everything that can go wrong on the wire leaves here as a CustomGPTError; nothing that
+leaves here holds the API key (errors are built from the status, the server's message and
+the URL, with the key scrubbed out should a server echo it).
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from cgpt_tui import __version__
-from cgpt_tui.api.coerce import as_dict, as_str
+from cgpt_tui.api.coerce import as_dict, as_int, as_str
 from cgpt_tui.api.errors import (
     CustomGPTError,
     NetworkError,
@@ -18,32 +24,48 @@ from cgpt_tui.api.errors import (
 )
 
 API_PREFIX = "/api/v1"
+KEY_MASK = "[api key]"
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def retry_after(response: httpx.Response) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is not used by this API: ignored)."""
     value = response.headers.get("retry-after")
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value.strip())
     except ValueError:
         return None
+    return max(0.0, seconds) if seconds == seconds else None  # NaN is not a delay
+
+
+def error_message(body: bytes) -> str | None:
+    """The server's words in an error body: `data.message`, then `message`, then `error`."""
+    try:
+        payload = json.loads(body) if body else None
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(payload, dict):
+        return None
+    data = as_dict(payload.get("data"))
+    error = payload.get("error")
+    if isinstance(error, dict):
+        error = error.get("message")
+    for candidate in (data.get("message"), payload.get("message"), error):
+        text = as_str(candidate)
+        if text and text.strip():
+            return text.strip()
+    return None
 
 
 class Transport:
-    """Sends requests with the key, unwraps success envelopes, turns failures into errors."""
+    """Sends requests under `{base_url}/api/v1` and turns answers into data or errors."""
 
     def __init__(
-        self,
-        base_url: str,
-        api_key: str,
-        *,
-        timeout: float = 30.0,
-        stream_timeout: float | None = None,
+        self, base_url: str, api_key: str, *, timeout: float, stream_timeout: float | None
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
-        self._timeout = httpx.Timeout(timeout)
         self._stream_timeout = httpx.Timeout(
             timeout, read=stream_timeout if stream_timeout is not None else timeout
         )
@@ -54,52 +76,53 @@ class Transport:
                 "Accept": "application/json",
                 "User-Agent": f"cgpt-tui/{__version__}",
             },
-            timeout=self._timeout,
+            timeout=httpx.Timeout(timeout),
         )
 
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    def _scrub(self, text: str) -> str:
-        """Never let the key into an error message, even if a server echoes it."""
-        return text.replace(self._api_key, "[key]") if self._api_key else text
+    # ------------------------------------------------------------------ errors
 
-    def _error(self, response: httpx.Response, body: bytes) -> CustomGPTError:
-        message = ""
-        try:
-            payload = json.loads(body) if body else None
-        except ValueError:
-            payload = None
-        if isinstance(payload, dict):
-            data = as_dict(payload.get("data"))
-            message = (
-                as_str(data.get("message"))
-                or as_str(payload.get("message"))
-                or as_str(payload.get("error"))
-                or ""
-            )
+    def scrub(self, text: str) -> str:
+        """Never let the key into an error message, even if a server echoes it."""
+        if len(self._api_key) >= 4:
+            for form in {self._api_key, quote(self._api_key, safe=""), quote(self._api_key)}:
+                text = text.replace(form, KEY_MASK)
+        return text
+
+    def http_error(self, response: httpx.Response, body: bytes) -> CustomGPTError:
         status = response.status_code
-        message = self._scrub(message or response.reason_phrase or f"HTTP {status}")
-        url = self._scrub(str(response.request.url)) if response.request else None
+        message = error_message(body) or response.reason_phrase or f"HTTP {status}"
+        return self._status_error(status, self.scrub(message), response)
+
+    def _status_error(self, status: int, message: str, response: httpx.Response) -> CustomGPTError:
+        url = self.scrub(str(response.request.url))
         kind = error_class_for(status)
         if kind is RateLimited:
-            return RateLimited(message, status=status, url=url, retry_after=_retry_after(response))
+            return RateLimited(message, status=status, url=url, retry_after=retry_after(response))
         return kind(message, status=status, url=url)
 
-    def _network_error(self, error: httpx.HTTPError) -> NetworkError:
+    def network_error(self, error: httpx.HTTPError, url: str | None = None) -> NetworkError:
+        detail = self.scrub(str(error)) or type(error).__name__
         if isinstance(error, httpx.TimeoutException):
-            return NetworkError(f"the server did not answer in time ({type(error).__name__})")
-        if isinstance(error, httpx.ConnectError):
-            return NetworkError(f"cannot connect to {self.base_url}")
-        return NetworkError(f"network failure: {type(error).__name__}")
+            message = f"the server did not answer in time ({type(error).__name__})"
+        elif isinstance(error, httpx.ConnectError):
+            message = f"cannot connect to {self.base_url}: {detail}"
+        else:
+            message = f"network failure ({type(error).__name__}): {detail}"
+        return NetworkError(message, url=url)
+
+    # ------------------------------------------------------------------ requests
 
     async def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """A whole response with a success status, or the error its status stands for."""
         try:
             response = await self._http.request(method, path, **kwargs)
         except httpx.HTTPError as error:
-            raise self._network_error(error) from None
+            raise self.network_error(error, self._url(path)) from None
         if response.is_error:
-            raise self._error(response, response.content)
+            raise self.http_error(response, response.content)
         return response
 
     async def data(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -107,21 +130,27 @@ class Transport:
         response = await self.send(method, path, **kwargs)
         try:
             payload = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ProtocolError(
                 "the server's answer is not JSON", status=response.status_code
             ) from None
         if not isinstance(payload, dict) or "data" not in payload:
             raise ProtocolError("the server's answer has no 'data'", status=response.status_code)
+        if payload.get("status") == "error":  # an error envelope with a success status
+            data = as_dict(payload["data"])
+            status = as_int(data.get("code")) or 500
+            message = error_message(response.content) or "the server reported an error"
+            raise self._status_error(status, self.scrub(message), response)
         return payload["data"]
 
     async def open_stream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """A streaming response whose headers said success; the caller must close it."""
         request = self._http.build_request(method, path, timeout=self._stream_timeout, **kwargs)
         request.headers["Accept"] = "text/event-stream"
         try:
             response = await self._http.send(request, stream=True)
         except httpx.HTTPError as error:
-            raise self._network_error(error) from None
+            raise self.network_error(error, self._url(path)) from None
         if response.is_error:
             try:
                 body = await response.aread()
@@ -129,5 +158,8 @@ class Transport:
                 body = b""
             finally:
                 await response.aclose()
-            raise self._error(response, body)
+            raise self.http_error(response, body)
         return response
+
+    def _url(self, path: str) -> str:
+        return self.scrub(f"{self.base_url}{API_PREFIX}{path}")

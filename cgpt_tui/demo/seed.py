@@ -54,9 +54,9 @@ ACME_QUESTIONS = ["How many vacation days do I get?", "What is the hotel limit f
 def settings_row(**overrides: Any) -> dict[str, Any]:
     """Every ProjectSettings field, with the values a fresh agent has."""
     row: dict[str, Any] = {
-        "chatbot_avatar": None,
+        "chatbot_avatar": "https://cdn.customgpt.ai/avatars/default.png",
         "chatbot_background_type": "color",
-        "chatbot_background": None,
+        "chatbot_background": "https://cdn.customgpt.ai/backgrounds/default.png",
         "chatbot_background_color": "#F5F5F5",
         "default_prompt": "How can I help you?",
         "example_questions": [],
@@ -127,7 +127,7 @@ def make_agent(
     row = {
         "id": agent_id,
         "project_name": name,
-        "sitemap_path": f"https://{folder}.example/sitemap.xml" if kind == "SITEMAP" else None,
+        "sitemap_path": f"https://{folder}.example/sitemap.xml",
         "is_chat_active": active,
         "user_id": USER_ID,
         "team_id": 1,
