@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -20,7 +21,7 @@ class CgptApp(App[int]):
     """cgpt-tui: agents, conversations and a streaming chat."""
 
     TITLE = "cgpt-tui"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("f1,question_mark", "help", "Keys", id="app.help"),

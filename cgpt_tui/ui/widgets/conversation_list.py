@@ -139,6 +139,8 @@ class ConversationList(Vertical):
         self.conversations.extend(fresh)
         self.options.add_options(Option(self._prompt(c), id=c.session_id) for c in fresh)
         self.options.page_loaded(page.has_next)
+        if self.options.highlighted is None and self.conversations:
+            self.options.highlighted = 0
         self._update_empty_status()
 
     def _update_empty_status(self) -> None:
