@@ -99,6 +99,7 @@ class Transcript(ScrollView, can_focus=True):
         self._paint_width = 0
         self.cursor: int | None = None
         self.card_cursor: int | None = None
+        self._stick = True  # the reader is at the bottom: new content keeps the view there
 
     # ----------------------------------------------------------------- content
 
@@ -111,7 +112,8 @@ class Transcript(ScrollView, can_focus=True):
         if self._painter:
             self._painter.clear()
         self._relayout()
-        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self._stick = True
+        self.scroll_end(animate=False, immediate=True)
 
     def prepend(self, entries: list[ChatEntry]) -> None:
         """Add older entries above, keeping what the reader sees where it is."""
@@ -127,7 +129,7 @@ class Transcript(ScrollView, can_focus=True):
         self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
 
     def append(self, entry: ChatEntry) -> None:
-        follow = self.is_at_bottom
+        follow = self._stick
         self.entries.append(entry)
         self._painted.append(None)
         self._relayout()
@@ -144,7 +146,7 @@ class Transcript(ScrollView, can_focus=True):
         indexes = [positions[id(e)] for e in entries if id(e) in positions]
         if not indexes:
             return
-        follow = self.is_at_bottom
+        follow = self._stick
         anchor = self._anchor()
         for index in indexes:
             self._painted[index] = None
@@ -252,10 +254,12 @@ class Transcript(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        at_bottom = self.is_at_bottom
+        anchor = self._anchor()
         self._relayout()
-        if at_bottom:
+        if self._stick:
             self.scroll_end(animate=False, immediate=True)
+        else:
+            self._restore_anchor(anchor)
 
     def _restyle(self) -> None:
         """Colours changed (theme switch, focus): drop every painted line."""
@@ -285,6 +289,7 @@ class Transcript(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._stick = new_value >= self.max_scroll_y - 1
         if new_value <= TOP_THRESHOLD and old_value > new_value:
             self.post_message(self.NearTop())
 

@@ -1,0 +1,157 @@
+"""Conversations: history paging, filters, example questions, rename, delete."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList, Select
+
+from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.screens.help_screen import HelpScreen
+from cgpt_tui.ui.screens.rename_screen import RenameScreen
+from cgpt_tui.ui.transcript.entry import EntryStatus
+from cgpt_tui.ui.transcript.transcript import Transcript
+
+from .helpers import make_app, wait_until
+from .test_chat_flow import open_first_agent
+
+NORTHWIND = 103
+
+
+async def filter_conversations(pilot, conversations, text: str) -> None:
+    box = conversations.query_one("#conversation-filter", Input)
+    box.focus()
+    box.value = text
+    await wait_until(
+        pilot,
+        lambda: (
+            conversations.conversations
+            and all(text.lower() in c.name.lower() for c in conversations.conversations)
+        ),
+        what=f"conversations named {text!r}",
+    )
+
+
+async def test_scrolling_to_the_top_loads_older_messages_without_jumping(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        await filter_conversations(pilot, conversations, "onboarding")
+        conversations.options.focus()
+        await pilot.press("enter")
+        transcript = chat.query_one(Transcript)
+        await wait_until(pilot, lambda: len(transcript.entries) == 20, what="newest page")
+        assert transcript.is_at_bottom
+        ids = [entry.message_id for entry in transcript.entries]
+        assert ids == sorted(ids), "oldest at the top, newest at the bottom"
+        first_visible = transcript.entries[0]
+        transcript.scroll_to(y=0, animate=False, immediate=True)
+        await wait_until(pilot, lambda: len(transcript.entries) == 40, what="an older page")
+        index = transcript.entries.index(first_visible)
+        assert index == 20
+        assert transcript.scroll_y == transcript._offsets[index], "the view did not jump"
+        transcript.scroll_to(y=0, animate=False, immediate=True)
+        await wait_until(pilot, lambda: len(transcript.entries) == 46, what="the oldest page")
+        ids = [entry.message_id for entry in transcript.entries]
+        assert ids == sorted(ids) and len(set(ids)) == 46
+
+
+async def test_filters_by_name_and_by_who_started(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, _ = await open_first_agent(pilot)
+        owner = conversations.query_one("#conversation-owner", Select)
+        owner.value = "anonymous"
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all(c.created_by is None for c in conversations.conversations)
+            ),
+            what="visitors only",
+        )
+        assert all(c.name.startswith("Visitor:") for c in conversations.conversations)
+        owner.value = "me"
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all(c.created_by == 1 for c in conversations.conversations)
+            ),
+            what="mine only",
+        )
+        await filter_conversations(pilot, conversations, "password")
+
+
+async def test_example_questions_are_offered_and_asked(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        examples = chat.query_one("#example-questions", OptionList)
+        assert examples.display and examples.option_count == 4
+        assert chat.composer.placeholder.plain.startswith("Ask about your Northwind account")
+        examples.focus()
+        examples.highlighted = 1
+        await pilot.press("enter")
+        transcript = chat.query_one(Transcript)
+        await wait_until(
+            pilot,
+            lambda: transcript.entries and transcript.entries[-1].status is EntryStatus.DONE,
+            what="answer",
+        )
+        assert transcript.entries[-1].question == "What plans do you offer?"
+        assert not examples.display
+
+
+async def test_rename_and_delete_update_the_list_and_the_server(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, _ = await open_first_agent(pilot)
+        conversations.options.focus()
+        target = conversations.conversations[0]
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RenameScreen), what="rename")
+        name_box = app.screen.query_one(Input)
+        assert name_box.value == target.name
+        name_box.value = "Renamed by a test"
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: conversations.conversations[0].name == "Renamed by a test",
+            what="renamed in the list",
+        )
+        stored = demo_server.state.agents[NORTHWIND].conversations[target.session_id]
+        assert stored["name"] == "Renamed by a test"
+        await pilot.press("delete")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="confirm")
+        await pilot.press("y")
+        await wait_until(
+            pilot,
+            lambda: all(c.session_id != target.session_id for c in conversations.conversations),
+            what="removed from the list",
+        )
+        assert target.session_id not in demo_server.state.agents[NORTHWIND].conversations
+
+
+async def test_help_screen_lists_every_binding(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        tables = app.screen.query("DataTable")
+        descriptions = {
+            str(table.get_row_at(row)[1]) for table in tables for row in range(table.row_count)
+        }
+        for expected in (
+            "Like",
+            "Dislike",
+            "Copy",
+            "Open source",
+            "Rename",
+            "Delete",
+            "Send",
+            "Newline",
+            "Quit",
+            "New chat",
+        ):
+            assert expected in descriptions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)

@@ -1,0 +1,93 @@
+"""Streaming in the chat: cancel keeps the partial answer; the view follows only at the bottom."""
+
+from __future__ import annotations
+
+from cgpt_tui.ui.transcript.entry import EntryStatus
+from cgpt_tui.ui.transcript.transcript import Transcript
+
+from .helpers import make_app, wait_for_thread, wait_until
+from .test_chat_flow import open_first_agent
+
+
+async def ask(pilot, chat, question: str) -> None:
+    chat.composer.focus()
+    chat.composer.text = question
+    await pilot.press("enter")
+
+
+async def test_escape_cancels_stream_and_keeps_partial_answer(demo_server) -> None:
+    demo_server.pace = 40
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        await pilot.press("ctrl+n")
+        await ask(pilot, chat, "What plans do you offer?")
+        transcript = chat.query_one(Transcript)
+        await wait_until(
+            pilot,
+            lambda: transcript.entries and len(transcript.entries[-1].answer_text) > 20,
+            what="some text",
+        )
+        await pilot.press("escape")
+        entry = transcript.entries[-1]
+        await wait_until(pilot, lambda: entry.status is EntryStatus.STOPPED, what="stopped")
+        partial = entry.answer_text
+        assert partial and "■ stopped" in "\n".join(
+            strip.text for strip in transcript._entry_strips(len(transcript.entries) - 1).strips
+        )
+        record = demo_server.stream_log[-1]
+        assert await wait_for_thread(lambda: record.client_disconnected, timeout=3)
+        assert not record.finished
+        await pilot.pause(0.3)
+        assert entry.answer_text == partial, "nothing arrives after the stop"
+        assert not chat.is_streaming
+
+
+async def test_view_follows_the_stream_only_at_the_bottom(demo_server) -> None:
+    demo_server.pace = 25
+    app = make_app(demo_server)
+    async with app.run_test(size=(120, 20)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        await pilot.press("ctrl+n")
+        transcript = chat.query_one(Transcript)
+        await ask(pilot, chat, "How do I reset my password?")
+        await wait_until(pilot, lambda: transcript.max_scroll_y > 2, what="answer taller than view")
+        assert transcript.is_at_bottom, "following while at the bottom"
+        transcript.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause(0.2)
+        entry = transcript.entries[-1]
+        grown_from = len(entry.answer_text)
+        await wait_until(pilot, lambda: len(entry.answer_text) > grown_from + 10, what="more text")
+        assert transcript.scroll_y == 0, "reading above is never interrupted"
+        transcript.scroll_end(animate=False, immediate=True)
+        await wait_until(pilot, lambda: entry.status is EntryStatus.DONE, timeout=20, what="done")
+        await pilot.pause(0.1)
+        assert transcript.is_at_bottom
+
+
+async def test_cut_stream_marks_the_answer_interrupted_and_r_retries(demo_server) -> None:
+    demo_server.faults.cut_stream_after(12)
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        await pilot.press("ctrl+n")
+        transcript = chat.query_one(Transcript)
+        await ask(pilot, chat, "What plans do you offer?")
+        await wait_until(
+            pilot,
+            lambda: transcript.entries and transcript.entries[-1].status is EntryStatus.INTERRUPTED,
+            what="interrupted",
+        )
+        interrupted = transcript.entries[-1]
+        assert interrupted.answer_text
+        await pilot.press("escape")
+        assert transcript.has_focus
+        await pilot.press("r")
+        await wait_until(
+            pilot,
+            lambda: (
+                len(transcript.entries) == 2 and transcript.entries[-1].status is EntryStatus.DONE
+            ),
+            what="retried",
+        )
+        assert transcript.entries[-1].question == interrupted.question
