@@ -33,13 +33,23 @@ class PagedList(OptionList):
         self.has_more = False
         self.loading = False
 
-    def _maybe_need_more(self) -> None:
+    def _maybe_need_more(self, *, scrolled: bool = False) -> None:
+        """Ask for the next page when the end is near the highlight or the view.
+
+        After a page arrives the view test counts options against the widget's height (an
+        option is at least one row), not the scroll range, which may not be measured yet: a
+        page that cannot fill the view is always followed by the next one.
+        """
         if not self.has_more or self.loading:
             return
         near_highlight = (
             self.highlighted is not None and self.highlighted >= self.option_count - PREFETCH_ROWS
         )
-        near_view = self.scroll_y >= self.max_scroll_y - PREFETCH_ROWS
+        if scrolled:
+            near_view = self.scroll_y >= self.max_scroll_y - PREFETCH_ROWS
+        else:
+            height = self.size.height or self.screen.size.height
+            near_view = self.option_count < height + PREFETCH_ROWS
         if near_highlight or near_view:
             self.loading = True
             self.post_message(self.NeedMore(self))
@@ -50,7 +60,7 @@ class PagedList(OptionList):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._maybe_need_more()
+        self._maybe_need_more(scrolled=True)
 
     def page_loaded(self, has_more: bool) -> None:
         """Call after adding a page's options."""
