@@ -174,7 +174,11 @@ class EventStream(Generic[E]):
         self._closed = False
 
     async def __aenter__(self) -> Self:
-        await self._open()
+        try:
+            await self._open()
+        except BaseException:  # e.g. an error status: there will be no __aexit__
+            await self.aclose()
+            raise
         return self
 
     async def __aexit__(

@@ -1,4 +1,4 @@
-"""The stand-in's ASGI app: routes, bearer-key check, request faults, error envelopes."""
+"""The stand-in's ASGI app: routes, the bearer-key check, request faults, error envelopes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from cgpt_tui.demo import routes_account, routes_agents, routes_messages
+from cgpt_tui.demo import (
+    routes_account,
+    routes_agents,
+    routes_completions,
+    routes_faults,
+    routes_messages,
+)
 from cgpt_tui.demo.context import DemoContext
 from cgpt_tui.demo.envelopes import ApiFailure, error
 
@@ -18,7 +24,10 @@ UNAUTHORIZED = "API Token is either missing or invalid"
 
 
 class Gate:
-    """Checks the bearer key, then applies request faults, before any route runs."""
+    """Before any route: the bearer key (401), then the armed request faults.
+
+    The fault routes (`/__demo__/...`) need the key too, but are never failed by a fault.
+    """
 
     def __init__(self, app: ASGIApp, demo: DemoContext) -> None:
         self.app = app
@@ -29,8 +38,7 @@ class Gate:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
             token.strip().encode(), self.demo.api_key.encode()
         ):
@@ -53,14 +61,27 @@ async def _api_failure(request: Request, failure: Exception) -> Response:
 
 
 async def _http_exception(request: Request, problem: Exception) -> Response:
+    """Starlette's own 404 / 405, in the API's envelope and with Laravel's wording."""
     assert isinstance(problem, HTTPException)
-    messages = {404: "Not found", 405: "Method not allowed"}
-    return error(request, problem.status_code, messages.get(problem.status_code, problem.detail))
+    route = request.url.path.lstrip("/")
+    if problem.status_code == 404:
+        message = f"The route {route} could not be found."
+    elif problem.status_code == 405:
+        message = f"The {request.method} method is not supported for route {route}."
+    else:
+        message = problem.detail
+    return error(request, problem.status_code, message, dict(problem.headers or {}))
 
 
 def create_app(demo: DemoContext) -> ASGIApp:
     app = Starlette(
-        routes=[*routes_agents.ROUTES, *routes_messages.ROUTES, *routes_account.ROUTES],
+        routes=[
+            *routes_agents.ROUTES,
+            *routes_messages.ROUTES,
+            *routes_completions.ROUTES,
+            *routes_account.ROUTES,
+            *routes_faults.ROUTES,
+        ],
         exception_handlers={ApiFailure: _api_failure, HTTPException: _http_exception},
     )
     app.state.demo = demo

@@ -1,8 +1,9 @@
-"""What every route needs: the server's data, fault switches and settings, and common lookups."""
+"""What every route needs: the server's data, switches and settings, and common lookups."""
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +12,7 @@ from starlette.requests import Request
 
 from cgpt_tui.demo.envelopes import ApiFailure
 from cgpt_tui.demo.faults import FaultSwitches
-from cgpt_tui.demo.sse import StreamRecord
+from cgpt_tui.demo.sse import EventStream, StreamRecord
 from cgpt_tui.demo.state import AgentData, DemoState
 
 
@@ -21,7 +22,8 @@ class DemoContext:
     api_key: str
     faults: FaultSwitches = field(default_factory=FaultSwitches)
     stream_log: list[StreamRecord] = field(default_factory=list)
-    pace: Callable[[], float] = lambda: 0.0
+    pace: Callable[[], float] = lambda: 0.0  # tokens a second, read before each event
+    stopping: threading.Event = field(default_factory=threading.Event)
 
 
 def context(request: Request) -> DemoContext:
@@ -33,15 +35,76 @@ def int_param(request: Request, name: str, what: str) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ApiFailure(400, f"The {what} id must be an integer, got '{raw}'.") from None
+        raise ApiFailure(400, f"{what} id must be integer") from None
 
 
 def agent_of(request: Request) -> AgentData:
-    agent_id = int_param(request, "agent_id", "agent")
+    agent_id = int_param(request, "agent_id", "Agent")
     agent = context(request).state.agent(agent_id)
     if agent is None:
         raise ApiFailure(404, f"Agent with id {agent_id} not found")
     return agent
+
+
+def conversation_of(request: Request) -> tuple[AgentData, dict[str, Any]]:
+    agent = agent_of(request)
+    session_id = request.path_params["session_id"]
+    conversation = agent.conversations.get(session_id)
+    if conversation is None:
+        raise ApiFailure(404, f"Conversation with id {session_id} not found")
+    return agent, conversation
+
+
+def message_of(request: Request) -> tuple[AgentData, dict[str, Any], dict[str, Any]]:
+    agent, conversation = conversation_of(request)
+    message_id = int_param(request, "message_id", "Conversation message")
+    message = context(request).state.message(agent, conversation["session_id"], message_id)
+    if message is None:
+        raise ApiFailure(404, f"Conversation message with id {message_id} not found")
+    return agent, conversation, message
+
+
+def query_choice(request: Request, name: str, choices: tuple[str, ...], default: str) -> str:
+    value = request.query_params.get(name, default)
+    if value not in choices:
+        raise ApiFailure(400, f"The {name} must be one of: {', '.join(choices)}.")
+    return value
+
+
+def open_stream(
+    request: Request,
+    events: list[bytes],
+    *,
+    kind: str,
+    error: Callable[[str], bytes],
+    malformed: bytes,
+    unpaced: int,
+) -> EventStream:
+    """A streamed response of `events`, with the next stream plan applied and logged.
+
+    The first `unpaced` events (the opening, before any text) are sent without waiting.
+    """
+    demo = context(request)
+    plan = demo.faults.take_stream_plan()
+    record = StreamRecord(path=request.url.path, kind=kind)
+    demo.stream_log.append(record)
+    return EventStream(
+        events,
+        plan=plan,
+        record=record,
+        pace=demo.pace,
+        stopping=demo.stopping,
+        error_frame=error(plan.error_message),
+        malformed_frame=malformed,
+        unpaced=unpaced,
+    )
+
+
+def truthy(value: Any) -> bool:
+    """`stream` as clients send it: 1, true, "1", "true" (any case)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
 
 
 async def json_body(request: Request) -> dict[str, Any]:

@@ -26,6 +26,7 @@ def success(data: Any, status: int = 200) -> JSONResponse:
 def error(
     request: Request, status: int, message: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
+    """`{"status": "error", "url": <request url>, "data": {"code": N, "message": ...}}`."""
     body = {
         "status": "error",
         "url": str(request.url),
@@ -39,14 +40,18 @@ def page_number(request: Request) -> int:
     try:
         number = int(raw)
     except ValueError:
-        raise ApiFailure(400, f"The page must be an integer, got '{raw}'.") from None
+        raise ApiFailure(400, "The page must be an integer.") from None
     if number < 1:
         raise ApiFailure(400, "The page must be at least 1.")
     return number
 
 
 def paginate(request: Request, rows: list[Any], per_page: int) -> dict[str, Any]:
-    """One page of `rows`, shaped exactly like Laravel's LengthAwarePaginator."""
+    """One page of `rows`, shaped exactly like Laravel's LengthAwarePaginator.
+
+    As in Laravel, the page URLs carry only `page`: other query parameters (filters, order)
+    are not repeated in them, so a client must send those again for every page.
+    """
     number = page_number(request)
     total = len(rows)
     last_page = max(1, math.ceil(total / per_page))

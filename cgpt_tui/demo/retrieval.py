@@ -1,86 +1,60 @@
-"""Deterministic retrieval over the seed documents, and answers composed from what it finds.
+"""Deterministic retrieval over an agent's seed documents, and the answers built from it.
 
-Each agent has a folder of Markdown documents under `documents/`, each with a small header
-(`key: value` lines, then `---`). Questions are scored against document sections with BM25
-over lightly stemmed words; the answer quotes the best section and points to a runner-up, and
-cites every document it drew on. The same question always gets the same answer.
+Questions are scored against document sections with BM25 over lightly stemmed words, stop
+words left out. The answer quotes the best section (its Markdown as written: paragraphs,
+lists, tables, code) and adds the opening paragraph of a runner-up from another document
+when that scores close; it cites every document it drew on. No section scoring at least
+MIN_SCORE means no answer: the agent's `no_answer_message`, citing nothing. The same
+question always gets the same answer.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
+
+from cgpt_tui.demo.documents import Document, Section, load_documents
 
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "could",
-        "do",
-        "does",
-        "for",
-        "from",
-        "get",
-        "how",
-        "i",
-        "if",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "please",
-        "should",
-        "so",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "this",
-        "to",
-        "use",
-        "was",
-        "we",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
+    re.findall(
+        r"[a-z]+",
+        """
+    a about after all also am an and any are as at be been before but by can could did
+    do does doing for from get got had has have how i if in into is it its just know let
+    like me more my need no not of off on once only or other our out over please should
+    so some take than that the their them then there these they this those through to too
+    under up use very want was way we were what when where which while who why will with
+    would you your
+    """,
+    )
 )
 MIN_SCORE = 1.0  # below this a question matches nothing
 RUNNER_UP_SHARE = 0.6  # a second document is cited when it scores this share of the best
+RUNNER_UP_TERMS = 2  # ... and matches at least this many different words of the question
+K1, B = 1.2, 0.75  # the usual BM25 constants
 
 
 def stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
+    """A light suffix stripper: plans/planned/planning -> plan, updates/updating -> updat."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # planned -> plann -> plan
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
     return word
 
 
@@ -89,25 +63,9 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words if word not in STOP_WORDS]
 
 
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    body: str
-    terms: Counter[str]
-
-
-@dataclass(frozen=True)
-class Document:
-    citation_id: int
-    title: str | None
-    description: str | None
-    url: str | None
-    image: str | None
-    site_name: str | None
-    file_id: int | None
-    filename: str | None
-    text: str
-    sections: tuple[Section, ...]
+def tokenize(text: str) -> list[str]:
+    """Word-ish pieces that join back to exactly `text` (whitespace rides before a word)."""
+    return re.findall(r"\s*\S+|\s+$", text)
 
 
 @dataclass(frozen=True)
@@ -115,96 +73,82 @@ class Answer:
     text: str
     citation_ids: tuple[int, ...]
 
-
-def parse_document(raw: str) -> Document:
-    header, _, body = raw.partition("\n---\n")
-    meta: dict[str, str | None] = {}
-    for line in header.splitlines():
-        key, _, value = line.partition(":")
-        meta[key.strip()] = value.strip() or None
-    sections = []
-    for chunk in re.split(r"(?m)^(?=## )", body.strip()):
-        if not chunk.strip():
-            continue
-        heading, _, text = chunk.partition("\n")
-        heading = heading.removeprefix("## ").strip()
-        sections.append(Section(heading, text.strip(), Counter(terms(heading + " " + text))))
-    file_id = meta.get("file_id")
-    return Document(
-        citation_id=int(meta["citation_id"] or 0),
-        title=meta.get("title"),
-        description=meta.get("description"),
-        url=meta.get("url"),
-        image=meta.get("image"),
-        site_name=meta.get("site_name"),
-        file_id=int(file_id) if file_id else None,
-        filename=meta.get("filename"),
-        text=body.strip() + "\n",
-        sections=tuple(sections),
-    )
+    def with_text_inserted(self, extra: str | None) -> Answer:
+        """The answer with `extra` put in at the first word boundary past the middle."""
+        if not extra:
+            return self
+        middle = len(self.text) // 2
+        boundary = self.text.find(" ", middle)
+        at = boundary if boundary >= 0 else len(self.text)
+        return Answer(self.text[:at] + extra + self.text[at:], self.citation_ids)
 
 
-def load_documents(folder: str) -> list[Document]:
-    root = resources.files("cgpt_tui.demo").joinpath("documents", folder)
-    names = sorted(entry.name for entry in root.iterdir() if entry.name.endswith(".md"))
-    return [parse_document(root.joinpath(name).read_text(encoding="utf-8")) for name in names]
+@dataclass(frozen=True)
+class Hit:
+    score: float
+    matched: int  # how many different words of the question the section has
+    document: Document
+    section: Section
 
 
-@dataclass
 class Library:
     """The documents of one agent, with BM25 statistics over their sections."""
 
-    documents: list[Document]
-    _df: Counter[str] = field(default_factory=Counter)
-    _avg_len: float = 1.0
-
-    def __post_init__(self) -> None:
-        sections = [s for d in self.documents for s in d.sections]
-        for section in sections:
-            self._df.update(set(section.terms))
-        lengths = [sum(s.terms.values()) for s in sections]
+    def __init__(self, documents: tuple[Document, ...]) -> None:
+        self.documents = documents
+        self.by_citation = {document.citation_id: document for document in documents}
+        self._sections = [
+            (document, section, Counter(terms(f"{section.heading} {section.body}")))
+            for document in documents
+            for section in document.sections
+        ]
+        self._df: Counter[str] = Counter()
+        for _, _, counts in self._sections:
+            self._df.update(set(counts))
+        lengths = [sum(counts.values()) for _, _, counts in self._sections]
         self._avg_len = (sum(lengths) / len(lengths)) if lengths else 1.0
-        self._count = max(len(sections), 1)
+        self._count = max(len(self._sections), 1)
 
-    def _score(self, query: list[str], section: Section, k1: float = 1.2, b: float = 0.75) -> float:
-        length = sum(section.terms.values())
+    def _score(self, query: set[str], counts: Counter[str]) -> float:
+        length = sum(counts.values())
         score = 0.0
-        for term in set(query):
-            freq = section.terms.get(term, 0)
-            if not freq:
-                continue
-            idf = math.log(1 + (self._count - self._df[term] + 0.5) / (self._df[term] + 0.5))
-            score += idf * freq * (k1 + 1) / (freq + k1 * (1 - b + b * length / self._avg_len))
+        for term in query:
+            freq = counts.get(term, 0)
+            if freq:
+                df = self._df[term]
+                idf = math.log(1 + (self._count - df + 0.5) / (df + 0.5))
+                score += idf * freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / self._avg_len))
         return score
 
-    def search(self, question: str) -> list[tuple[float, Document, Section]]:
-        """Best section per document, best documents first (ties broken by citation id)."""
-        query = terms(question)
-        best: dict[int, tuple[float, Document, Section]] = {}
-        for document in self.documents:
-            for section in document.sections:
-                score = self._score(query, section)
-                known = best.get(document.citation_id)
-                if score > 0 and (known is None or score > known[0]):
-                    best[document.citation_id] = (score, document, section)
-        return sorted(best.values(), key=lambda hit: (-hit[0], hit[1].citation_id))
+    def search(self, question: str) -> list[Hit]:
+        """The best section of each matching document, best first (ties: lower citation id)."""
+        query = set(terms(question))
+        best: dict[int, Hit] = {}
+        for document, section, counts in self._sections:
+            score = self._score(query, counts)
+            known = best.get(document.citation_id)
+            if score > 0 and (known is None or score > known.score):
+                matched = sum(1 for term in query if term in counts)
+                best[document.citation_id] = Hit(score, matched, document, section)
+        return sorted(best.values(), key=lambda hit: (-hit.score, hit.document.citation_id))
 
     def answer(self, question: str, no_answer: str) -> Answer:
-        hits = [hit for hit in self.search(question) if hit[0] >= MIN_SCORE]
+        hits = [hit for hit in self.search(question) if hit.score >= MIN_SCORE]
         if not hits:
             return Answer(no_answer, ())
-        score, document, section = hits[0]
-        source = document.title or document.site_name or "our documentation"
-        parts = [f"According to **{source}**:", f"### {section.heading}", section.body]
-        cited = [document.citation_id]
-        for runner_score, other, other_section in hits[1:2]:
-            if runner_score >= score * RUNNER_UP_SHARE:
-                first_paragraph = other_section.body.split("\n\n")[0]
-                parts.append(f"**See also — {other_section.heading}:** {first_paragraph}")
-                cited.append(other.citation_id)
+        top = hits[0]
+        source = top.document.title or top.document.site_name or "our documentation"
+        parts = [f"According to **{source}**:", f"### {top.section.heading}", top.section.body]
+        cited = [top.document.citation_id]
+        for other in hits[1:2]:
+            if other.score >= top.score * RUNNER_UP_SHARE and other.matched >= RUNNER_UP_TERMS:
+                first_paragraph = other.section.body.split("\n\n")[0]
+                parts.append(f"**See also — {other.section.heading}:** {first_paragraph}")
+                cited.append(other.document.citation_id)
         return Answer("\n\n".join(parts) + "\n", tuple(cited))
 
 
-def tokenize(text: str) -> list[str]:
-    """Word-ish pieces that join back to exactly `text` (whitespace rides with the word)."""
-    return re.findall(r"\s*\S+|\s+$", text)
+@functools.cache
+def library(folder: str) -> Library:
+    """The shared, read-only library of one documents folder."""
+    return Library(load_documents(folder))

@@ -1,4 +1,4 @@
-"""Routes for agents and their conversations."""
+"""Routes for agents (projects), their settings and stats, and their conversations."""
 
 from __future__ import annotations
 
@@ -8,35 +8,42 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from cgpt_tui.demo.context import agent_of, context, json_body
+from cgpt_tui.demo.context import (
+    agent_of,
+    context,
+    conversation_of,
+    json_body,
+    query_choice,
+)
 from cgpt_tui.demo.envelopes import ApiFailure, paginate, success
-from cgpt_tui.demo.seed import USER_ID
 
 AGENTS_PER_PAGE = 10
 CONVERSATIONS_PER_PAGE = 20
 MAX_NAME = 255
+USER_FILTERS = ("all", "anonymous", "team_member", "me")
 
 
-def ordered(request: Request, rows: list[dict[str, Any]], fields: tuple[str, ...]) -> list:
-    order = request.query_params.get("order", "desc").lower()
-    if order not in ("asc", "desc"):
-        raise ApiFailure(400, "The order must be asc or desc.")
-    order_by = request.query_params.get("orderBy", "id")
-    if order_by not in fields:
-        raise ApiFailure(400, f"The orderBy must be one of: {', '.join(fields)}.")
+def ordered(request: Request, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`order` asc|desc (desc by default) by `orderBy` id|created_at (id by default)."""
+    order = query_choice(request, "order", ("asc", "desc"), "desc")
+    order_by = query_choice(request, "orderBy", ("id", "created_at"), "id")
     return sorted(rows, key=lambda row: (row[order_by], row["id"]), reverse=order == "desc")
 
 
 def name_filter(request: Request, rows: list[dict[str, Any]], field: str) -> list:
-    name = request.query_params.get("name", "").strip().lower()
-    return [row for row in rows if name in (row[field] or "").lower()] if name else rows
+    """The `name` filter: a case-insensitive substring of the name."""
+    name = request.query_params.get("name", "").strip().casefold()
+    return [row for row in rows if name in (row[field] or "").casefold()] if name else rows
 
 
 async def list_agents(request: Request) -> JSONResponse:
+    duration = request.query_params.get("duration")
+    if duration is not None and not duration.strip().isdigit():
+        raise ApiFailure(400, "The duration must be an integer.")  # accepted, not applied
     state = context(request).state
     with state.lock:
         rows = [agent.row for agent in state.agents.values()]
-    rows = ordered(request, name_filter(request, rows, "project_name"), ("id", "created_at"))
+    rows = ordered(request, name_filter(request, rows, "project_name"))
     return success(paginate(request, rows, AGENTS_PER_PAGE))
 
 
@@ -51,7 +58,7 @@ async def get_settings(request: Request) -> JSONResponse:
 async def get_stats(request: Request) -> JSONResponse:
     agent = agent_of(request)
     documents = agent.library.documents
-    words = sum(len(document.text.split()) for document in documents)
+    words = sum(document.words for document in documents)
     return success(
         {
             "pages_found": len(documents),
@@ -66,31 +73,31 @@ async def get_stats(request: Request) -> JSONResponse:
     )
 
 
-def _owner_matches(user_filter: str, created_by: int | None) -> bool:
+def _started_by(user_filter: str, created_by: int | None, me: int) -> bool:
+    """`userFilter`: me = the key's user; anonymous = no user (null or 0); team_member = others."""
     if user_filter == "me":
-        return created_by == USER_ID
+        return created_by == me
     if user_filter == "anonymous":
-        return created_by is None
+        return not created_by
     if user_filter == "team_member":
-        return created_by is not None and created_by != USER_ID
+        return bool(created_by) and created_by != me
     return True
 
 
 async def list_conversations(request: Request) -> JSONResponse:
     agent = agent_of(request)
-    user_filter = request.query_params.get("userFilter", "all")
-    if user_filter not in ("all", "anonymous", "team_member", "me"):
-        raise ApiFailure(400, "The userFilter must be one of: all, anonymous, team_member, me.")
-    with context(request).state.lock:
+    state = context(request).state
+    user_filter = query_choice(request, "userFilter", USER_FILTERS, "all")
+    with state.lock:
         rows = list(agent.conversations.values())
-    rows = [row for row in rows if _owner_matches(user_filter, row["created_by"])]
-    rows = ordered(request, name_filter(request, rows, "name"), ("id", "created_at"))
+    rows = [row for row in rows if _started_by(user_filter, row["created_by"], state.user_id)]
+    rows = ordered(request, name_filter(request, rows, "name"))
     return success(paginate(request, rows, CONVERSATIONS_PER_PAGE))
 
 
 def _name(body: dict[str, Any], *, required: bool) -> str | None:
     name = body.get("name")
-    if name is None and not required:
+    if not required and (name is None or name == ""):
         return None
     if not isinstance(name, str) or not name.strip():
         raise ApiFailure(422, "The name field is required.")
@@ -101,37 +108,28 @@ def _name(body: dict[str, Any], *, required: bool) -> str | None:
 
 async def create_conversation(request: Request) -> JSONResponse:
     agent = agent_of(request)
+    state = context(request).state
     name = _name(await json_body(request), required=False) or "New conversation"
-    row = context(request).state.add_conversation(agent, name, created_by=USER_ID)
+    row = state.add_conversation(agent, name, created_by=state.user_id)
     return success(row, status=201)
 
 
-def conversation_of(request: Request) -> dict[str, Any]:
-    agent = agent_of(request)
-    session_id = request.path_params["session_id"]
-    conversation = agent.conversations.get(session_id)
-    if conversation is None:
-        raise ApiFailure(404, f"Conversation with id {session_id} not found")
-    return conversation
-
-
 async def rename_conversation(request: Request) -> JSONResponse:
-    conversation = conversation_of(request)
+    _, conversation = conversation_of(request)
     name = _name(await json_body(request), required=True)
-    state = context(request).state
-    with state.lock:
-        conversation["name"] = name
-        conversation["updated_at"] = state.now()
+    assert name is not None
+    context(request).state.rename_conversation(conversation, name)
     return success(conversation)
 
 
 async def delete_conversation(request: Request) -> JSONResponse:
-    conversation = conversation_of(request)
-    context(request).state.delete_conversation(agent_of(request), conversation["session_id"])
+    agent, conversation = conversation_of(request)
+    context(request).state.delete_conversation(agent, conversation["session_id"])
     return success({"deleted": True})
 
 
 PROJECT = "/api/v1/projects/{agent_id}"
+CONVERSATION = f"{PROJECT}/conversations/{{session_id}}"
 ROUTES = [
     Route("/api/v1/projects", list_agents, methods=["GET"]),
     Route(PROJECT, get_agent, methods=["GET"]),
@@ -139,6 +137,6 @@ ROUTES = [
     Route(f"{PROJECT}/stats", get_stats, methods=["GET"]),
     Route(f"{PROJECT}/conversations", list_conversations, methods=["GET"]),
     Route(f"{PROJECT}/conversations", create_conversation, methods=["POST"]),
-    Route(f"{PROJECT}/conversations/{{session_id}}", rename_conversation, methods=["PUT"]),
-    Route(f"{PROJECT}/conversations/{{session_id}}", delete_conversation, methods=["DELETE"]),
+    Route(CONVERSATION, rename_conversation, methods=["PUT"]),
+    Route(CONVERSATION, delete_conversation, methods=["DELETE"]),
 ]

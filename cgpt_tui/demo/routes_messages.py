@@ -5,33 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from cgpt_tui.demo.context import DemoContext, agent_of, context, int_param, json_body
+from cgpt_tui.demo.context import (
+    agent_of,
+    context,
+    conversation_of,
+    int_param,
+    json_body,
+    message_of,
+    open_stream,
+    query_choice,
+    truthy,
+)
 from cgpt_tui.demo.envelopes import ApiFailure, paginate, success
-from cgpt_tui.demo.retrieval import Answer, Document, tokenize
-from cgpt_tui.demo.routes_agents import PROJECT, conversation_of
-from cgpt_tui.demo.sse import StreamRecord, frame, paced
-from cgpt_tui.demo.state import AgentData
+from cgpt_tui.demo.retrieval import tokenize
+from cgpt_tui.demo.routes_agents import CONVERSATION, PROJECT
+from cgpt_tui.demo.sse import EventStream, frame
 
 MESSAGES_PER_PAGE = 20
 REACTIONS = ("liked", "disliked", "neutral")
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-
-
-def truthy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
+RESPONSE_SOURCES = ("default", "own_content", "openai_content")
+MAX_EXTERNAL_ID = 128
+MALFORMED_PROGRESS = b'event: progress\ndata: {"status": "progress", "message": \n\n'
 
 
 async def list_messages(request: Request) -> JSONResponse:
-    conversation = conversation_of(request)
-    agent = agent_of(request)
-    order = request.query_params.get("order", "desc").lower()
-    if order not in ("asc", "desc"):
-        raise ApiFailure(400, "The order must be asc or desc.")
+    agent, conversation = conversation_of(request)
+    order = query_choice(request, "order", ("asc", "desc"), "desc")
     with context(request).state.lock:
         rows = list(agent.messages[conversation["session_id"]])
     rows.sort(key=lambda row: row["id"], reverse=order == "desc")
@@ -39,59 +41,45 @@ async def list_messages(request: Request) -> JSONResponse:
     return success({"conversation": conversation, "messages": messages})
 
 
-def _inject(answer: Answer, text: str | None) -> Answer:
-    if not text:
-        return answer
-    middle = len(answer.text) // 2
-    return Answer(answer.text[:middle] + text + answer.text[middle:], answer.citation_ids)
+def _check_send_options(request: Request, body: dict[str, Any]) -> None:
+    external_id = request.query_params.get("external_id")
+    if external_id is not None and len(external_id) > MAX_EXTERNAL_ID:
+        raise ApiFailure(400, f"The external id may not be greater than {MAX_EXTERNAL_ID}.")
+    source = body.get("response_source")
+    if source is not None and source not in RESPONSE_SOURCES:
+        raise ApiFailure(400, f"The response source must be one of: {', '.join(RESPONSE_SOURCES)}.")
+    persona = body.get("custom_persona")
+    if persona is not None and not isinstance(persona, str):
+        raise ApiFailure(400, "The custom persona must be a string.")
 
 
-async def send_message(request: Request) -> Response:
+async def send_message(request: Request) -> Response | EventStream:
+    """Answer a prompt; streamed when the query or the JSON body has a truthy `stream`."""
     demo = context(request)
-    agent = agent_of(request)
-    conversation = conversation_of(request)
+    agent, conversation = conversation_of(request)
     body = await json_body(request)
     prompt = body.get("prompt")
     if not isinstance(prompt, str) or not prompt.strip():
         raise ApiFailure(400, "The prompt field is required.")
-    external_id = request.query_params.get("external_id")
-    if external_id is not None and len(external_id) > 128:
-        raise ApiFailure(422, "The external_id may not be greater than 128 characters.")
-    stream = truthy(request.query_params.get("stream", False)) or truthy(body.get("stream"))
-    plan = demo.faults.take_stream_plan() if stream else None
-    answer = agent.library.answer(prompt, agent.settings["no_answer_message"])
-    answer = _inject(answer, plan.inject if plan else None)
+    _check_send_options(request, body)
+    stream = truthy(request.query_params.get("stream", "")) or truthy(body.get("stream"))
+    answer = agent.answer(prompt).with_text_inserted(demo.faults.take_injection())
     message = demo.state.add_message(
         agent,
         conversation,
         prompt,
         answer,
-        external_id=external_id,
+        external_id=request.query_params.get("external_id"),
         user_agent=request.headers.get("user-agent", ""),
+        user_ip=request.client.host if request.client else "127.0.0.1",
         request_source="api",
     )
-    if not stream or plan is None:
+    if not stream:
         return success(message)
-    return _stream(request, demo, conversation, message, answer, plan)
-
-
-def _stream(
-    request: Request,
-    demo: DemoContext,
-    conversation: dict[str, Any],
-    message: dict[str, Any],
-    answer: Answer,
-    plan: Any,
-) -> StreamingResponse:
     events = [
-        frame("start", {"status": "start", "prompt": message["user_query"]}),
+        frame("start", {"status": "start", "prompt": prompt}),
         frame("progress", {"status": "progress", "message": ""}),
-    ]
-    events += [
-        frame("progress", {"status": "progress", "message": piece})
-        for piece in tokenize(answer.text)
-    ]
-    events.append(
+        *(frame("progress", {"status": "progress", "message": p}) for p in tokenize(answer.text)),
         frame(
             "finish",
             {
@@ -101,31 +89,24 @@ def _stream(
                 "session_id": conversation["session_id"],
                 "citations": list(answer.citation_ids),
             },
-        )
+        ),
+    ]
+    return open_stream(
+        request,
+        events,
+        kind="message",
+        error=lambda text: frame("error", {"status": "error", "message": text}),
+        malformed=MALFORMED_PROGRESS,
+        unpaced=2,  # start, and the first (empty) progress
     )
-    record = StreamRecord(path=request.url.path)
-    demo.stream_log.append(record)
-    error_frame = frame("error", {"status": "error", "message": plan.error_message})
-    body = paced(events, plan, demo.pace(), record, error_frame=error_frame)
-    return StreamingResponse(body, media_type="text/event-stream", headers=SSE_HEADERS)
-
-
-def message_of(request: Request) -> tuple[AgentData, dict[str, Any]]:
-    conversation = conversation_of(request)
-    agent = agent_of(request)
-    message_id = int_param(request, "message_id", "message")
-    for row in agent.messages[conversation["session_id"]]:
-        if row["id"] == message_id:
-            return agent, row
-    raise ApiFailure(404, f"Message with id {message_id} not found")
 
 
 async def get_message(request: Request) -> JSONResponse:
-    return success(message_of(request)[1])
+    return success(message_of(request)[2])
 
 
 async def set_feedback(request: Request) -> JSONResponse:
-    _, message = message_of(request)
+    _, _, message = message_of(request)
     reaction = (await json_body(request)).get("reaction")
     if reaction not in REACTIONS:
         raise ApiFailure(422, "The selected reaction is invalid.")
@@ -133,42 +114,41 @@ async def set_feedback(request: Request) -> JSONResponse:
     return success(message)
 
 
-def citation_record(request: Request, document: Document) -> dict[str, Any]:
-    url = document.url
-    if document.file_id is not None:
-        url = str(request.url_for("preview", file_id=document.file_id))
-    return {
-        "id": document.citation_id,
-        "url": url,
-        "title": document.title,
-        "description": document.description,
-        "image": document.image,
-    }
-
-
 async def get_citation(request: Request) -> JSONResponse:
+    """A cited source's Open Graph data; an uploaded file's `url` is its preview."""
     agent = agent_of(request)
-    citation_id = int_param(request, "citation_id", "citation")
-    document = agent.documents_by_citation().get(citation_id)
+    citation_id = int_param(request, "citation_id", "Citation")
+    document = agent.library.by_citation.get(citation_id)
     if document is None:
         raise ApiFailure(404, f"Page with id {citation_id} not found")
-    return success(citation_record(request, document))
-
-
-async def preview(request: Request) -> Response:
-    file_id = int_param(request, "file_id", "file")
-    document = context(request).state.file(file_id)
-    if document is None:
-        raise ApiFailure(404, f"File with id {file_id} not found")
-    filename = document.filename or f"source-{file_id}.md"
-    return Response(
-        document.text.encode(),
-        media_type="text/markdown; charset=utf-8",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+    url = document.url
+    if document.file_id is not None:
+        url = str(request.url_for("preview", file_id=str(document.file_id)))
+    return success(
+        {
+            "id": document.citation_id,
+            "url": url,
+            "title": document.title,
+            "description": document.description,
+            "image": document.image,
+        }
     )
 
 
-MESSAGES = f"{PROJECT}/conversations/{{session_id}}/messages"
+async def preview(request: Request) -> Response:
+    """The stored bytes of an uploaded source file, with its type and file name."""
+    file_id = int_param(request, "file_id", "File")
+    document = context(request).state.file(file_id)
+    if document is None:
+        raise ApiFailure(404, f"Page with id {file_id} not found")
+    return Response(
+        document.text.encode(),
+        media_type=document.content_type,
+        headers={"Content-Disposition": f'inline; filename="{document.filename}"'},
+    )
+
+
+MESSAGES = f"{CONVERSATION}/messages"
 ROUTES = [
     Route(MESSAGES, list_messages, methods=["GET"]),
     Route(MESSAGES, send_message, methods=["POST"]),

@@ -1,8 +1,14 @@
-"""Run the stand-in: in a background thread (tests, `--demo`) or in the foreground."""
+"""Run the stand-in: in a background thread (tests, `--demo`) or in the foreground.
+
+`with DemoServer(port=0, api_key="demo-key", pace=0.0) as server:` gives `server.base_url`,
+`server.faults`, `server.state`, `server.stream_log` and a settable `server.pace`.
+`serve_forever(...)` is what `cgpt-tui serve-demo` runs.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 import threading
@@ -22,40 +28,94 @@ from cgpt_tui.demo.state import DemoState
 
 DEFAULT_KEY = "demo-key"
 DEFAULT_PORT = 8799
+START_TIMEOUT = 10.0
 STOP_TIMEOUT = 3.0
 
 
 class _QuietCuts(logging.Filter):
-    """A stream cut on purpose is not an error worth a traceback."""
+    """A stream cut on purpose is not an error worth a traceback in the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        while exc is not None:
-            if isinstance(exc, CutConnection):
+        problem = record.exc_info[1] if record.exc_info else None
+        seen = 0
+        while problem is not None and seen < 10:
+            if isinstance(problem, CutConnection):
                 return False
-            exc = (
-                exc.__cause__
-                or exc.__context__
-                or (exc.exceptions[0] if isinstance(exc, BaseExceptionGroup) else None)
-            )
+            if isinstance(problem, BaseExceptionGroup) and problem.exceptions:
+                problem = problem.exceptions[0]
+            else:
+                problem = problem.__cause__ or problem.__context__
+            seen += 1
         return True
 
 
 logging.getLogger("uvicorn.error").addFilter(_QuietCuts())
 
 
+class _PromptServer(uvicorn.Server):
+    """uvicorn's server, but stopping at once: the main loop wakes when asked to exit
+    (instead of polling every 0.1 s), and shutdown waits only as long as connections need.
+    """
+
+    _loop: asyncio.AbstractEventLoop | None = None
+    _wake: asyncio.Event | None = None
+
+    def request_exit(self) -> None:
+        self.should_exit = True
+        if self._loop is not None and self._wake is not None:
+            with contextlib.suppress(RuntimeError):  # the loop already closed
+                self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def main_loop(self) -> None:
+        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
+        counter = 0
+        while not await self.on_tick(counter):
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()  # idle ones close now; busy ones after their response
+        deadline = time.monotonic() + self.config.timeout_graceful_shutdown
+        state = self.server_state
+        while (state.connections or state.tasks) and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        for task in state.tasks:
+            task.cancel()
+        for server in self.servers:
+            await server.wait_closed()
+
+
 def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket. Its proto must say TCP: asyncio sets TCP_NODELAY only on accepted
+    sockets that do, and without it every response waits ~40 ms (Nagle + delayed ACK).
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(128)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
     sock.setblocking(False)
     return sock
 
 
 class DemoServer:
-    """A stand-in CustomGPT server with its own data, key and fault switches."""
+    """A stand-in CustomGPT server with its own data, key, pace and fault switches.
+
+    The socket is bound when the object is made (so `port=0` has its real port at once);
+    `start()` serves it from a background thread and returns once it accepts connections;
+    `stop()` ends open streams abruptly and returns within a fraction of a second.
+    `clock` (an aware UTC datetime) stamps the records created while it runs.
+    """
 
     def __init__(
         self,
@@ -64,24 +124,37 @@ class DemoServer:
         api_key: str = DEFAULT_KEY,
         pace: float = 0.0,
         clock: Callable[[], datetime] | None = None,
+        log_level: str = "warning",
     ) -> None:
         self.host = host
         self.api_key = api_key
         self.pace = pace
         self.state = DemoState(clock or (lambda: datetime.now(UTC)))
         seed(self.state)
-        self.context = DemoContext(self.state, api_key, pace=lambda: self.pace)
+        self.context = DemoContext(self.state, api_key, pace=lambda: self._pace)
         self._socket = _bind(host, port)
-        self.port = self._socket.getsockname()[1]
+        self.port: int = self._socket.getsockname()[1]
         config = uvicorn.Config(
             create_app(self.context),
-            log_level="warning",
+            log_level=log_level,
             access_log=False,
             lifespan="off",
             timeout_graceful_shutdown=1,
         )
-        self._server = uvicorn.Server(config)
+        self._server = _PromptServer(config)
         self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    @property
+    def pace(self) -> float:
+        """Tokens a second for streamed answers (0: as fast as possible); settable any time."""
+        return self._pace
+
+    @pace.setter
+    def pace(self, value: float) -> None:
+        if value < 0:
+            raise ValueError("pace must be 0 (no waiting) or a positive number of tokens a second")
+        self._pace = float(value)
 
     @property
     def base_url(self) -> str:
@@ -96,29 +169,44 @@ class DemoServer:
     def stream_log(self) -> list[StreamRecord]:
         return self.context.stream_log
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def start(self) -> DemoServer:
+        if self._stopped or self._thread is not None:
+            raise RuntimeError("a DemoServer starts once; make a new one")
         self._thread = threading.Thread(
             target=lambda: asyncio.run(self._server.serve(sockets=[self._socket])),
             name=f"demo-server-{self.port}",
             daemon=True,
         )
         self._thread.start()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + START_TIMEOUT
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
                 raise RuntimeError("the stand-in server did not start")
-            time.sleep(0.005)
+            time.sleep(0.002)
         return self
 
     def stop(self) -> None:
-        self._server.should_exit = True
+        """Stop serving: open streams end abruptly (`server_stopped` in their records)."""
+        self._stopped = True
+        self.context.stopping.set()
+        self._server.request_exit()
         if self._thread is not None:
             self._thread.join(STOP_TIMEOUT)
             if self._thread.is_alive():
                 self._server.force_exit = True
                 self._thread.join(STOP_TIMEOUT)
-            self._thread = None
         self._socket.close()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the server's thread ends (True) or `timeout` passes (False)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return not self.running
 
     def __enter__(self) -> DemoServer:
         return self.start()
@@ -138,14 +226,17 @@ def serve_forever(
     api_key: str = DEFAULT_KEY,
     pace: float = 0.0,
 ) -> None:
-    """Serve in the foreground until Ctrl-C, announcing the address once."""
+    """Serve in the foreground until Ctrl-C, announcing the address once it listens."""
     server = DemoServer(host=host, port=port, api_key=api_key, pace=pace)
-    server.start()
-    print(f"CustomGPT stand-in listening on {server.base_url} (API key: {api_key})", flush=True)
     try:
-        while server._thread is not None and server._thread.is_alive():
-            server._thread.join(0.5)
+        server.start()
+        print(f"CustomGPT stand-in listening on {server.base_url} (API key: {api_key})", flush=True)
+        while not server.wait(0.5):
+            pass
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()
+        try:
+            server.stop()
+        except KeyboardInterrupt:  # a second Ctrl-C while stopping: stop harder, quietly
+            server._server.force_exit = True

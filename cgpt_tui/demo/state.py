@@ -1,8 +1,9 @@
-"""The stand-in's in-memory data: agents, conversations, messages, reactions.
+"""The stand-in's in-memory data: agents, conversations, messages, reactions, usage.
 
-Rows are plain dicts shaped like the API's records, so the routes send them as they are.
-Everything created while the server runs lives until it stops. A lock guards the data:
-requests run on the server's thread, tests and benchmarks read and seed from theirs.
+Rows are plain dicts shaped like the API's records (see records.py), so routes send them as
+they are. Everything created while the server runs lives until it stops. One lock guards the
+data: requests run on the server's thread, while tests and benchmarks read and seed from
+theirs (`server.state.add_bulk_agents(10_000)`).
 """
 
 from __future__ import annotations
@@ -11,17 +12,26 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from cgpt_tui.demo.retrieval import Answer, Document, Library
+from cgpt_tui.demo.documents import Document
+from cgpt_tui.demo.records import (
+    conversation_row,
+    feedback_row,
+    message_row,
+    project_row,
+    settings_row,
+    stamp,
+)
+from cgpt_tui.demo.retrieval import Answer, Library, library
 
-DATE_FORMAT = "%Y-%m-%dT%H:%M:%S.000000Z"
-SESSION_NAMESPACE = uuid.UUID("6f1d2f9e-3c55-4a43-9d8e-0c5e2b7a9b10")  # stable demo session ids
-
-
-def stamp(when: datetime) -> str:
-    return when.astimezone(UTC).strftime(DATE_FORMAT)
+SESSION_NAMESPACE = uuid.UUID("6f1d2f9e-3c55-4a43-9d8e-0c5e2b7a9b10")  # stable session ids
+BULK_ANSWER = (
+    "This is a **bulk** answer, made for benchmarks.\n\n"
+    "- It has a list\n- and a second item\n\nAnd a closing paragraph.\n"
+)
+API_USER_AGENT = "cgpt-tui stand-in"
 
 
 @dataclass
@@ -33,8 +43,12 @@ class AgentData:
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by session id
     queries: int = 0
 
-    def documents_by_citation(self) -> dict[int, Document]:
-        return {d.citation_id: d for d in self.library.documents}
+    @property
+    def id(self) -> int:
+        return self.row["id"]
+
+    def answer(self, question: str) -> Answer:
+        return self.library.answer(question, self.settings["no_answer_message"] or "")
 
 
 class DemoState:
@@ -44,17 +58,31 @@ class DemoState:
         self.clock = clock
         self.lock = threading.RLock()
         self.agents: dict[int, AgentData] = {}
-        self.user: dict[str, Any] = {}
-        self.limits: dict[str, int] = {}
+        self.user: dict[str, Any] = {"id": 1}
+        self.limits: dict[str, int] = {
+            "max_projects_num": 10,
+            "max_total_storage_credits": 50_000_000,
+            "current_total_storage_credits": 0,
+            "max_queries": 5_000,
+            "current_queries": 0,
+        }
+        self.files: dict[int, Document] = {}
         self._next_ids = {"agent": 1, "conversation": 1, "message": 1}
+        self._bulk_agents = 0
+
+    @property
+    def user_id(self) -> int:
+        return self.user["id"]
 
     def next_id(self, kind: str) -> int:
-        value = self._next_ids[kind]
-        self._next_ids[kind] = value + 1
-        return value
+        with self.lock:
+            value = self._next_ids[kind]
+            self._next_ids[kind] = value + 1
+            return value
 
     def reserve_ids(self, kind: str, at_least: int) -> None:
-        self._next_ids[kind] = max(self._next_ids[kind], at_least)
+        with self.lock:
+            self._next_ids[kind] = max(self._next_ids[kind], at_least)
 
     def now(self) -> str:
         return stamp(self.clock())
@@ -64,40 +92,73 @@ class DemoState:
     def agent(self, agent_id: int) -> AgentData | None:
         return self.agents.get(agent_id)
 
-    def citation(self, citation_id: int) -> tuple[AgentData, Document] | None:
-        for agent in self.agents.values():
-            document = agent.documents_by_citation().get(citation_id)
-            if document is not None:
-                return agent, document
+    def file(self, file_id: int) -> Document | None:
+        return self.files.get(file_id)
+
+    def message(self, agent: AgentData, session_id: str, message_id: int) -> dict | None:
+        with self.lock:
+            for row in agent.messages.get(session_id, ()):
+                if row["id"] == message_id:
+                    return row
         return None
 
-    def file(self, file_id: int) -> Document | None:
-        for agent in self.agents.values():
-            for document in agent.library.documents:
-                if document.file_id == file_id:
-                    return document
-        return None
+    def usage(self) -> dict[str, int]:
+        """The account's Limits record."""
+        with self.lock:
+            return {
+                "max_projects_num": max(self.limits["max_projects_num"], len(self.agents)),
+                "current_projects_num": len(self.agents),
+                **{k: v for k, v in self.limits.items() if k != "max_projects_num"},
+            }
 
     # ------------------------------------------------------------------ changes
+
+    def add_agent(
+        self,
+        name: str,
+        *,
+        folder: str,
+        active: bool = True,
+        kind: str = "SITEMAP",
+        when: datetime | None = None,
+        agent_id: int | None = None,
+        site: str | None = None,
+        **settings: Any,
+    ) -> AgentData:
+        """A new agent answering from `documents/<folder>/`; `settings` override defaults."""
+        with self.lock:
+            agent_id = agent_id if agent_id is not None else self.next_id("agent")
+            self.reserve_ids("agent", agent_id + 1)
+            row = project_row(
+                agent_id,
+                name,
+                site=site or f"{folder}.example",
+                active=active,
+                kind=kind,
+                created=stamp(when) if when else self.now(),
+                user_id=self.user_id,
+                team_id=self.user.get("current_team_id") or 1,
+            )
+            agent = AgentData(row, settings_row(**settings), library(folder))
+            self.agents[agent_id] = agent
+            for document in agent.library.documents:
+                if document.file_id is not None:
+                    self.files[document.file_id] = document
+            return agent
 
     def add_conversation(
         self, agent: AgentData, name: str, *, created_by: int | None, when: datetime | None = None
     ) -> dict[str, Any]:
         with self.lock:
-            created = stamp(when) if when else self.now()
             conversation_id = self.next_id("conversation")
-            row = {
-                "id": conversation_id,
-                "name": name,
-                "project_id": agent.row["id"],
-                "created_by": created_by,
-                "session_id": str(
-                    uuid.uuid5(SESSION_NAMESPACE, f"{agent.row['id']}:{conversation_id}")
-                ),
-                "created_at": created,
-                "updated_at": created,
-                "deleted_at": None,
-            }
+            row = conversation_row(
+                conversation_id,
+                name,
+                project_id=agent.id,
+                created_by=created_by,
+                session_id=str(uuid.uuid5(SESSION_NAMESPACE, f"{agent.id}:{conversation_id}")),
+                created=stamp(when) if when else self.now(),
+            )
             agent.conversations[row["session_id"]] = row
             agent.messages[row["session_id"]] = []
             return row
@@ -113,44 +174,51 @@ class DemoState:
         reaction: str | None = None,
         external_id: str | None = None,
         request_source: str = "api",
-        user_agent: str = "cgpt-tui demo",
+        user_agent: str = API_USER_AGENT,
+        user_ip: str = "127.0.0.1",
     ) -> dict[str, Any]:
+        """Store a question and its answer; counts a query and touches the conversation."""
         with self.lock:
             created = stamp(when) if when else self.now()
-            row = {
-                "id": self.next_id("message"),
-                "user_id": self.user.get("id"),
-                "user_query": question,
-                "openai_response": answer.text,
-                "created_at": created,
-                "updated_at": created,
-                "conversation_id": conversation["id"],
-                "citations": list(answer.citation_ids),
-                "metadata": {
-                    "user_ip": "127.0.0.1",
-                    "user_agent": user_agent,
-                    "external_id": external_id,
-                    "request_source": request_source,
-                },
-                "response_feedback": None,
-            }
+            row = message_row(
+                self.next_id("message"),
+                user_id=self.user_id,
+                question=question,
+                answer=answer.text,
+                citations=list(answer.citation_ids),
+                conversation_id=conversation["id"],
+                created=created,
+                user_ip=user_ip,
+                user_agent=user_agent,
+                external_id=external_id,
+                request_source=request_source,
+            )
             if reaction:
                 self.set_reaction(row, reaction, when=when)
             agent.messages[conversation["session_id"]].append(row)
             conversation["updated_at"] = created
-            agent.queries += 1
-            self.limits["current_queries"] = self.limits.get("current_queries", 0) + 1
+            self.count_query(agent)
             return row
+
+    def count_query(self, agent: AgentData) -> None:
+        with self.lock:
+            agent.queries += 1
+            self.limits["current_queries"] += 1
 
     def set_reaction(
         self, message: dict[str, Any], reaction: str, *, when: datetime | None = None
     ) -> None:
         with self.lock:
             now = stamp(when) if when else self.now()
-            feedback = message.get("response_feedback") or {"created_at": now}
-            feedback.update(updated_at=now, user_id=self.user.get("id"), reaction=reaction)
-            message["response_feedback"] = feedback
+            message["response_feedback"] = feedback_row(
+                message.get("response_feedback"), reaction=reaction, user_id=self.user_id, now=now
+            )
             message["updated_at"] = now
+
+    def rename_conversation(self, conversation: dict[str, Any], name: str) -> None:
+        with self.lock:
+            conversation["name"] = name
+            conversation["updated_at"] = self.now()
 
     def delete_conversation(self, agent: AgentData, session_id: str) -> None:
         with self.lock:
@@ -159,22 +227,38 @@ class DemoState:
 
     # ------------------------------------------------------------------ bulk data (benchmarks)
 
-    def add_bulk_agents(self, count: int) -> None:
-        from cgpt_tui.demo.seed import make_agent
-
+    def add_bulk_agents(self, count: int, *, folder: str = "northwind") -> list[int]:
+        """`count` more agents ("Bulk agent 00001", ...), every seventh inactive."""
+        ids = []
         with self.lock:
-            for n in range(count):
-                make_agent(self, f"Bulk agent {n + 1:05d}", folder="northwind", active=n % 7 != 0)
+            for _ in range(count):
+                self._bulk_agents += 1
+                number = self._bulk_agents
+                name = f"Bulk agent {number:05d}"
+                ids.append(self.add_agent(name, folder=folder, active=number % 7 != 0).id)
+        return ids
 
-    def add_bulk_conversations(self, agent_id: int, count: int) -> None:
+    def add_bulk_conversations(self, agent_id: int, count: int) -> list[str]:
+        """`count` more conversations, started in turn by me, a visitor and a team member."""
         agent = self.agents[agent_id]
+        owners = (self.user_id, None, self.user_id + 1)
         with self.lock:
-            for n in range(count):
-                self.add_conversation(agent, f"Bulk conversation {n + 1:05d}", created_by=None)
+            return [
+                self.add_conversation(
+                    agent, f"Bulk conversation {n + 1:05d}", created_by=owners[n % 3]
+                )["session_id"]
+                for n in range(count)
+            ]
 
-    def add_bulk_messages(self, agent_id: int, session_id: str, count: int, answer: str) -> None:
+    def add_bulk_messages(
+        self, agent_id: int, session_id: str, count: int, answer: str | None = None
+    ) -> list[int]:
+        """`count` more messages ("Question 1", ...), each answered with `answer`."""
         agent = self.agents[agent_id]
-        conversation = agent.conversations[session_id]
+        reply = Answer(BULK_ANSWER if answer is None else answer, ())
         with self.lock:
-            for n in range(count):
-                self.add_message(agent, conversation, f"Question {n + 1}", Answer(answer, ()))
+            conversation = agent.conversations[session_id]
+            return [
+                self.add_message(agent, conversation, f"Question {n + 1}", reply)["id"]
+                for n in range(count)
+            ]

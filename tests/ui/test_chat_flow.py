@@ -41,10 +41,13 @@ async def test_agents_show_inactive_badge(demo_server) -> None:
 
 
 async def test_conversations_newest_first_and_paged_on_scroll(demo_server) -> None:
+    demo_server.state.add_bulk_conversations(103, 120)
     app = make_app(demo_server)
     async with app.run_test(size=(160, 48)) as pilot:
         _, conversations, _ = await open_first_agent(pilot)
+        await pilot.pause(0.3)
         first_page = len(conversations.conversations)
+        assert first_page < 148, "not everything is loaded up front"
         times = [c.updated_at for c in conversations.conversations]
         assert times == sorted(times, reverse=True)
         conversations.options.focus()

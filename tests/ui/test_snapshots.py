@@ -113,6 +113,7 @@ def test_answer_mid_stream(snap_compare, still_server) -> None:
 
     async def run_before(pilot) -> None:
         chat = await open_agent(pilot)
+        chat.composer.cursor_blink = False  # a blinking cursor would make the picture vary
         await pilot.press("ctrl+n")
         chat.composer.text = "How do I reset my password?"
         chat.composer.focus()

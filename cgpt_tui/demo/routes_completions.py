@@ -1,0 +1,109 @@
+"""The OpenAI-compatible endpoint: `POST /api/v1/projects/{id}/chat/completions`.
+
+It answers the last user message with the same retrieval as the chat, as a bare
+`chat.completion` object (no envelope, a string id, zero usage) or, streamed, as
+`data: {chat.completion.chunk}` lines ending with `data: [DONE]`. Errors use the envelope.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from cgpt_tui.demo.context import agent_of, context, json_body, open_stream, truthy
+from cgpt_tui.demo.envelopes import ApiFailure
+from cgpt_tui.demo.retrieval import tokenize
+from cgpt_tui.demo.routes_agents import PROJECT
+from cgpt_tui.demo.sse import EventStream, frame
+
+ROLES = ("system", "user", "assistant")
+USAGE = {
+    "prompt_tokens": 0,
+    "completion_tokens": 0,
+    "total_tokens": 0,
+    "completion_tokens_details": {
+        "reasoning_tokens": 0,
+        "accepted_prediction_tokens": 0,
+        "rejected_prediction_tokens": 0,
+    },
+}
+MALFORMED_CHUNK = b'data: {"id": "chatcmpl-broken", "choices": [\n\n'
+
+
+def _question(body: dict[str, Any]) -> str:
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        raise ApiFailure(400, "The messages field is required.")
+    for message in messages:
+        if not isinstance(message, dict) or message.get("role") not in ROLES:
+            raise ApiFailure(400, f"Each message needs a role: {', '.join(ROLES)}.")
+        if not isinstance(message.get("content"), str):
+            raise ApiFailure(400, "Each message needs a string content.")
+    for message in reversed(messages):
+        if message["role"] == "user" and message["content"].strip():
+            return message["content"]
+    raise ApiFailure(400, "The messages must include a user message.")
+
+
+async def chat_completions(request: Request) -> JSONResponse | EventStream:
+    demo = context(request)
+    agent = agent_of(request)
+    body = await json_body(request)
+    question = _question(body)
+    answer = agent.answer(question).with_text_inserted(demo.faults.take_injection())
+    demo.state.count_query(agent)
+    completion_id = f"chatcmpl-{demo.state.next_id('message')}"
+    created = int(demo.state.clock().timestamp())
+    model = agent.settings.get("chatbot_model")
+    if not truthy(body.get("stream")):
+        return JSONResponse(
+            {
+                "id": completion_id,
+                "object": "chat.completion",
+                "created": created,
+                "model": model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": answer.text},
+                        "logprobs": None,
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": USAGE,
+            }
+        )
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
+        choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+        return frame(
+            None,
+            {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [choice],
+            },
+        )
+
+    events = [
+        chunk({"role": "assistant", "content": ""}),
+        *(chunk({"content": piece}) for piece in tokenize(answer.text)),
+        chunk({}, "stop"),
+        frame(None, "[DONE]"),
+    ]
+    return open_stream(
+        request,
+        events,
+        kind="completion",
+        error=lambda text: frame(None, {"error": {"message": text, "type": "server_error"}}),
+        malformed=MALFORMED_CHUNK,
+        unpaced=1,  # the chunk that names the role
+    )
+
+
+ROUTES = [Route(f"{PROJECT}/chat/completions", chat_completions, methods=["POST"])]
