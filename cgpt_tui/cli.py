@@ -99,7 +99,10 @@ def run_demo_app() -> int:
 
     pace = float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE)
     key = secrets.token_urlsafe(16)
-    with DemoServer(host="127.0.0.1", port=0, api_key=key, pace=pace) as server:
+    # Nothing of the server may write to the terminal while the app draws on it.
+    with DemoServer(
+        host="127.0.0.1", port=0, api_key=key, pace=pace, log_level="critical"
+    ) as server:
         return launch_ui(server.base_url, server.api_key, demo=True)
 
 
