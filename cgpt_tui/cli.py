@@ -1,7 +1,8 @@
 """Command line: argument parsing and subcommands.
 
 Heavy modules (Textual, the stand-in server) are imported inside the functions that need
-them, so `cgpt-tui --help` and the normal start path stay fast.
+them, so `cgpt-tui --help` and the normal start path stay fast. The API key is never an
+argument: it would show in `ps`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Sequence
 
 from cgpt_tui import __version__
 
-DEFAULT_BASE_URL = "https://app.customgpt.ai"
 DEMO_DEFAULT_PORT = 8799
 DEMO_DEFAULT_KEY = "demo-key"
 DEMO_PACE = 60.0  # tokens per second: a believable streaming speed for the demo
@@ -21,12 +21,40 @@ DEMO_PACE_ENV = "CGPT_TUI_DEMO_PACE"
 API_KEY_ENV = "CUSTOMGPT_API_KEY"
 
 
+def _common_options(default: object) -> argparse.ArgumentParser:
+    """Options every command takes, before or after the command name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=default,
+        help="settings profile (default: from the config file)",
+    )
+    common.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=default,
+        help="CustomGPT API base URL (default: from the profile)",
+    )
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help="settings file (default: $CGPT_TUI_CONFIG or the config dir)",
+    )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(None)
+    # Repeated after a command, without defaults that would undo the ones given before it.
+    sub_common = _common_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="cgpt-tui",
+        parents=[common],
         description="A keyboard-first terminal client for CustomGPT.ai agents.",
         epilog=(
-            f"The API key is read from the {API_KEY_ENV} environment variable; "
+            f"The API key comes from {API_KEY_ENV}, the system keyring or `cgpt-tui login`; "
             "it is never accepted on the command line."
         ),
     )
@@ -36,14 +64,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run against the built-in stand-in server with demo agents (no key, no network)",
     )
-    parser.add_argument(
-        "--base-url",
-        default=None,
-        metavar="URL",
-        help=f"CustomGPT API base URL (default {DEFAULT_BASE_URL})",
+    parser.add_argument("--agent", type=int, metavar="ID", help="open this agent")
+    parser.add_argument("--conversation", metavar="SESSION_ID", help="open this conversation")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    login = commands.add_parser(
+        "login",
+        parents=[sub_common],
+        help="check an API key and store it for the profile",
+        description="Read an API key from a prompt (or from stdin when piped), check it, "
+        "and store it in the system keyring.",
     )
-    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    serve = subcommands.add_parser(
+    login.add_argument(
+        "--insecure-storage",
+        action="store_true",
+        help="store the key in a plain-text file (mode 0600) when no keyring is available",
+    )
+    commands.add_parser("logout", parents=[sub_common], help="remove the profile's stored key")
+    commands.add_parser(
+        "status",
+        parents=[sub_common],
+        help="show profile, server, signed-in user, usage, key location",
+    )
+    serve = commands.add_parser(
         "serve-demo",
         help="serve the stand-in CustomGPT API in the foreground",
         description="Serve the stand-in CustomGPT API (demo agents) until Ctrl-C.",
@@ -78,23 +120,10 @@ def serve_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Start the terminal app, on the stand-in server when --demo is given."""
-    if args.demo:
-        return run_demo_app()
-    api_key = os.environ.get(API_KEY_ENV)
-    if not api_key:
-        print(
-            f"cgpt-tui: no API key. Set {API_KEY_ENV}, or try the demo: cgpt-tui --demo",
-            file=sys.stderr,
-        )
-        return 2
-    return launch_ui(args.base_url or DEFAULT_BASE_URL, api_key)
-
-
-def run_demo_app() -> int:
+def run_demo_app(args: argparse.Namespace) -> int:
     import secrets
 
+    from cgpt_tui.app_state import Location
     from cgpt_tui.demo.server import DemoServer
 
     pace = float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE)
@@ -103,20 +132,33 @@ def run_demo_app() -> int:
     with DemoServer(
         host="127.0.0.1", port=0, api_key=key, pace=pace, log_level="critical"
     ) as server:
-        return launch_ui(server.base_url, server.api_key, demo=True)
+        from cgpt_tui.ui.app import CgptApp
 
-
-def launch_ui(base_url: str, api_key: str, *, demo: bool = False) -> int:
-    from cgpt_tui.ui.launch import launch
-
-    return launch(base_url=base_url, api_key=api_key, demo=demo)
+        app = CgptApp(
+            base_url=server.base_url,
+            api_key=key,
+            demo=True,
+            start=Location(args.agent, args.conversation),
+        )
+        app.run()
+        return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve-demo":
         return serve_demo(args)
-    return run_app(args)
+    if args.demo:
+        return run_demo_app(args)
+    from cgpt_tui import commands
+
+    handlers = {
+        None: commands.run_app,
+        "login": commands.login,
+        "logout": commands.logout,
+        "status": commands.status,
+    }
+    return handlers[args.command](args)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.api import CustomGPTClient, CustomGPTError
+from cgpt_tui.app_state import AppState, Location
+from cgpt_tui.config import Settings
+from cgpt_tui.credentials import CredentialStore, keyring_available
+from cgpt_tui.sanitize import clean_line
+from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
+from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
 from cgpt_tui.ui.timefmt import utc_now
 
 
@@ -31,25 +38,97 @@ class CgptApp(App[int]):
         self,
         *,
         base_url: str,
-        api_key: str,
+        api_key: str | None,
         demo: bool = False,
         clock: Callable[[], datetime] = utc_now,
         timeout: float = 30.0,
+        profile: str = "default",
+        store: CredentialStore | None = None,
+        app_state: AppState | None = None,
+        start: Location | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings or Settings()
         self.base_url = base_url
         self.demo = demo
         self.now = clock
-        self.client = CustomGPTClient(base_url, api_key, timeout=timeout)
-        self.citations = CitationCache(self.client)
+        self.profile = profile
+        self.store = store
+        self.app_state = app_state
+        self.start = start or (app_state.location(profile) if app_state else Location())
+        self.account: Account | None = None
+        self._api_key = api_key
+        self._timeout = timeout
+        self.client: CustomGPTClient | None = None
+        self.citations: CitationCache | None = None
         self.sub_title = "demo" if demo else base_url
 
     async def on_mount(self) -> None:
+        self._apply_settings()
+        if self._api_key:
+            await self._start(self._api_key)
+        elif self.store is not None:
+            screen = SignInScreen(
+                base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
+            )
+            await self.push_screen(screen, callback=self._signed_in)
+        else:
+            self.exit(2, message="No API key and nowhere to ask for one.")
+
+    def _apply_settings(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        theme = self.settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self.notify(
+                f"Unknown theme “{theme}” in the settings; using the default.", severity="warning"
+            )
+
+    async def _signed_in(self, result: SignedIn | None) -> None:
+        if result is not None:
+            self.account = result.account
+            await self._start(result.api_key)
+
+    async def _start(self, api_key: str) -> None:
+        self.client = CustomGPTClient(self.base_url, api_key, timeout=self._timeout)
         await self.client.__aenter__()
+        self.citations = CitationCache(self.client)
         await self.push_screen(MainScreen())
+        if self.account is None:
+            self._load_account()
+        else:
+            self.refresh_account()
+
+    @work(group="account", exclusive=True)
+    async def _load_account(self) -> None:
+        assert self.client is not None
+        try:
+            user = await self.client.get_user()
+            limits = await self.client.get_usage_limits()
+        except CustomGPTError:
+            return
+        self.account = Account(user, limits)
+        self.refresh_account()
+
+    def refresh_account(self) -> None:
+        """Show who is signed in and the query usage in the header."""
+        if self.account is not None:
+            self.title = f"cgpt-tui — {clean_line(self.account.greeting)} · {self.account.usage}"
+
+    def remember(self, agent_id: int | None, session_id: str | None) -> None:
+        """Where the user is, so the next start opens there."""
+        if self.app_state is not None and not self.demo:
+            try:
+                self.app_state.remember(self.profile, agent_id=agent_id, session_id=session_id)
+            except OSError as error:
+                self.log.warning(f"could not save the state file: {error}")
 
     async def on_unmount(self) -> None:
-        await self.client.__aexit__(None, None, None)
+        if self.client is not None:
+            await self.client.aclose()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

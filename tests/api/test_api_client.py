@@ -46,7 +46,11 @@ async def test_list_agents_reads_the_seeded_agents(client: CustomGPTClient) -> N
     page = await client.list_agents()
     assert [agent.id for agent in page.items] == [NORTHWIND, LUMEN, ACME]  # id desc
     assert (page.page, page.last_page, page.total, page.has_next, page.has_prev) == (
-        1, 1, 3, False, False
+        1,
+        1,
+        3,
+        False,
+        False,
     )
     northwind = page.items[0]
     assert northwind.name == "Northwind Help Center"
@@ -181,7 +185,11 @@ async def test_iter_messages_walks_all_pages_in_order(client: CustomGPTClient) -
 async def test_send_message_answers_with_citations(client: CustomGPTClient) -> None:
     conversation = await client.create_conversation(NORTHWIND, "Passwords")
     message = await client.send_message(
-        NORTHWIND, conversation.session_id, QUESTION, lang="en", external_id="ticket-42",
+        NORTHWIND,
+        conversation.session_id,
+        QUESTION,
+        lang="en",
+        external_id="ticket-42",
         fresh=True,
     )
     assert message.question == QUESTION
@@ -288,9 +296,7 @@ async def test_stream_chat_completion_adds_up_to_the_whole_answer(
     client: CustomGPTClient,
 ) -> None:
     whole = await client.chat_completion(NORTHWIND, [ChatMessage("user", QUESTION)])
-    async with client.stream_chat_completion(
-        NORTHWIND, [ChatMessage("user", QUESTION)]
-    ) as stream:
+    async with client.stream_chat_completion(NORTHWIND, [ChatMessage("user", QUESTION)]) as stream:
         chunks = [chunk async for chunk in stream]
     assert "".join(chunk.content for chunk in chunks) == whole.content
     assert chunks[-1].finish_reason == "stop"

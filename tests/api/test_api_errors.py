@@ -165,9 +165,16 @@ async def test_no_error_shows_the_api_key() -> None:
         async with CustomGPTClient(server.base_url, SECRET) as client:
             caught = await failures(client, server)
     assert len(caught) == 10
-    assert {type(e) for e in caught} == {ApiError, AuthError, PermissionDenied, NotFound,
-                                         RateLimited, ServerError, ProtocolError,
-                                         StreamInterrupted}
+    assert {type(e) for e in caught} == {
+        ApiError,
+        AuthError,
+        PermissionDenied,
+        NotFound,
+        RateLimited,
+        ServerError,
+        ProtocolError,
+        StreamInterrupted,
+    }
     for error in caught:
         assert SECRET not in all_text(error), type(error)
     assert "[api key]" in caught[0].message  # the echoed key was masked, not the message lost

@@ -54,8 +54,19 @@ def test_every_date_format_of_the_api_becomes_an_aware_utc_datetime(
 
 @pytest.mark.parametrize(
     "value",
-    [None, "", "   ", "yesterday", "2023-13-45 99:99:99", "31 Feb 2023 00:00:00", 1695986954,
-     [], {}, "0001-01-01T00:00:00+01:00", "２０２３-０９-２９"],
+    [
+        None,
+        "",
+        "   ",
+        "yesterday",
+        "2023-13-45 99:99:99",
+        "31 Feb 2023 00:00:00",
+        1695986954,
+        [],
+        {},
+        "0001-01-01T00:00:00+01:00",
+        "２０２３-０９-２９",
+    ],
 )
 def test_an_unreadable_date_is_none(value: object) -> None:
     assert as_datetime(value) is None
@@ -72,9 +83,20 @@ def test_date_parsing_never_raises(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(12061, 12061), ("12061", 12061), ("12061.0", 12061), (12061.0, 12061), (" 7 ", 7),
-     ("12.5", None), ("abc", None), (None, None), ([], None), ("nan", None), ("1e999", None),
-     ("9" * 5000, None)],
+    [
+        (12061, 12061),
+        ("12061", 12061),
+        ("12061.0", 12061),
+        (12061.0, 12061),
+        (" 7 ", 7),
+        ("12.5", None),
+        ("abc", None),
+        (None, None),
+        ([], None),
+        ("nan", None),
+        ("1e999", None),
+        ("9" * 5000, None),
+    ],
 )
 def test_ids_are_read_from_ints_strings_and_float_strings(value: object, expected: int | None):
     assert as_int(value) == expected
@@ -82,8 +104,19 @@ def test_ids_are_read_from_ints_strings_and_float_strings(value: object, expecte
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(True, True), (False, False), (1, True), (0, False), ("1", True), ("0", False),
-     ("true", True), ("false", False), (None, None), ("maybe", None), ([], None)],
+    [
+        (True, True),
+        (False, False),
+        (1, True),
+        (0, False),
+        ("1", True),
+        ("0", False),
+        ("true", True),
+        ("false", False),
+        (None, None),
+        ("maybe", None),
+        ([], None),
+    ],
 )
 def test_booleans_come_as_bools_numbers_or_strings(value: object, expected: bool | None):
     assert as_bool(value, default=True) is (True if expected is None else expected)
@@ -128,8 +161,15 @@ def test_agent_reads_quirky_types_and_ignores_unknown_fields() -> None:
 
 
 def test_agent_with_nulls_everywhere_but_its_id() -> None:
-    agent = Agent.from_api({"id": 5, "project_name": None, "is_chat_active": None,
-                            "created_at": None, "is_shared": None})
+    agent = Agent.from_api(
+        {
+            "id": 5,
+            "project_name": None,
+            "is_chat_active": None,
+            "created_at": None,
+            "is_shared": None,
+        }
+    )
     assert (agent.id, agent.name, agent.created_at, agent.is_shared) == (5, "", None, False)
     assert agent.is_active is True  # older data without the flag: assume chat works
 
@@ -149,9 +189,16 @@ def test_settings_as_php_empty_array_are_all_empty() -> None:
 
 def test_settings_fields_are_renamed_and_coerced() -> None:
     settings = AgentSettings.from_api(
-        {"chatbot_msg_lang": "de", "chatbot_siesta_msg": "Siesta", "enable_citations": "3",
-         "example_questions": None, "enable_feedbacks": 0, "markdown_enabled": "1",
-         "citations_view_type": "show", "persona_instructions": None}
+        {
+            "chatbot_msg_lang": "de",
+            "chatbot_siesta_msg": "Siesta",
+            "enable_citations": "3",
+            "example_questions": None,
+            "enable_feedbacks": 0,
+            "markdown_enabled": "1",
+            "citations_view_type": "show",
+            "persona_instructions": None,
+        }
     )
     assert settings.language == "de"
     assert settings.error_message == "Siesta"
@@ -167,8 +214,15 @@ def test_stats_counters_as_ints_or_none() -> None:
 
 def test_conversation_ids_may_be_strings() -> None:
     conversation = Conversation.from_api(
-        {"id": 9, "session_id": "f9b2", "name": None, "project_id": "103", "created_by": "2",
-         "created_at": "2023-09-29T11:29:14.000000Z", "deleted_at": None}
+        {
+            "id": 9,
+            "session_id": "f9b2",
+            "name": None,
+            "project_id": "103",
+            "created_by": "2",
+            "created_at": "2023-09-29T11:29:14.000000Z",
+            "deleted_at": None,
+        }
     )
     assert (conversation.agent_id, conversation.created_by, conversation.name) == (103, 2, "")
     with pytest.raises(ProtocolError):
@@ -200,17 +254,28 @@ def test_message_tolerates_null_answer_float_ids_and_empty_array_metadata() -> N
 
 @pytest.mark.parametrize(
     ("feedback", "expected"),
-    [(None, None), ([], None), ({"reaction": "liked"}, Reaction.LIKED),
-     ({"reaction": "DISLIKED"}, Reaction.DISLIKED), ({"reaction": "neutral"}, Reaction.NEUTRAL),
-     ({"reaction": "love"}, None), ({"reaction": None}, None)],
+    [
+        (None, None),
+        ([], None),
+        ({"reaction": "liked"}, Reaction.LIKED),
+        ({"reaction": "DISLIKED"}, Reaction.DISLIKED),
+        ({"reaction": "neutral"}, Reaction.NEUTRAL),
+        ({"reaction": "love"}, None),
+        ({"reaction": None}, None),
+    ],
 )
 def test_reaction_comes_from_response_feedback(feedback: object, expected: Reaction | None):
     assert Message.from_api(MESSAGE | {"response_feedback": feedback}).reaction is expected
 
 
 def test_message_metadata_fields() -> None:
-    metadata = {"user_ip": "1.2.3.4", "user_agent": "ua", "external_id": 42,
-                "request_source": "api", "other": True}
+    metadata = {
+        "user_ip": "1.2.3.4",
+        "user_agent": "ua",
+        "external_id": 42,
+        "request_source": "api",
+        "other": True,
+    }
     message = Message.from_api(MESSAGE | {"metadata": metadata})
     assert message.metadata == MessageMetadata("1.2.3.4", "ua", "42", "api")
 
@@ -221,12 +286,25 @@ def test_citation_id_as_float_string_and_null_fields() -> None:
 
 
 def test_user_and_limits() -> None:
-    user = User.from_api({"id": "1", "name": "Dana", "email": None, "current_team_id": "4",
-                          "created_at": "2023-04-30 16:43:53"})
+    user = User.from_api(
+        {
+            "id": "1",
+            "name": "Dana",
+            "email": None,
+            "current_team_id": "4",
+            "created_at": "2023-04-30 16:43:53",
+        }
+    )
     assert (user.id, user.current_team_id, user.email) == (1, 4, None)
     limits = UsageLimits.from_api(
-        {"max_projects_num": 10, "current_projects_num": "3", "max_total_storage_credits": None,
-         "current_total_storage_credits": 5, "max_queries": 1000, "current_queries": 12.0}
+        {
+            "max_projects_num": 10,
+            "current_projects_num": "3",
+            "max_total_storage_credits": None,
+            "current_total_storage_credits": 5,
+            "max_queries": 1000,
+            "current_queries": 12.0,
+        }
     )
     assert limits == UsageLimits(10, 3, None, 5, 1000, 12)
     assert UsageLimits.from_api([]) == UsageLimits(None, None, None, None, None, None)
@@ -236,8 +314,15 @@ def test_user_and_limits() -> None:
 
 
 def laravel(items: list, page: int, last_page: int, next_url: object = "absent") -> dict:
-    body = {"current_page": page, "data": items, "last_page": last_page, "per_page": 20,
-            "total": 47, "from": None, "to": None}
+    body = {
+        "current_page": page,
+        "data": items,
+        "last_page": last_page,
+        "per_page": 20,
+        "total": 47,
+        "from": None,
+        "to": None,
+    }
     if next_url != "absent":
         body["next_page_url"] = next_url
     return body
@@ -284,12 +369,25 @@ def test_message_page_needs_its_conversation() -> None:
 
 def test_chat_completion_and_chunk_views() -> None:
     completion = ChatCompletion.from_api(
-        {"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "m",
-         "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"},
-                      "finish_reason": "stop"}], "usage": {}}
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 1700000000,
+            "model": "m",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": "Hi"},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {},
+        }
     )
     assert (completion.id, completion.content, completion.finish_reason) == (
-        "chatcmpl-1", "Hi", "stop"
+        "chatcmpl-1",
+        "Hi",
+        "stop",
     )
     chunk = ChatCompletionChunk.from_api(
         {"id": "c", "choices": [{"delta": {"content": "piece"}, "finish_reason": None}]}

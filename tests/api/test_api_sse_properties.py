@@ -104,8 +104,16 @@ def wire_events(spec: dict) -> list[tuple[str, dict]]:
     events = [("start", {"status": "start", "prompt": spec["prompt"]})]
     events += [("progress", {"status": "progress", "message": p}) for p in spec["pieces"]]
     events.append(
-        ("finish", {"status": "finish", "id": spec["message_id"], "session_id": "s-1",
-                    "created_at": "2023-06-25T17:12:28.000000Z", "citations": spec["citations"]})
+        (
+            "finish",
+            {
+                "status": "finish",
+                "id": spec["message_id"],
+                "session_id": "s-1",
+                "created_at": "2023-06-25T17:12:28.000000Z",
+                "citations": spec["citations"],
+            },
+        )
     )
     return events
 
@@ -121,8 +129,14 @@ def expected_events(spec: dict) -> list:
 @PROPERTY
 @given(spec=streams, cuts=st.lists(st.integers(min_value=0), max_size=30))
 @example(
-    spec={"prompt": "q\u2028", "pieces": ["", "a\u2028b", "\x85\r\n", "é😀", "\x00"],
-          "message_id": 1, "citations": [], "ascii_only": False, "newline": "\r\n"},
+    spec={
+        "prompt": "q\u2028",
+        "pieces": ["", "a\u2028b", "\x85\r\n", "é😀", "\x00"],
+        "message_id": 1,
+        "citations": [],
+        "ascii_only": False,
+        "newline": "\r\n",
+    },
     cuts=[1, 2, 3, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70],
 )
 async def test_any_split_into_network_chunks_yields_the_same_events(spec, cuts) -> None:
@@ -155,8 +169,11 @@ async def test_arbitrary_bytes_raise_nothing_but_protocol_errors(chunks: list[by
 
 
 @PROPERTY
-@given(st.lists(st.text(alphabet="event:data{}\"status\n\r :startprogfinsh[]0123", max_size=40),
-                max_size=8))
+@given(
+    st.lists(
+        st.text(alphabet='event:data{}"status\n\r :startprogfinsh[]0123', max_size=40), max_size=8
+    )
+)
 async def test_event_shaped_garbage_raises_nothing_but_protocol_errors(pieces: list[str]) -> None:
     _, error = await collect(response_of(Chunks([p.encode() for p in pieces])))
     assert error is None or isinstance(error, ProtocolError)
@@ -175,16 +192,22 @@ async def test_status_wins_over_the_event_name_and_the_name_is_the_fallback() ->
     )
     events, error = await collect(response_of(Chunks([data])))
     assert error is None
-    assert events == [StreamStarted("q"), TextDelta("a"), TextDelta("b"),
-                      StreamFinished(433, (), None, None)]
+    assert events == [
+        StreamStarted("q"),
+        TextDelta("a"),
+        TextDelta("b"),
+        StreamFinished(433, (), None, None),
+    ]
 
 
 @pytest.mark.parametrize(
     ("payload", "reason"),
-    [({"status": "error", "message": "The agent failed"}, "The agent failed"),
-     ({"status": "error", "error": "quota"}, "quota"),
-     ({"status": "error", "error": {"message": "nested"}}, "nested"),
-     ({"status": "weird"}, "the answer failed ('weird' event)")],
+    [
+        ({"status": "error", "message": "The agent failed"}, "The agent failed"),
+        ({"status": "error", "error": "quota"}, "quota"),
+        ({"status": "error", "error": {"message": "nested"}}, "nested"),
+        ({"status": "weird"}, "the answer failed ('weird' event)"),
+    ],
 )
 async def test_any_other_status_is_a_failure_event_that_ends_the_stream(payload, reason) -> None:
     data = (
@@ -214,8 +237,10 @@ async def test_a_json_answer_where_a_stream_was_expected_is_a_protocol_error() -
 
 
 async def test_a_dropped_connection_keeps_the_text_received_so_far() -> None:
-    data = (b'data: {"status": "start"}\n\ndata: {"status": "progress", "message": "Hel"}\n\n'
-            b'data: {"status": "progress", "message": "lo"}\n\ndata: {"status": "fin')
+    data = (
+        b'data: {"status": "start"}\n\ndata: {"status": "progress", "message": "Hel"}\n\n'
+        b'data: {"status": "progress", "message": "lo"}\n\ndata: {"status": "fin'
+    )
     stream = Chunks([data], then=httpx.RemoteProtocolError("peer closed connection"))
     events, error = await collect(response_of(stream))
     assert isinstance(error, StreamInterrupted)
@@ -231,8 +256,11 @@ async def test_a_read_timeout_is_a_network_error() -> None:
 
 # ---------------------------------------------------------------------- closing, in process
 
-FULL = encode(wire_events({"prompt": "q", "pieces": ["a", "b", "c"], "message_id": 1,
-                           "citations": []}), ascii_only=True, newline="\n")
+FULL = encode(
+    wire_events({"prompt": "q", "pieces": ["a", "b", "c"], "message_id": 1, "citations": []}),
+    ascii_only=True,
+    newline="\n",
+)
 
 
 def stream_over(chunks: Chunks) -> MessageStream:
@@ -295,8 +323,13 @@ async def test_nothing_is_requested_until_the_stream_is_used() -> None:
 
 async def test_completion_chunks_until_done_and_in_stream_failures() -> None:
     def chunk(content: str, finish: str | None = None) -> bytes:
-        body = {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m",
-                "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": finish}]}
+        body = {
+            "id": "c1",
+            "object": "chat.completion.chunk",
+            "created": 1,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": finish}],
+        }
         return f"data: {json.dumps(body)}\n\n".encode()
 
     good = Chunks([chunk("Hel"), chunk("lo"), chunk("", "stop"), b"data: [DONE]\n\n"])

@@ -59,6 +59,38 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.agents.options.focus()
+        start = self.app.start
+        if start.agent_id is not None:
+            self._restore(start.agent_id, start.session_id)
+
+    @work(group="agent", exclusive=True)
+    async def _restore(self, agent_id: int, session_id: str | None) -> None:
+        """Open the agent and conversation the user left (or asked for on the command line)."""
+        client = self.app.client
+        try:
+            agent = await client.get_agent(agent_id)
+        except CustomGPTError as error:
+            self.notify(f"Could not reopen agent {agent_id}: {error.message}", severity="warning")
+            return
+        self.agents.selected_id = agent.id
+        self.conversations.show_agent(agent)
+        try:
+            settings = await client.get_agent_settings(agent.id)
+        except CustomGPTError:
+            settings = None
+        self.chat.show_agent(agent, settings)
+        self.sub_title = clean_line(agent.name)
+        if session_id is None:
+            return
+        try:
+            opened = await client.list_messages(agent.id, session_id, 1)
+        except CustomGPTError as error:
+            self.notify(f"Could not reopen the conversation: {error.message}", severity="warning")
+            return
+        if opened.conversation is not None:
+            self.conversations.selected_session = session_id
+            self.chat.show_conversation(opened.conversation)
+            self.chat.composer.focus()
 
     # ------------------------------------------------------------ agents
 
@@ -77,6 +109,7 @@ class MainScreen(Screen[None]):
             settings = None
         self.chat.show_agent(agent, settings)
         self.sub_title = clean_line(agent.name)
+        self.app.remember(agent.id, None)
 
     # ------------------------------------------------------------ conversations
 
@@ -84,6 +117,12 @@ class MainScreen(Screen[None]):
     def _conversation_selected(self, event: ConversationList.Selected) -> None:
         self.chat.show_conversation(event.conversation)
         self.chat.composer.focus()
+        self.app.remember(
+            event.conversation.agent_id or self._agent_id(), event.conversation.session_id
+        )
+
+    def _agent_id(self) -> int | None:
+        return self.chat.agent.id if self.chat.agent else None
 
     @on(ConversationList.NewRequested)
     def action_new_conversation(self) -> None:
@@ -97,6 +136,7 @@ class MainScreen(Screen[None]):
     @on(ChatPane.ConversationCreated)
     def _conversation_created(self, event: ChatPane.ConversationCreated) -> None:
         self.conversations.add_first(event.conversation)
+        self.app.remember(self._agent_id(), event.conversation.session_id)
 
     @on(ChatPane.ConversationTouched)
     def _conversation_touched(self, event: ChatPane.ConversationTouched) -> None:

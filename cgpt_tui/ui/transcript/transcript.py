@@ -100,6 +100,7 @@ class Transcript(ScrollView, can_focus=True):
         self.cursor: int | None = None
         self.card_cursor: int | None = None
         self._stick = True  # the reader is at the bottom: new content keeps the view there
+        self.follow_stream = True  # settings: a growing answer keeps the view at the bottom
 
     # ----------------------------------------------------------------- content
 
@@ -146,7 +147,7 @@ class Transcript(ScrollView, can_focus=True):
         indexes = [positions[id(e)] for e in entries if id(e) in positions]
         if not indexes:
             return
-        follow = self._stick
+        follow = self._stick and self.follow_stream
         anchor = self._anchor()
         for index in indexes:
             self._painted[index] = None

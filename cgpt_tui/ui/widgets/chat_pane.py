@@ -96,6 +96,7 @@ class ChatPane(Vertical):
         return self._stream_worker is not None and self._stream_worker.is_running
 
     def on_mount(self) -> None:
+        self.transcript.follow_stream = self.app.settings.follow_stream
         self.query_one("#example-questions").display = False
         self.refresh_title()
         self._set_status("Pick an agent to start.")
@@ -273,10 +274,23 @@ class ChatPane(Vertical):
         entry = ChatEntry(question, created_at=self.app.now(), status=EntryStatus.SENDING)
         self._streaming = entry
         self.transcript.append(entry)
+        settings = self.app.settings
         try:
-            async with client.stream_message(agent.id, conversation.session_id, question) as stream:
-                async for event in stream:
-                    self._on_stream_event(entry, event)
+            if settings.streaming:
+                async with client.stream_message(
+                    agent.id, conversation.session_id, question, lang=settings.lang
+                ) as stream:
+                    async for event in stream:
+                        self._on_stream_event(entry, event)
+            else:
+                message = await client.send_message(
+                    agent.id, conversation.session_id, question, lang=settings.lang
+                )
+                entry.answer.append(message.answer)
+                self._on_stream_event(
+                    entry,
+                    StreamFinished(message.id, message.citation_ids, None, message.created_at),
+                )
         except asyncio.CancelledError:
             entry.status = EntryStatus.STOPPED
             self._paint(entry)

@@ -1,0 +1,158 @@
+"""The commands behind the command line: the app itself, login, logout and status."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from dataclasses import dataclass
+
+from cgpt_tui.api import CustomGPTError
+from cgpt_tui.app_state import STATE_FILE, AppState, Location
+from cgpt_tui.config import Profile, Settings, config_dir, config_path, load_settings, state_dir
+from cgpt_tui.credentials import (
+    API_KEY_ENV,
+    PLAINTEXT_NAME,
+    CredentialError,
+    CredentialStore,
+    KeySource,
+    keyring_available,
+)
+from cgpt_tui.sanitize import clean_line
+from cgpt_tui.services.account import check_key, explain
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every command resolves first: settings, profile, server and key store."""
+
+    settings: Settings
+    profile: Profile
+    base_url: str
+    store: CredentialStore
+
+
+def resolve(args: argparse.Namespace) -> Context:
+    path = config_path(getattr(args, "config", None))
+    settings, problems = load_settings(path)
+    for problem in problems:
+        print(f"cgpt-tui: {problem}", file=sys.stderr)
+    profile = settings.profile(getattr(args, "profile", None))
+    base_url = (getattr(args, "base_url", None) or profile.base_url).rstrip("/")
+    store = CredentialStore(profile.name, plaintext_path=config_dir() / PLAINTEXT_NAME)
+    return Context(settings, profile, base_url, store)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from cgpt_tui.ui.app import CgptApp
+
+    context = resolve(args)
+    found = context.store.find()
+    if found is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            f"cgpt-tui: no API key for profile “{context.profile.name}”. Run `cgpt-tui login`, "
+            f"set {API_KEY_ENV}, or try the demo: cgpt-tui --demo",
+            file=sys.stderr,
+        )
+        return 2
+    state = AppState.load(state_dir() / STATE_FILE)
+    start = None
+    if args.agent is not None or args.conversation is not None:
+        start = Location(args.agent or context.profile.default_agent, args.conversation)
+    elif state.location(context.profile.name).agent_id is None and context.profile.default_agent:
+        start = Location(context.profile.default_agent, None)
+    app = CgptApp(
+        base_url=context.base_url,
+        api_key=found.key if found else None,
+        profile=context.profile.name,
+        store=context.store,
+        app_state=state,
+        start=start,
+        settings=context.settings,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def _read_key() -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass("API key (input hidden): ").strip()
+    return sys.stdin.readline().strip()
+
+
+def login(args: argparse.Namespace) -> int:
+    context = resolve(args)
+    try:
+        key = _read_key()
+    except (EOFError, KeyboardInterrupt):
+        print("cgpt-tui: no key given", file=sys.stderr)
+        return 1
+    if not key:
+        print("cgpt-tui: no key given", file=sys.stderr)
+        return 1
+    insecure = getattr(args, "insecure_storage", False)
+    if not insecure and not keyring_available():
+        print(
+            "cgpt-tui: no system keyring is available here. Set "
+            f"{API_KEY_ENV} instead, or run `cgpt-tui login --insecure-storage` to keep the key "
+            f"in {context.store.plaintext_path} (plain text, readable only by you).",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        account = asyncio.run(check_key(context.base_url, key))
+    except CustomGPTError as error:
+        print(f"cgpt-tui: {clean_line(explain(error, context.base_url))}", file=sys.stderr)
+        return 1
+    try:
+        source = context.store.save(key, insecure=insecure)
+    except CredentialError as error:
+        print(f"cgpt-tui: signed in, but the key was not stored: {error}", file=sys.stderr)
+        return 1
+    where = (
+        "the system keyring"
+        if source is KeySource.KEYRING
+        else f"{context.store.plaintext_path} (plain text)"
+    )
+    print(f"Signed in to {context.base_url} as {clean_line(account.greeting)}; key in {where}.")
+    return 0
+
+
+def logout(args: argparse.Namespace) -> int:
+    context = resolve(args)
+    try:
+        removed = context.store.delete()
+    except CredentialError as error:
+        print(f"cgpt-tui: {error}", file=sys.stderr)
+        return 1
+    if removed:
+        print(
+            f"Signed out of profile “{context.profile.name}”: removed the key from "
+            + " and ".join(removed)
+            + "."
+        )
+    else:
+        print(f"No stored key for profile “{context.profile.name}”.")
+    if context.store.find() is not None:
+        print(f"Note: {API_KEY_ENV} is still set in this environment.")
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    context = resolve(args)
+    print(f"Profile:  {context.profile.name}")
+    print(f"Server:   {context.base_url}")
+    found = context.store.find()
+    if found is None:
+        print("Key:      none stored (run `cgpt-tui login`)")
+        return 1
+    print(f"Key:      from {found.where}")
+    try:
+        account = asyncio.run(check_key(context.base_url, found.key))
+    except CustomGPTError as error:
+        print(f"Account:  {clean_line(explain(error, context.base_url))}")
+        return 1
+    print(f"Account:  {clean_line(account.greeting)}")
+    print(f"Usage:    {account.usage}")
+    return 0

@@ -1,0 +1,154 @@
+"""Where the API key lives: the environment, the system keyring, or an opted-in plain-text file.
+
+Lookup order: `CUSTOMGPT_API_KEY`, then the keyring entry of the profile (service `cgpt-tui`,
+account = profile name), then the plain-text store, which exists only when the user chose it
+because no keyring backend was available (as `gh auth login --insecure-storage` does).
+The key itself is never printed, logged or put in an error message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import keyring
+from keyring.backends import chainer, fail
+from keyring.errors import KeyringError, PasswordDeleteError
+
+from cgpt_tui.app_state import write_atomically
+
+SERVICE = "cgpt-tui"
+API_KEY_ENV = "CUSTOMGPT_API_KEY"
+PLAINTEXT_NAME = "credentials-insecure.json"
+
+
+class CredentialError(Exception):
+    """The key could not be stored or removed; the message says where and why."""
+
+
+class KeySource(Enum):
+    ENVIRONMENT = "environment"
+    KEYRING = "keyring"
+    PLAINTEXT = "plaintext"
+
+
+@dataclass(frozen=True)
+class FoundKey:
+    key: str
+    source: KeySource
+    where: str  # human words for `status`, never the key
+
+    def __repr__(self) -> str:
+        return f"FoundKey(source={self.source.value!r}, where={self.where!r})"
+
+
+def keyring_available() -> bool:
+    """True when a real keyring backend is installed and usable."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return False
+    if isinstance(backend, chainer.ChainerBackend):
+        return bool(backend.backends)
+    return getattr(backend, "priority", 1) > 0
+
+
+class CredentialStore:
+    """The key of one profile."""
+
+    def __init__(
+        self,
+        profile: str,
+        *,
+        plaintext_path: Path,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.profile = profile
+        self.plaintext_path = plaintext_path
+        self._environ = os.environ if environ is None else environ
+
+    # ------------------------------------------------------------------ reading
+
+    def find(self) -> FoundKey | None:
+        key = self._environ.get(API_KEY_ENV, "").strip()
+        if key:
+            return FoundKey(key, KeySource.ENVIRONMENT, f"the {API_KEY_ENV} environment variable")
+        if keyring_available():
+            try:
+                key = (keyring.get_password(SERVICE, self.profile) or "").strip()
+            except KeyringError:
+                key = ""
+            if key:
+                return FoundKey(key, KeySource.KEYRING, f"the system keyring ({SERVICE})")
+        key = self._plaintext().get(self.profile, "")
+        if key:
+            where = f"the plain-text file {self.plaintext_path} (insecure)"
+            return FoundKey(key, KeySource.PLAINTEXT, where)
+        return None
+
+    def _plaintext(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.plaintext_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        profiles = data.get("profiles") if isinstance(data, dict) else None
+        if not isinstance(profiles, dict):
+            return {}
+        return {name: key for name, key in profiles.items() if isinstance(key, str)}
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self, key: str, *, insecure: bool = False) -> KeySource:
+        """Store in the keyring, or in the plain-text file when `insecure` was chosen."""
+        if insecure:
+            self.save_plaintext(key)
+            return KeySource.PLAINTEXT
+        self.save_to_keyring(key)
+        return KeySource.KEYRING
+
+    def save_to_keyring(self, key: str) -> None:
+        if not keyring_available():
+            raise CredentialError("no system keyring is available on this machine")
+        try:
+            keyring.set_password(SERVICE, self.profile, key)
+        except KeyringError as error:
+            raise CredentialError(f"the system keyring refused the key: {error}") from None
+
+    def save_plaintext(self, key: str) -> Path:
+        profiles = self._plaintext()
+        profiles[self.profile] = key
+        self._write_plaintext(profiles)
+        return self.plaintext_path
+
+    def _write_plaintext(self, profiles: dict[str, str]) -> None:
+        if not profiles:
+            self.plaintext_path.unlink(missing_ok=True)
+            return
+        payload = {
+            "warning": "API keys in plain text, stored at the user's request",
+            "profiles": profiles,
+        }
+        try:
+            write_atomically(self.plaintext_path, json.dumps(payload, indent=2) + "\n", mode=0o600)
+        except OSError as error:
+            raise CredentialError(f"cannot write {self.plaintext_path}: {error.strerror}") from None
+
+    def delete(self) -> list[str]:
+        """Remove the stored key everywhere; say where it was removed from."""
+        removed: list[str] = []
+        if keyring_available():
+            try:
+                if keyring.get_password(SERVICE, self.profile):
+                    keyring.delete_password(SERVICE, self.profile)
+                    removed.append("the system keyring")
+            except (PasswordDeleteError, KeyringError):
+                pass
+        profiles = self._plaintext()
+        if self.profile in profiles:
+            del profiles[self.profile]
+            self._write_plaintext(profiles)
+            removed.append(str(self.plaintext_path))
+        return removed

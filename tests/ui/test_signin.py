@@ -1,0 +1,117 @@
+"""The sign-in screen against the stand-in: good key, wrong key, server down, server error."""
+
+from __future__ import annotations
+
+import socket
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+from textual.widgets import Checkbox, Input, Static
+
+from cgpt_tui.credentials import SERVICE, CredentialStore
+from cgpt_tui.ui.screens.main_screen import MainScreen
+from cgpt_tui.ui.screens.signin_screen import SignInScreen
+from tests.support.file_keyring import FILE_ENV, FileKeyring
+
+from .helpers import RecordingApp, wait_until
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv(FILE_ENV, str(tmp_path / "keyring.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def signin_app(base_url: str, tmp_path: Path) -> RecordingApp:
+    store = CredentialStore("default", plaintext_path=tmp_path / "creds.json", environ={})
+    return RecordingApp(base_url=base_url, api_key=None, store=store)
+
+
+async def submit(pilot, key: str) -> Static:
+    screen = pilot.app.screen
+    assert isinstance(screen, SignInScreen)
+    status = screen.query_one("#signin-status", Static)
+    screen.query_one("#signin-key", Input).value = key
+    screen.query_one("#signin-key", Input).focus()
+    await pilot.press("enter")
+    return status
+
+
+async def test_the_right_key_is_stored_in_the_keyring(demo_server, file_keyring, tmp_path):
+    app = signin_app(demo_server.base_url, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await submit(pilot, demo_server.api_key)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+        assert keyring.get_password(SERVICE, "default") == demo_server.api_key
+        assert "Dana Demo" in app.title and "queries" in app.title
+        assert any("Signed in as Dana Demo" in n.message for n in app._notifications)
+
+
+async def test_a_wrong_key_is_refused_with_a_clear_message(demo_server, file_keyring, tmp_path):
+    app = signin_app(demo_server.base_url, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        status = await submit(pilot, "wrong-key")
+        await wait_until(pilot, lambda: "refused" in str(status.render()), what="refusal")
+        assert isinstance(app.screen, SignInScreen)
+        assert keyring.get_password(SERVICE, "default") is None
+        assert "wrong-key" not in str(status.render())
+
+
+async def test_an_unreachable_server_is_named(file_keyring, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = signin_app(f"http://127.0.0.1:{port}", tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        status = await submit(pilot, "any-key")
+        await wait_until(pilot, lambda: "Cannot reach" in str(status.render()), what="message")
+
+
+async def test_a_server_error_is_its_own_message(demo_server, file_keyring, tmp_path):
+    demo_server.faults.fail_next(status=500, message="database on fire", path="/user")
+    app = signin_app(demo_server.base_url, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        status = await submit(pilot, demo_server.api_key)
+        await wait_until(pilot, lambda: "HTTP 500" in str(status.render()), what="message")
+        assert "database on fire" in str(status.render())
+        await submit(pilot, demo_server.api_key)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="retry works")
+
+
+async def test_without_a_keyring_the_plaintext_store_is_opt_in(demo_server, no_keyring, tmp_path):
+    app = signin_app(demo_server.base_url, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        explanation = str(screen.query_one("#signin-no-keyring", Static).render())
+        assert "No system keyring" in explanation and "CUSTOMGPT_API_KEY" in explanation
+        screen.query_one("#signin-insecure", Checkbox).value = True
+        await submit(pilot, demo_server.api_key)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+    path = tmp_path / "creds.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert demo_server.api_key in path.read_text()
+
+
+async def test_without_a_keyring_and_no_opt_in_nothing_is_written(
+    demo_server, no_keyring, tmp_path
+):
+    app = signin_app(demo_server.base_url, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await submit(pilot, demo_server.api_key)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+    assert not (tmp_path / "creds.json").exists()
