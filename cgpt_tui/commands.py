@@ -10,7 +10,15 @@ from dataclasses import dataclass
 
 from cgpt_tui.api import CustomGPTError
 from cgpt_tui.app_state import STATE_FILE, AppState, Location
-from cgpt_tui.config import Profile, Settings, config_dir, config_path, load_settings, state_dir
+from cgpt_tui.config import (
+    ConfigProblem,
+    Profile,
+    Settings,
+    config_dir,
+    config_path,
+    load_settings,
+    state_dir,
+)
 from cgpt_tui.credentials import (
     API_KEY_ENV,
     PLAINTEXT_NAME,
@@ -31,6 +39,7 @@ class Context:
     profile: Profile
     base_url: str
     store: CredentialStore
+    problems: tuple[ConfigProblem, ...] = ()
 
 
 def resolve(args: argparse.Namespace) -> Context:
@@ -41,7 +50,7 @@ def resolve(args: argparse.Namespace) -> Context:
     profile = settings.profile(getattr(args, "profile", None))
     base_url = (getattr(args, "base_url", None) or profile.base_url).rstrip("/")
     store = CredentialStore(profile.name, plaintext_path=config_dir() / PLAINTEXT_NAME)
-    return Context(settings, profile, base_url, store)
+    return Context(settings, profile, base_url, store, tuple(problems))
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -70,6 +79,7 @@ def run_app(args: argparse.Namespace) -> int:
         app_state=state,
         start=start,
         settings=context.settings,
+        settings_problems=context.problems,
     )
     app.run()
     return app.return_code or 0

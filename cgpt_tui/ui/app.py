@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -47,9 +47,11 @@ class CgptApp(App[int]):
         app_state: AppState | None = None,
         start: Location | None = None,
         settings: Settings | None = None,
+        settings_problems: Sequence[object] = (),
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self._settings_problems = [str(problem) for problem in settings_problems]
         self.base_url = base_url
         self.demo = demo
         self.now = clock
@@ -77,6 +79,8 @@ class CgptApp(App[int]):
             self.exit(2, message="No API key and nowhere to ask for one.")
 
     def _apply_settings(self) -> None:
+        for problem in self._settings_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=12)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         theme = self.settings.theme

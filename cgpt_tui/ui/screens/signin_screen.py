@@ -73,8 +73,11 @@ class SignInScreen(Screen[SignedIn]):
                     classes="signin-text warning",
                 )
                 yield Checkbox(
-                    Content(f"Store the key in plain text (insecure): {self.store.plaintext_path}"),
-                    id="signin-insecure",
+                    Content("Store the key in a plain-text file (insecure)"), id="signin-insecure"
+                )
+                yield Static(
+                    Content(f"File: {self.store.plaintext_path} (mode 0600)"),
+                    classes="signin-text muted",
                 )
             yield Button("Sign in", variant="primary", id="signin-submit")
             yield Static(id="signin-status", classes="signin-text")
