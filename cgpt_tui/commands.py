@@ -16,8 +16,8 @@ from cgpt_tui.config import (
     Settings,
     config_dir,
     config_path,
+    data_dir,
     load_settings,
-    state_dir,
 )
 from cgpt_tui.credentials import (
     API_KEY_ENV,
@@ -65,7 +65,7 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    state = AppState.load(state_dir() / STATE_FILE)
+    state = AppState.load(data_dir() / STATE_FILE)
     start = None
     if args.agent is not None or args.conversation is not None:
         start = Location(args.agent or context.profile.default_agent, args.conversation)
