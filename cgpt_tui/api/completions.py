@@ -55,13 +55,9 @@ def _choices(value: dict[str, Any], body_key: str) -> tuple[CompletionChoice, ..
     return tuple(choices)
 
 
-@dataclass(frozen=True)
-class ChatCompletion:
-    """A whole answer (`object: chat.completion`); `content` is the first choice's text."""
+class _FirstChoice:
+    """`content` and `finish_reason` of the first choice, the one a chat client shows."""
 
-    id: str
-    created: int | None
-    model: str | None
     choices: tuple[CompletionChoice, ...]
 
     @property
@@ -71,6 +67,16 @@ class ChatCompletion:
     @property
     def finish_reason(self) -> str | None:
         return self.choices[0].finish_reason if self.choices else None
+
+
+@dataclass(frozen=True)
+class ChatCompletion(_FirstChoice):
+    """A whole answer (`object: chat.completion`); `content` is the first choice's text."""
+
+    id: str
+    created: int | None
+    model: str | None
+    choices: tuple[CompletionChoice, ...]
 
     @classmethod
     def from_api(cls, value: Any) -> ChatCompletion:
@@ -92,21 +98,13 @@ class ChatCompletion:
 
 
 @dataclass(frozen=True)
-class ChatCompletionChunk:
+class ChatCompletionChunk(_FirstChoice):
     """One streamed piece (`object: chat.completion.chunk`); `content` is the delta."""
 
     id: str
     created: int | None
     model: str | None
     choices: tuple[CompletionChoice, ...]
-
-    @property
-    def content(self) -> str:
-        return self.choices[0].content if self.choices else ""
-
-    @property
-    def finish_reason(self) -> str | None:
-        return self.choices[0].finish_reason if self.choices else None
 
     @classmethod
     def from_api(cls, value: Any) -> ChatCompletionChunk:
