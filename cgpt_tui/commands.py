@@ -18,6 +18,7 @@ from cgpt_tui.config import (
     config_path,
     data_dir,
     load_settings,
+    state_dir,
 )
 from cgpt_tui.credentials import (
     API_KEY_ENV,
@@ -27,6 +28,7 @@ from cgpt_tui.credentials import (
     KeySource,
     keyring_available,
 )
+from cgpt_tui.error_log import LOG_NAME, ErrorLog
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import check_key, explain
 
@@ -80,6 +82,7 @@ def run_app(args: argparse.Namespace) -> int:
         start=start,
         settings=context.settings,
         settings_problems=context.problems,
+        error_log=ErrorLog(state_dir() / LOG_NAME),
     )
     app.run()
     return app.return_code or 0

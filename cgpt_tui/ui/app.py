@@ -10,11 +10,13 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import Worker, WorkerState
 
 from cgpt_tui.api import CustomGPTClient, CustomGPTError
 from cgpt_tui.app_state import AppState, Location
 from cgpt_tui.config import Settings
 from cgpt_tui.credentials import CredentialStore, keyring_available
+from cgpt_tui.error_log import ErrorLog
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
@@ -48,6 +50,7 @@ class CgptApp(App[int]):
         start: Location | None = None,
         settings: Settings | None = None,
         settings_problems: Sequence[object] = (),
+        error_log: ErrorLog | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -61,6 +64,9 @@ class CgptApp(App[int]):
         self.start = start or (app_state.location(profile) if app_state else Location())
         self.account: Account | None = None
         self._api_key = api_key
+        self.error_log = error_log
+        if error_log is not None and api_key:
+            error_log.add_secret(api_key)
         self._timeout = timeout
         self.client: CustomGPTClient | None = None
         self.citations: CitationCache | None = None
@@ -97,6 +103,8 @@ class CgptApp(App[int]):
             await self._start(result.api_key)
 
     async def _start(self, api_key: str) -> None:
+        if self.error_log is not None:
+            self.error_log.add_secret(api_key)
         self.client = CustomGPTClient(self.base_url, api_key, timeout=self._timeout)
         await self.client.__aenter__()
         self.citations = CitationCache(self.client)
@@ -106,7 +114,7 @@ class CgptApp(App[int]):
         else:
             self.refresh_account()
 
-    @work(group="account", exclusive=True)
+    @work(group="account", exclusive=True, exit_on_error=False)
     async def _load_account(self) -> None:
         assert self.client is not None
         try:
@@ -129,6 +137,31 @@ class CgptApp(App[int]):
                 self.app_state.remember(self.profile, agent_id=agent_id, session_id=session_id)
             except OSError as error:
                 self.log.warning(f"could not save the state file: {error}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report_unexpected(event.worker)
+
+    def report_unexpected(self, worker: Worker) -> None:
+        """Never crash: a worker's unexpected error is shown, logged, and the app goes on."""
+        error = worker.error
+        if error is None:
+            return
+        where = ""
+        if self.error_log is not None:
+            try:
+                where = f" Details: {self.error_log.write(error, worker.name)}"
+            except OSError:
+                where = ""
+        summary = clean_line(str(error)) or type(error).__name__
+        if self.error_log is not None:
+            summary = self.error_log.scrub(summary)
+        self.notify(
+            f"Something went wrong ({type(error).__name__}: {summary[:200]}).{where}",
+            title="Unexpected error",
+            severity="error",
+            timeout=15,
+        )
 
     async def on_unmount(self) -> None:
         if self.client is not None:

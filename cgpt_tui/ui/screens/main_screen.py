@@ -26,9 +26,10 @@ from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReportsWorkerErrors, Screen[None]):
     """Three panes: agents, the selected agent's conversations, and the chat."""
 
     CSS_PATH = "main_screen.tcss"
@@ -63,7 +64,7 @@ class MainScreen(Screen[None]):
         if start.agent_id is not None:
             self._restore(start.agent_id, start.session_id)
 
-    @work(group="agent", exclusive=True)
+    @work(group="agent", exclusive=True, exit_on_error=False)
     async def _restore(self, agent_id: int, session_id: str | None) -> None:
         """Open the agent and conversation the user left (or asked for on the command line)."""
         client = self.app.client
@@ -99,7 +100,7 @@ class MainScreen(Screen[None]):
         self.conversations.show_agent(event.agent)
         self._open_agent(event.agent)
 
-    @work(group="agent", exclusive=True)
+    @work(group="agent", exclusive=True, exit_on_error=False)
     async def _open_agent(self, agent: Agent) -> None:
         self.chat.agent = agent
         try:
@@ -143,7 +144,7 @@ class MainScreen(Screen[None]):
         self.conversations.touch(event.conversation.session_id, self.app.now())
 
     @on(ConversationList.RenameRequested)
-    @work(group="rename")
+    @work(group="rename", exit_on_error=False)
     async def _rename(self, event: ConversationList.RenameRequested) -> None:
         conversation = event.conversation
         name = await self.app.push_screen_wait(RenameScreen(clean_line(conversation.name)))
@@ -163,7 +164,7 @@ class MainScreen(Screen[None]):
         self.notify(f"Renamed to “{clean_line(renamed.name)}”.")
 
     @on(ConversationList.DeleteRequested)
-    @work(group="delete")
+    @work(group="delete", exit_on_error=False)
     async def _delete(self, event: ConversationList.DeleteRequested) -> None:
         conversation = event.conversation
         name = clean_line(conversation.name) or "this conversation"
@@ -211,7 +212,7 @@ class MainScreen(Screen[None]):
         self.chat.transcript.update_entry(entry)
         self._send_reaction(agent, conversation, entry, event.reaction, previous)
 
-    @work(group="reactions")
+    @work(group="reactions", exit_on_error=False)
     async def _send_reaction(
         self,
         agent: Agent,
@@ -256,7 +257,7 @@ class MainScreen(Screen[None]):
         else:
             self.notify("This source has no link.", severity="warning")
 
-    @work(group="preview", exclusive=True)
+    @work(group="preview", exclusive=True, exit_on_error=False)
     async def _preview(self, file_id: int, title: str) -> None:
         try:
             preview = await self.app.client.preview_file(file_id)

@@ -22,6 +22,7 @@ from cgpt_tui.api import CustomGPTError
 from cgpt_tui.credentials import API_KEY_ENV, CredentialError, CredentialStore, KeySource
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account, check_key, explain
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class SignedIn:
     stored: KeySource | None  # None: kept for this session only
 
 
-class SignInScreen(Screen[SignedIn]):
+class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
     """Dismisses with `SignedIn` once a key works."""
 
     CSS_PATH = "signin_screen.tcss"
@@ -102,7 +103,7 @@ class SignInScreen(Screen[SignedIn]):
         self._status("Checking the key…")
         self._check(key)
 
-    @work(exclusive=True, group="signin")
+    @work(exclusive=True, group="signin", exit_on_error=False)
     async def _check(self, key: str) -> None:
         try:
             account = await check_key(self.base_url, key)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.widgets.paged_list import PagedList
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the server is asked
 
@@ -29,7 +30,7 @@ def agent_prompt(agent: Agent) -> Content:
     return Content.assemble(name, " ", ("inactive", "$text-warning italic"))
 
 
-class AgentList(Vertical):
+class AgentList(ReportsWorkerErrors, Vertical):
     """Lists the account's agents; posts `AgentList.Selected` when one is chosen."""
 
     BORDER_TITLE = "Agents"
@@ -78,7 +79,7 @@ class AgentList(Vertical):
         status.update(Content(text))
         status.display = bool(text)
 
-    @work(group="agents", exclusive=True)
+    @work(group="agents", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
         self.options.loading = True
         try:

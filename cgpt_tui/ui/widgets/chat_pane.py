@@ -33,6 +33,7 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.composer import Composer
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FLUSH_INTERVAL = 1 / 30
 NAME_LIMIT = 60
@@ -46,7 +47,7 @@ def conversation_name(question: str) -> str:
     return name[:NAME_LIMIT].rsplit(" ", 1)[0].rstrip(" ,.;:?!") + "…"
 
 
-class ChatPane(Vertical):
+class ChatPane(ReportsWorkerErrors, Vertical):
     """Shows a conversation and asks questions in it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -170,7 +171,7 @@ class ChatPane(Vertical):
 
     # ------------------------------------------------------------ history
 
-    @work(group="history", exclusive=True)
+    @work(group="history", exclusive=True, exit_on_error=False)
     async def _load_history(self, conversation: Conversation, page_number: int) -> None:
         agent = self.agent
         if agent is None:
@@ -211,7 +212,7 @@ class ChatPane(Vertical):
             self._set_status("Loading older messages…")
             self._load_history(self.conversation, self._history_page + 1)
 
-    @work(group="citations")
+    @work(group="citations", exit_on_error=False)
     async def _resolve_citations(self, entries: list[ChatEntry]) -> None:
         agent = self.agent
         if agent is None:
@@ -255,7 +256,7 @@ class ChatPane(Vertical):
         self._stream_worker = self._stream_answer(self.agent, question)
         return True
 
-    @work(group="stream", exclusive=True)
+    @work(group="stream", exclusive=True, exit_on_error=False)
     async def _stream_answer(self, agent: Agent, question: str) -> None:
         client = self.app.client
         conversation = self.conversation

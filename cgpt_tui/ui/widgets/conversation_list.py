@@ -20,6 +20,7 @@ from cgpt_tui.api import Agent, Conversation, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.timefmt import relative_time
 from cgpt_tui.ui.widgets.paged_list import PagedList
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FILTER_DELAY = 0.25
 USER_FILTERS: list[tuple[str, str]] = [
@@ -30,7 +31,7 @@ USER_FILTERS: list[tuple[str, str]] = [
 ]
 
 
-class ConversationList(Vertical):
+class ConversationList(ReportsWorkerErrors, Vertical):
     """Lists conversations newest first; posts messages when one is chosen or acted on."""
 
     BORDER_TITLE = "Conversations"
@@ -113,7 +114,7 @@ class ConversationList(Vertical):
         when = relative_time(conversation.updated_at or conversation.created_at, self._now())
         return Content.assemble(name, "\n", (when, "$text-muted"))
 
-    @work(group="conversations", exclusive=True)
+    @work(group="conversations", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
         agent = self.agent
         if agent is None:
