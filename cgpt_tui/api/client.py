@@ -71,8 +71,16 @@ class CustomGPTClient:
         *,
         timeout: float = 30.0,
         stream_timeout: float | None = None,
+        read_retries: int = 0,
     ) -> None:
-        self._wire = Transport(base_url, api_key, timeout=timeout, stream_timeout=stream_timeout)
+        """`read_retries`: how often a GET answered 429 is tried again (see Transport.send)."""
+        self._wire = Transport(
+            base_url,
+            api_key,
+            timeout=timeout,
+            stream_timeout=stream_timeout,
+            read_retries=read_retries,
+        )
         self.base_url = self._wire.base_url
 
     def __repr__(self) -> str:

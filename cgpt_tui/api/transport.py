@@ -7,7 +7,9 @@ the URL, with the key scrubbed out should a server echo it).
 
 from __future__ import annotations
 
+import asyncio
 import json
+import random
 from typing import Any
 from urllib.parse import quote
 
@@ -24,6 +26,9 @@ from cgpt_tui.api.errors import (
 )
 
 API_PREFIX = "/api/v1"
+MAX_RETRY_WAIT = 10.0  # seconds: a read waits at most this long before trying again
+RETRY_BASE = 0.5  # seconds before the first retry when the server names no wait
+RETRY_JITTER = 0.2  # up to 20 % more, so clients that failed together do not retry together
 KEY_MASK = "[api key]"
 
 
@@ -62,9 +67,18 @@ class Transport:
     """Sends requests under `{base_url}/api/v1` and turns answers into data or errors."""
 
     def __init__(
-        self, base_url: str, api_key: str, *, timeout: float, stream_timeout: float | None
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        timeout: float,
+        stream_timeout: float | None,
+        read_retries: int = 0,
+        max_retry_wait: float = MAX_RETRY_WAIT,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.read_retries = read_retries
+        self.max_retry_wait = max_retry_wait
         self._api_key = api_key
         self._stream_timeout = httpx.Timeout(
             timeout, read=stream_timeout if stream_timeout is not None else timeout
@@ -116,7 +130,27 @@ class Transport:
     # ------------------------------------------------------------------ requests
 
     async def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """A whole response with a success status, or the error its status stands for."""
+        """A whole response with a success status, or the error its status stands for.
+
+        A GET answered 429 is tried again up to `read_retries` times, after Retry-After
+        (capped) or an exponential, jittered pause. Nothing else is ever re-sent: a question
+        must not be asked twice behind the user's back.
+        """
+        attempt = 0
+        while True:
+            try:
+                return await self._send_once(method, path, **kwargs)
+            except RateLimited as error:
+                if method.upper() != "GET" or attempt >= self.read_retries:
+                    raise
+                await asyncio.sleep(self.retry_wait(error.retry_after, attempt))
+                attempt += 1
+
+    def retry_wait(self, retry_after: float | None, attempt: int) -> float:
+        base = retry_after if retry_after is not None else RETRY_BASE * 2**attempt
+        return min(base, self.max_retry_wait) * (1 + random.uniform(0, RETRY_JITTER))
+
+    async def _send_once(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
             response = await self._http.request(method, path, **kwargs)
         except httpx.HTTPError as error:

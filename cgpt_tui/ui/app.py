@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
 from cgpt_tui.api import CustomGPTClient, CustomGPTError
@@ -24,6 +25,8 @@ from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
 from cgpt_tui.ui.timefmt import utc_now
+
+READ_RETRIES = 3  # a read answered 429 is tried again this often before the user is told
 
 
 class CgptApp(App[int]):
@@ -105,7 +108,9 @@ class CgptApp(App[int]):
     async def _start(self, api_key: str) -> None:
         if self.error_log is not None:
             self.error_log.add_secret(api_key)
-        self.client = CustomGPTClient(self.base_url, api_key, timeout=self._timeout)
+        self.client = CustomGPTClient(
+            self.base_url, api_key, timeout=self._timeout, read_retries=READ_RETRIES
+        )
         await self.client.__aenter__()
         self.citations = CitationCache(self.client)
         await self.push_screen(MainScreen())
@@ -166,6 +171,18 @@ class CgptApp(App[int]):
     async def on_unmount(self) -> None:
         if self.client is not None:
             await self.client.aclose()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications often quote the server: never interpret them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

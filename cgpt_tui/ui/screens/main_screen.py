@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
+from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.links import preview_file_id, web_url
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.preview_screen import PreviewScreen
@@ -71,7 +72,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         try:
             agent = await client.get_agent(agent_id)
         except CustomGPTError as error:
-            self.notify(f"Could not reopen agent {agent_id}: {error.message}", severity="warning")
+            self.notify(f"Could not reopen agent {agent_id}: {describe(error)}", severity="warning")
             return
         self.agents.selected_id = agent.id
         self.conversations.show_agent(agent)
@@ -86,7 +87,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         try:
             opened = await client.list_messages(agent.id, session_id, 1)
         except CustomGPTError as error:
-            self.notify(f"Could not reopen the conversation: {error.message}", severity="warning")
+            self.notify(f"Could not reopen the conversation: {describe(error)}", severity="warning")
             return
         if opened.conversation is not None:
             self.conversations.selected_session = session_id
@@ -106,7 +107,9 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         try:
             settings = await self.app.client.get_agent_settings(agent.id)
         except CustomGPTError as error:
-            self.notify(f"Could not load the agent's settings: {error.message}", severity="warning")
+            self.notify(
+                f"Could not load the agent's settings: {describe(error)}", severity="warning"
+            )
             settings = None
         self.chat.show_agent(agent, settings)
         self.sub_title = clean_line(agent.name)
@@ -155,7 +158,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
                 self.chat.agent.id, conversation.session_id, name
             )
         except CustomGPTError as error:
-            self.notify(f"Could not rename: {error.message}", severity="error")
+            self.notify(f"Could not rename: {describe(error)}", severity="error")
             return
         self.conversations.replace(renamed)
         if self.chat.conversation and self.chat.conversation.session_id == renamed.session_id:
@@ -180,7 +183,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         try:
             await self.app.client.delete_conversation(self.chat.agent.id, conversation.session_id)
         except CustomGPTError as error:
-            self.notify(f"Could not delete: {error.message}", severity="error")
+            self.notify(f"Could not delete: {describe(error)}", severity="error")
             return
         self.conversations.remove(conversation.session_id)
         if self.chat.conversation and self.chat.conversation.session_id == (
@@ -231,7 +234,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
                 entry.reaction = previous
                 entry.touch()
                 self.chat.transcript.update_entry(entry)
-            self.notify(f"Reaction not saved: {error.message}", severity="error")
+            self.notify(f"Reaction not saved: {describe(error)}", severity="error")
 
     @on(Transcript.CopyRequested)
     def _copy(self, event: Transcript.CopyRequested) -> None:
@@ -262,6 +265,6 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         try:
             preview = await self.app.client.preview_file(file_id)
         except CustomGPTError as error:
-            self.notify(f"Could not open the file: {error.message}", severity="error")
+            self.notify(f"Could not open the file: {describe(error)}", severity="error")
             return
         self.app.push_screen(PreviewScreen(title or preview.filename or "Source file", preview))

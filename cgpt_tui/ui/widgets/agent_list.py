@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.widgets.paged_list import PagedList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
@@ -86,7 +87,7 @@ class AgentList(ReportsWorkerErrors, Vertical):
             page = await self.app.client.list_agents(self._page + 1, name=self._name_filter or None)
         except CustomGPTError as error:
             self.options.loading = False
-            self._set_status(f"Could not load agents: {error.message}")
+            self._set_status(f"Could not load agents. {describe(error, retry_key='ctrl+r')}")
             return
         self._page = page.page
         known = {agent.id for agent in self.agents}

@@ -30,6 +30,7 @@ from cgpt_tui.api import (
     TextDelta,
 )
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.composer import Composer
@@ -182,7 +183,7 @@ class ChatPane(ReportsWorkerErrors, Vertical):
             )
         except CustomGPTError as error:
             if conversation is self.conversation:
-                self._set_status(f"Could not load messages: {error.message}")
+                self._set_status(f"Could not load messages. {describe(error)}")
             self._history_loading = False
             return
         if conversation is not self.conversation:
@@ -267,7 +268,7 @@ class ChatPane(ReportsWorkerErrors, Vertical):
                 )
             except CustomGPTError as error:
                 self._restore_question(question)
-                self.notify(f"Could not start a conversation: {error.message}", severity="error")
+                self.notify(f"Could not start a conversation. {describe(error)}", severity="error")
                 return
             self.conversation = conversation
             self.refresh_title()
@@ -333,7 +334,7 @@ class ChatPane(ReportsWorkerErrors, Vertical):
         entry.error = error.message
         if not received:
             self._restore_question(question)
-        self.notify(f"The answer failed: {error.message}", severity="error")
+        self.notify(f"The answer failed. {describe(error, retry_key='r')}", severity="error")
 
     def _restore_question(self, question: str) -> None:
         """Give a question that was not answered back to the composer, unless it holds new text."""

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.timefmt import relative_time
 from cgpt_tui.ui.widgets.paged_list import PagedList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -130,7 +131,7 @@ class ConversationList(ReportsWorkerErrors, Vertical):
             )
         except CustomGPTError as error:
             self.options.loading = False
-            self._set_status(f"Could not load conversations: {error.message}")
+            self._set_status(f"Could not load conversations. {describe(error, retry_key='ctrl+r')}")
             return
         if agent is not self.agent:
             return

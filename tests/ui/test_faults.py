@@ -1,0 +1,54 @@
+"""Faults seen in the app: clear words for each, and nothing the server says runs as markup."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from cgpt_tui.ui.screens.rename_screen import RenameScreen
+from cgpt_tui.ui.widgets.agent_list import AgentList
+
+from .helpers import make_app, wait_until
+from .test_chat_flow import open_first_agent
+
+MARKUP = "[@click=app.quit]x[/]"
+
+
+async def test_rate_limited_reads_are_retried_then_explained(demo_server) -> None:
+    demo_server.faults.fail_next(
+        n=9,
+        status=429,
+        message="You have exhausted your credits",
+        path="/api/v1/projects",
+        retry_after=0.05,
+    )
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        status = app.screen.query_one("#agent-status", Static)
+        await wait_until(pilot, lambda: "Rate limited" in str(status.render()), what="message")
+        text = str(status.render())
+        assert "exhausted your credits" in text and "wait 0.05 s" in text and "ctrl+r" in text
+        assert demo_server.faults.pending()["requests"], "4 tries (1 + 3 retries), not 9"
+        demo_server.faults.clear()
+        app.screen.query_one(AgentList).options.focus()
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: app.screen.query_one(AgentList).agents, what="reload")
+
+
+async def test_server_text_in_notifications_is_never_markup(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        _, conversations, _ = await open_first_agent(pilot)
+        conversations.options.focus()
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RenameScreen), what="rename")
+        app.screen.query_one(Input).value = MARKUP
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any(MARKUP in n.message for n in app._notifications),
+            what="the notification",
+        )
+        assert all(not n.markup for n in app._notifications)
+        await pilot.pause(0.2)
+        assert app.is_running
+        assert conversations.conversations[0].name == MARKUP
