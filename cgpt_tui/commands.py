@@ -28,6 +28,7 @@ from cgpt_tui.credentials import (
     KeySource,
     keyring_available,
 )
+from cgpt_tui.drafts import DRAFTS_FILE, Drafts
 from cgpt_tui.error_log import LOG_NAME, ErrorLog
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import check_key, explain
@@ -83,6 +84,7 @@ def run_app(args: argparse.Namespace) -> int:
         settings=context.settings,
         settings_problems=context.problems,
         error_log=ErrorLog(state_dir() / LOG_NAME),
+        drafts=Drafts(data_dir() / DRAFTS_FILE, context.profile.name),
     )
     app.run()
     return app.return_code or 0

@@ -17,6 +17,7 @@ from cgpt_tui.api import CustomGPTClient, CustomGPTError
 from cgpt_tui.app_state import AppState, Location
 from cgpt_tui.config import Settings
 from cgpt_tui.credentials import CredentialStore, keyring_available
+from cgpt_tui.drafts import Drafts
 from cgpt_tui.error_log import ErrorLog
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account
@@ -54,6 +55,7 @@ class CgptApp(App[int]):
         settings: Settings | None = None,
         settings_problems: Sequence[object] = (),
         error_log: ErrorLog | None = None,
+        drafts: Drafts | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -68,6 +70,7 @@ class CgptApp(App[int]):
         self.account: Account | None = None
         self._api_key = api_key
         self.error_log = error_log
+        self.drafts = drafts or Drafts(None, profile)
         if error_log is not None and api_key:
             error_log.add_secret(api_key)
         self._timeout = timeout
@@ -167,6 +170,19 @@ class CgptApp(App[int]):
             severity="error",
             timeout=15,
         )
+
+    def save_drafts(self) -> None:
+        """Keep unsent text for the next start (called on quit)."""
+        if isinstance(self.screen, MainScreen):
+            self.screen.chat.keep_draft()
+        try:
+            self.drafts.save()
+        except OSError as error:
+            self.log.warning(f"could not save drafts: {error}")
+
+    async def action_quit(self) -> None:
+        self.save_drafts()
+        await super().action_quit()
 
     async def on_unmount(self) -> None:
         if self.client is not None:

@@ -29,6 +29,7 @@ from cgpt_tui.api import (
     StreamStarted,
     TextDelta,
 )
+from cgpt_tui.drafts import draft_key
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
@@ -106,6 +107,9 @@ class ChatPane(ReportsWorkerErrors, Vertical):
     # ------------------------------------------------------------ what is shown
 
     def show_agent(self, agent: Agent, settings: AgentSettings | None) -> None:
+        self.keep_draft()
+        self.composer.text = ""
+        self.conversation = None
         self.agent = agent
         self.settings = settings
         self.transcript.agent_name = (
@@ -115,11 +119,25 @@ class ChatPane(ReportsWorkerErrors, Vertical):
         self.composer.placeholder = Content(clean_line(placeholder))
         self.show_conversation(None)
 
+    def _draft_key(self) -> str:
+        return draft_key(
+            self.agent.id if self.agent else None,
+            self.conversation.session_id if self.conversation else None,
+        )
+
+    def keep_draft(self) -> None:
+        """Put what the composer holds aside for the conversation it was typed in."""
+        if self.agent is not None:
+            self.app.drafts.put(self._draft_key(), self.composer.text)
+
     def show_conversation(self, conversation: Conversation | None) -> None:
         """Open a conversation, or a new empty one when None."""
         if self.is_streaming and self._stream_worker is not None:
             self._stream_worker.cancel()
+        self.keep_draft()
         self.conversation = conversation
+        self.composer.text = self.app.drafts.get(self._draft_key())
+        self.composer.move_cursor(self.composer.document.end)
         self._history_page = 0
         self._history_more = False
         self._seen.clear()
@@ -243,6 +261,7 @@ class ChatPane(ReportsWorkerErrors, Vertical):
         event.stop()
         if self.ask(event.text):
             self.composer.clear()
+            self.app.drafts.put(self._draft_key(), "")
 
     def ask(self, question: str) -> bool:
         """Send a question; False (and a notification) when it cannot be sent now."""

@@ -1,0 +1,56 @@
+"""Unsent questions, one per conversation, kept across conversation switches and restarts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cgpt_tui.app_state import write_atomically
+
+DRAFTS_FILE = "drafts.json"
+NEW_CONVERSATION = "new"
+
+
+def draft_key(agent_id: int | None, session_id: str | None) -> str:
+    """Drafts of a conversation not created yet belong to its agent."""
+    return session_id or f"{NEW_CONVERSATION}:{agent_id}"
+
+
+class Drafts:
+    """A profile's drafts in memory, saved atomically (0600) to one JSON file."""
+
+    def __init__(self, path: Path | None, profile: str = "default") -> None:
+        self.path = path
+        self.profile = profile
+        self._drafts: dict[str, str] = {}
+        if path is not None:
+            self._drafts = self._read().get(profile, {})
+
+    def _read(self) -> dict[str, dict[str, str]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8")) if self.path else {}
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {
+            profile: {k: v for k, v in drafts.items() if isinstance(v, str)}
+            for profile, drafts in data.items()
+            if isinstance(drafts, dict)
+        }
+
+    def get(self, key: str) -> str:
+        return self._drafts.get(key, "")
+
+    def put(self, key: str, text: str) -> None:
+        if text.strip():
+            self._drafts[key] = text
+        else:
+            self._drafts.pop(key, None)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        everything = self._read()
+        everything[self.profile] = self._drafts
+        write_atomically(self.path, json.dumps(everything, ensure_ascii=False, indent=1))
