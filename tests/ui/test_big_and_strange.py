@@ -1,0 +1,55 @@
+"""Big and strange content renders without a crash or a freeze."""
+
+from __future__ import annotations
+
+import time
+
+from cgpt_tui.demo.retrieval import Answer
+from cgpt_tui.ui.transcript.transcript import Transcript
+
+from .helpers import make_app, wait_until
+from .test_chat_flow import open_first_agent
+
+PARAGRAPH = "Northwind keeps your data safe and easy to export. " * 8
+STRANGE = [
+    ("A megabyte", "\n\n".join([PARAGRAPH] * 2_600)),
+    ("One long line", "x" * 10_000),
+    ("Wide text", "全角の文字と絵文字 🎉👩‍👩‍👧 " * 200),
+    ("Right to left", "שלום עולם, مرحبا بالعالم " * 100),
+    ("Empty", ""),
+    ("Whitespace", "   \n\t \n"),
+    ("Broken markdown", "```\nunclosed fence\n| a |\n|---\n# \n> > >\n- [ ] \n"),
+]
+
+
+async def test_strange_answers_render_and_the_app_stays_responsive(demo_server) -> None:
+    state = demo_server.state
+    agent = state.agents[103]
+    conversation = state.add_conversation(agent, "Strange things", created_by=1)
+    for question, text in STRANGE:
+        state.add_message(agent, conversation, question, Answer(text, ()))
+    state.add_message(agent, conversation, "q" * 100_000, Answer("A big question.", ()))
+    state.add_message(agent, conversation, "Many sources",
+                      Answer("Cited a lot.", tuple([9001, 9002, 9003, 9004, 9005, 9006] * 34)))
+    app = make_app(demo_server)
+    async with app.run_test(size=(150, 44)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("enter")
+        transcript = chat.query_one(Transcript)
+        started = time.monotonic()
+        await wait_until(pilot, lambda: len(transcript.entries) == len(STRANGE) + 2,
+                         timeout=60, what="every strange message")
+        await wait_until(pilot, lambda: all(card.citation for card in
+                                            transcript.entries[-1].cards),
+                         timeout=60, what="204 citation cards")
+        opened_in = time.monotonic() - started
+        assert len(transcript.entries[-1].cards) == 204
+        assert transcript.virtual_size.height > 1_000
+        transcript.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause(0.1)
+        transcript.scroll_end(animate=False, immediate=True)
+        await pilot.press("f1")
+        assert app.screen.__class__.__name__ == "HelpScreen", "still answering keys"
+        assert opened_in < 30
