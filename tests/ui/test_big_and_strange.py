@@ -29,8 +29,12 @@ async def test_strange_answers_render_and_the_app_stays_responsive(demo_server) 
     for question, text in STRANGE:
         state.add_message(agent, conversation, question, Answer(text, ()))
     state.add_message(agent, conversation, "q" * 100_000, Answer("A big question.", ()))
-    state.add_message(agent, conversation, "Many sources",
-                      Answer("Cited a lot.", tuple([9001, 9002, 9003, 9004, 9005, 9006] * 34)))
+    state.add_message(
+        agent,
+        conversation,
+        "Many sources",
+        Answer("Cited a lot.", tuple([9001, 9002, 9003, 9004, 9005, 9006] * 34)),
+    )
     app = make_app(demo_server)
     async with app.run_test(size=(150, 44)) as pilot:
         _, conversations, chat = await open_first_agent(pilot)
@@ -39,11 +43,18 @@ async def test_strange_answers_render_and_the_app_stays_responsive(demo_server) 
         await pilot.press("enter")
         transcript = chat.query_one(Transcript)
         started = time.monotonic()
-        await wait_until(pilot, lambda: len(transcript.entries) == len(STRANGE) + 2,
-                         timeout=60, what="every strange message")
-        await wait_until(pilot, lambda: all(card.citation for card in
-                                            transcript.entries[-1].cards),
-                         timeout=60, what="204 citation cards")
+        await wait_until(
+            pilot,
+            lambda: len(transcript.entries) == len(STRANGE) + 2,
+            timeout=60,
+            what="every strange message",
+        )
+        await wait_until(
+            pilot,
+            lambda: all(card.citation for card in transcript.entries[-1].cards),
+            timeout=60,
+            what="204 citation cards",
+        )
         opened_in = time.monotonic() - started
         assert len(transcript.entries[-1].cards) == 204
         assert transcript.virtual_size.height > 1_000

@@ -52,3 +52,50 @@ async def test_server_text_in_notifications_is_never_markup(demo_server) -> None
         await pilot.pause(0.2)
         assert app.is_running
         assert conversations.conversations[0].name == MARKUP
+
+
+async def test_a_conversation_deleted_elsewhere_is_dropped_and_the_user_told(demo_server):
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        gone = conversations.conversations[0]
+        demo_server.state.delete_conversation(demo_server.state.agents[103], gone.session_id)
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("deleted elsewhere" in n.message for n in app._notifications),
+            what="the notice",
+        )
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all(c.session_id != gone.session_id for c in conversations.conversations)
+            ),
+            what="the refreshed list",
+        )
+        assert chat.conversation is None
+
+
+async def test_an_agent_deleted_elsewhere_is_dropped_and_the_user_told(demo_server):
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        agents = app.screen.query_one(AgentList)
+        await wait_until(pilot, lambda: agents.agents, what="agents")
+        with demo_server.state.lock:
+            del demo_server.state.agents[102]
+        agents.options.focus()
+        agents.options.highlighted = 1
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("no longer exists" in n.message for n in app._notifications),
+            what="the notice",
+        )
+        await wait_until(
+            pilot,
+            lambda: agents.agents and all(a.id != 102 for a in agents.agents),
+            what="the refreshed agent list",
+        )

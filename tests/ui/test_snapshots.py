@@ -36,6 +36,7 @@ async def settle(pilot) -> None:
     def state() -> tuple:
         return tuple((p.loading, p.option_count) for p in lists)
 
+    await wait_until(pilot, lambda: pilot.app.account is not None, what="the account line")
     quiet_rounds, last = 0, None
     for _ in range(100):
         await pilot.pause(0.1)

@@ -142,6 +142,23 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         self.conversations.add_first(event.conversation)
         self.app.remember(self._agent_id(), event.conversation.session_id)
 
+    @on(ChatPane.Gone)
+    def _conversation_gone(self, event: ChatPane.Gone) -> None:
+        name = clean_line(event.conversation.name) or "This conversation"
+        self.notify(f"“{name}” was deleted elsewhere; the list is refreshed.", severity="warning")
+        self.conversations.reload()
+        self.chat.show_conversation(None)
+        self.app.remember(self._agent_id(), None)
+
+    @on(ConversationList.AgentGone)
+    def _agent_gone(self, event: ConversationList.AgentGone) -> None:
+        name = clean_line(event.agent.name) or "This agent"
+        self.notify(f"“{name}” no longer exists; the agent list is refreshed.", severity="warning")
+        self.agents.reload()
+        self.conversations.show_agent(None)
+        self.chat.clear_agent()
+        self.app.remember(None, None)
+
     @on(ChatPane.ConversationTouched)
     def _conversation_touched(self, event: ChatPane.ConversationTouched) -> None:
         self.conversations.touch(event.conversation.session_id, self.app.now())

@@ -24,6 +24,7 @@ from cgpt_tui.api import (
     AgentSettings,
     Conversation,
     CustomGPTError,
+    NotFound,
     StreamFailed,
     StreamFinished,
     StreamStarted,
@@ -57,6 +58,13 @@ class ChatPane(ReportsWorkerErrors, Vertical):
     ]
 
     class ConversationCreated(Message):
+        def __init__(self, conversation: Conversation) -> None:
+            super().__init__()
+            self.conversation = conversation
+
+    class Gone(Message):
+        """The open conversation no longer exists on the server (deleted elsewhere)."""
+
         def __init__(self, conversation: Conversation) -> None:
             super().__init__()
             self.conversation = conversation
@@ -118,6 +126,15 @@ class ChatPane(ReportsWorkerErrors, Vertical):
         placeholder = (settings.default_prompt if settings else None) or f"Ask {agent.name}…"
         self.composer.placeholder = Content(clean_line(placeholder))
         self.show_conversation(None)
+
+    def clear_agent(self) -> None:
+        """The agent is gone: show nothing until another is picked."""
+        self.show_conversation(None)
+        self.agent = None
+        self.settings = None
+        self._show_examples(False)
+        self.refresh_title()
+        self._set_status("Pick an agent to start.")
 
     def _draft_key(self) -> str:
         return draft_key(
@@ -200,9 +217,12 @@ class ChatPane(ReportsWorkerErrors, Vertical):
                 agent.id, conversation.session_id, page_number, order="desc"
             )
         except CustomGPTError as error:
-            if conversation is self.conversation:
-                self._set_status(f"Could not load messages. {describe(error)}")
             self._history_loading = False
+            if conversation is not self.conversation:
+                return
+            if isinstance(error, NotFound):
+                self.post_message(self.Gone(conversation))
+            self._set_status(f"Could not load messages. {describe(error)}")
             return
         if conversation is not self.conversation:
             return
@@ -318,6 +338,8 @@ class ChatPane(ReportsWorkerErrors, Vertical):
             raise
         except CustomGPTError as error:
             self._stream_error(entry, question, error)
+            if isinstance(error, NotFound):
+                self.post_message(self.Gone(conversation))
         finally:
             self._streaming = None
         if entry.status.is_active:

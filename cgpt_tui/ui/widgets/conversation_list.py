@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.widgets.option_list import Option
 
-from cgpt_tui.api import Agent, Conversation, CustomGPTError
+from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.timefmt import relative_time
@@ -47,6 +47,13 @@ class ConversationList(ReportsWorkerErrors, Vertical):
         def __init__(self, conversation: Conversation) -> None:
             super().__init__()
             self.conversation = conversation
+
+    class AgentGone(Message):
+        """The agent no longer exists on the server (deleted elsewhere)."""
+
+        def __init__(self, agent: Agent) -> None:
+            super().__init__()
+            self.agent = agent
 
     class NewRequested(Message):
         pass
@@ -132,6 +139,8 @@ class ConversationList(ReportsWorkerErrors, Vertical):
         except CustomGPTError as error:
             self.options.loading = False
             self._set_status(f"Could not load conversations. {describe(error, retry_key='ctrl+r')}")
+            if isinstance(error, NotFound) and agent is self.agent:
+                self.post_message(self.AgentGone(agent))
             return
         if agent is not self.agent:
             return
