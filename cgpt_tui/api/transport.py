@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +19,7 @@ import httpx
 from cgpt_tui import __version__
 from cgpt_tui.api.coerce import as_dict, as_int, as_str
 from cgpt_tui.api.errors import (
+    AuthError,
     CustomGPTError,
     NetworkError,
     ProtocolError,
@@ -75,8 +77,10 @@ class Transport:
         stream_timeout: float | None,
         read_retries: int = 0,
         max_retry_wait: float = MAX_RETRY_WAIT,
+        on_auth_error: Callable[[], None] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.on_auth_error = on_auth_error  # told whenever the server refuses the key (401)
         self.read_retries = read_retries
         self.max_retry_wait = max_retry_wait
         self._api_key = api_key
@@ -115,6 +119,8 @@ class Transport:
         kind = error_class_for(status)
         if kind is RateLimited:
             return RateLimited(message, status=status, url=url, retry_after=retry_after(response))
+        if kind is AuthError and self.on_auth_error is not None:
+            self.on_auth_error()
         return kind(message, status=status, url=url)
 
     def network_error(self, error: httpx.HTTPError, url: str | None = None) -> NetworkError:

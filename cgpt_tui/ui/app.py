@@ -75,6 +75,7 @@ class CgptApp(App[int]):
             error_log.add_secret(api_key)
         self._timeout = timeout
         self.client: CustomGPTClient | None = None
+        self._reauthenticating = False
         self.citations: CitationCache | None = None
         self.sub_title = "demo" if demo else base_url
 
@@ -111,16 +112,56 @@ class CgptApp(App[int]):
     async def _start(self, api_key: str) -> None:
         if self.error_log is not None:
             self.error_log.add_secret(api_key)
-        self.client = CustomGPTClient(
-            self.base_url, api_key, timeout=self._timeout, read_retries=READ_RETRIES
-        )
-        await self.client.__aenter__()
-        self.citations = CitationCache(self.client)
+        self._connect(api_key)
         await self.push_screen(MainScreen())
         if self.account is None:
             self._load_account()
         else:
             self.refresh_account()
+
+    def _connect(self, api_key: str) -> None:
+        self.client = CustomGPTClient(
+            self.base_url,
+            api_key,
+            timeout=self._timeout,
+            read_retries=READ_RETRIES,
+            on_auth_error=self._key_refused,
+        )
+        self.citations = CitationCache(self.client)
+
+    def _key_refused(self) -> None:
+        """A 401 mid-session: ask for a key once, however many calls were refused."""
+        if self.store is not None and not self._reauthenticating:
+            self._reauthenticating = True
+            self.call_later(self._reauthenticate)
+
+    async def _reauthenticate(self) -> None:
+        self.notify(
+            "The server no longer accepts the API key: sign in again to go on.",
+            severity="warning",
+            timeout=10,
+        )
+        assert self.store is not None
+        screen = SignInScreen(
+            base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
+        )
+        await self.push_screen(screen, callback=self._signed_in_again)
+
+    async def _signed_in_again(self, result: SignedIn | None) -> None:
+        self._reauthenticating = False
+        if result is None:
+            return
+        old = self.client
+        self._connect(result.api_key)
+        if self.error_log is not None:
+            self.error_log.add_secret(result.api_key)
+        if old is not None:
+            await old.aclose()
+        self.account = result.account
+        self.refresh_account()
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.resume()
 
     @work(group="account", exclusive=True, exit_on_error=False)
     async def _load_account(self) -> None:

@@ -115,3 +115,26 @@ async def test_without_a_keyring_and_no_opt_in_nothing_is_written(
         await submit(pilot, demo_server.api_key)
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
     assert not (tmp_path / "creds.json").exists()
+
+
+async def test_a_key_refused_mid_session_asks_again_and_resumes(
+    demo_server, file_keyring, tmp_path
+):
+    store = CredentialStore("default", plaintext_path=tmp_path / "creds.json", environ={})
+    app = RecordingApp(base_url=demo_server.base_url, api_key=demo_server.api_key, store=store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = app.screen
+        chat = main.query_one("ChatPane")
+        agents = main.query_one("AgentList")
+        await wait_until(pilot, lambda: agents.agents, what="agents")
+        demo_server.context.api_key = "rotated-key"  # the key is revoked on the server
+        agents.options.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SignInScreen), what="sign-in")
+        assert any("sign in again" in n.message for n in app._notifications)
+        await submit(pilot, "rotated-key")
+        await wait_until(pilot, lambda: app.screen is main, what="back on the main screen")
+        conversations = main.query_one("ConversationList")
+        await wait_until(pilot, lambda: conversations.conversations, what="resumed loading")
+        assert chat.agent is not None
+        assert keyring.get_password(SERVICE, "default") == "rotated-key"
