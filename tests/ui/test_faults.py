@@ -99,3 +99,17 @@ async def test_an_agent_deleted_elsewhere_is_dropped_and_the_user_told(demo_serv
             lambda: agents.agents and all(a.id != 102 for a in agents.agents),
             what="the refreshed agent list",
         )
+
+
+async def test_the_app_reconnects_when_the_server_is_back(demo_server):
+    demo_server.faults.fail_next(
+        n=1, status=503, message="down for maintenance", path="/api/v1/projects"
+    )
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        status = app.screen.query_one("#agent-status", Static)
+        agents = app.screen.query_one(AgentList)
+        await wait_until(pilot, lambda: "maintenance" in str(status.render()), what="message")
+        assert "ctrl+r" in str(status.render()) and not agents.agents
+        await wait_until(pilot, lambda: agents.agents, timeout=8, what="loaded by itself")
+        assert not status.display

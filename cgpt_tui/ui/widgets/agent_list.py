@@ -19,6 +19,7 @@ from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.widgets.paged_list import PagedList
+from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the server is asked
@@ -31,7 +32,7 @@ def agent_prompt(agent: Agent) -> Content:
     return Content.assemble(name, " ", ("inactive", "$text-warning italic"))
 
 
-class AgentList(ReportsWorkerErrors, Vertical):
+class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     """Lists the account's agents; posts `AgentList.Selected` when one is chosen."""
 
     BORDER_TITLE = "Agents"
@@ -86,9 +87,11 @@ class AgentList(ReportsWorkerErrors, Vertical):
         try:
             page = await self.app.client.list_agents(self._page + 1, name=self._name_filter or None)
         except CustomGPTError as error:
+            self.schedule_reconnect(error)
             self.options.loading = False
             self._set_status(f"Could not load agents. {describe(error, retry_key='ctrl+r')}")
             return
+        self.reconnected()
         self._page = page.page
         known = {agent.id for agent in self.agents}
         fresh = [agent for agent in page.items if agent.id not in known]

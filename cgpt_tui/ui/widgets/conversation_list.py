@@ -21,6 +21,7 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.timefmt import relative_time
 from cgpt_tui.ui.widgets.paged_list import PagedList
+from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FILTER_DELAY = 0.25
@@ -32,7 +33,7 @@ USER_FILTERS: list[tuple[str, str]] = [
 ]
 
 
-class ConversationList(ReportsWorkerErrors, Vertical):
+class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
     """Lists conversations newest first; posts messages when one is chosen or acted on."""
 
     BORDER_TITLE = "Conversations"
@@ -137,6 +138,7 @@ class ConversationList(ReportsWorkerErrors, Vertical):
                 order="desc",
             )
         except CustomGPTError as error:
+            self.schedule_reconnect(error)
             self.options.loading = False
             self._set_status(f"Could not load conversations. {describe(error, retry_key='ctrl+r')}")
             if isinstance(error, NotFound) and agent is self.agent:
@@ -144,6 +146,7 @@ class ConversationList(ReportsWorkerErrors, Vertical):
             return
         if agent is not self.agent:
             return
+        self.reconnected()
         self._page = page.page
         known = {c.session_id for c in self.conversations}
         fresh = [c for c in page.items if c.session_id not in known]

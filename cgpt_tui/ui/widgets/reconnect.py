@@ -1,0 +1,33 @@
+"""Try again by itself when the server was down: the app reconnects when it is back."""
+
+from __future__ import annotations
+
+from textual.timer import Timer
+
+from cgpt_tui.api import CustomGPTError, NetworkError, ServerError
+
+FIRST_DELAY = 2.0  # seconds
+MAX_DELAY = 30.0
+
+
+class Reconnects:
+    """Mix into a pane with `reload()`: after an outage, reload on a growing delay."""
+
+    _reconnect_delay: float = FIRST_DELAY
+    _reconnect_timer: Timer | None = None
+
+    def schedule_reconnect(self, error: CustomGPTError) -> None:
+        """Call when loading failed; only outages (network, 5xx) are retried."""
+        if not isinstance(error, NetworkError | ServerError) or self._reconnect_timer:
+            return
+        delay = self._reconnect_delay
+        self._reconnect_delay = min(delay * 2, MAX_DELAY)
+        self._reconnect_timer = self.set_timer(delay, self._reconnect)  # type: ignore[attr-defined]
+
+    def reconnected(self) -> None:
+        """Call when loading worked."""
+        self._reconnect_delay = FIRST_DELAY
+
+    def _reconnect(self) -> None:
+        self._reconnect_timer = None
+        self.reload()  # type: ignore[attr-defined]
