@@ -8,6 +8,7 @@ The settings file is TOML, by default `config.toml` in the user config directory
     lang = "en"                 # answer language sent with questions
     streaming = true            # stream answers as they are written
     follow_stream = true        # keep a streaming answer in view while at the bottom
+    read_timeout = 30           # seconds a streaming answer may stall before it counts as cut
 
     [profiles.work]
     base_url = "https://app.customgpt.ai"
@@ -41,6 +42,8 @@ APP_NAME = "cgpt-tui"
 DEFAULT_BASE_URL = "https://app.customgpt.ai"
 CONFIG_ENV = "CGPT_TUI_CONFIG"
 DEFAULT_PROFILE = "default"
+DEFAULT_READ_TIMEOUT = 30.0  # seconds a stream may stay silent before it counts as stalled
+MAX_READ_TIMEOUT = 600.0
 
 
 def config_dir() -> Path:
@@ -83,6 +86,7 @@ class Settings:
     lang: str | None = None
     streaming: bool = True
     follow_stream: bool = True
+    read_timeout: float = DEFAULT_READ_TIMEOUT
     keymap: dict[str, str] = field(default_factory=dict)
 
     def profile(self, name: str | None) -> Profile:
@@ -231,7 +235,23 @@ def _agent(value: Any) -> int | None:
     return value if _is_int(value) and value > 0 else None
 
 
-_TOP = {"default_profile", "theme", "lang", "streaming", "follow_stream", "profiles", "keymap"}
+_TOP = {
+    "default_profile",
+    "theme",
+    "lang",
+    "streaming",
+    "follow_stream",
+    "read_timeout",
+    "profiles",
+    "keymap",
+}
+
+
+def _seconds(value: Any) -> float | None:
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    return float(number) if number is not None and 0 < number <= MAX_READ_TIMEOUT else None
+
+
 _PROFILE = {"base_url", "default_agent"}
 
 
@@ -288,6 +308,9 @@ def _load(path: Path) -> tuple[Settings, list[ConfigProblem]]:
         default = None
     streaming = reader.take((), data, "streaming", _flag, "true or false")
     follow = reader.take((), data, "follow_stream", _flag, "true or false")
+    read_timeout = reader.take(
+        (), data, "read_timeout", _seconds, f"seconds, above 0 and at most {MAX_READ_TIMEOUT:g}"
+    )
     settings = Settings(
         profiles=profiles,
         default_profile=default or DEFAULT_PROFILE,
@@ -295,6 +318,7 @@ def _load(path: Path) -> tuple[Settings, list[ConfigProblem]]:
         lang=reader.take((), data, "lang", _text, 'a language code, e.g. "en"'),
         streaming=True if streaming is None else streaming,
         follow_stream=True if follow is None else follow,
+        read_timeout=DEFAULT_READ_TIMEOUT if read_timeout is None else read_timeout,
         keymap=_keymap(reader, data["keymap"]) if "keymap" in data else {},
     )
     reader.problems.sort(key=lambda problem: (problem.line is None, problem.line or 0))

@@ -124,6 +124,7 @@ class CgptApp(App[int]):
             self.base_url,
             api_key,
             timeout=self._timeout,
+            stream_timeout=self.settings.read_timeout,
             read_retries=READ_RETRIES,
             on_auth_error=self._key_refused,
         )

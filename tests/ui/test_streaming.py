@@ -91,3 +91,22 @@ async def test_cut_stream_marks_the_answer_interrupted_and_r_retries(demo_server
             what="retried",
         )
         assert transcript.entries[-1].question == interrupted.question
+
+
+async def test_a_stall_past_the_read_timeout_is_interrupted_and_kept(demo_server) -> None:
+    from cgpt_tui.config import Settings
+
+    demo_server.faults.stall(5, after_events=10)
+    app = make_app(demo_server, settings=Settings(read_timeout=0.5))
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        await pilot.press("ctrl+n")
+        await ask(pilot, chat, "What plans do you offer?")
+        transcript = chat.query_one(Transcript)
+        await wait_until(
+            pilot,
+            lambda: transcript.entries and transcript.entries[-1].status is EntryStatus.INTERRUPTED,
+            what="interrupted by the stall",
+        )
+        entry = transcript.entries[-1]
+        assert entry.answer_text and "timed out" in (entry.error or "")

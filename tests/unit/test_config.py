@@ -250,3 +250,14 @@ def test_several_problems_come_in_line_order(tmp_path: Path) -> None:
         (3, "profiles.w.default_agent"),
         (5, "keymap.a"),
     ]
+
+
+def test_read_timeout_is_seconds_within_bounds(tmp_path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("read_timeout = 2.5\n")
+    settings, problems = load_settings(path)
+    assert settings.read_timeout == 2.5 and problems == []
+    path.write_text('read_timeout = "soon"\n')
+    settings, problems = load_settings(path)
+    assert settings.read_timeout == 30.0
+    assert problems[0].line == 1 and problems[0].key == "read_timeout"
