@@ -15,6 +15,7 @@ from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
+from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 
 from .helpers import FIXED_NOW, make_app, wait_until
@@ -31,6 +32,8 @@ def still_server() -> Iterator[DemoServer]:
 async def settle(pilot) -> None:
     """Wait until neither list fetches or grows for a while, so every run draws the same."""
     screen = pilot.app.screen
+    for composer in screen.query(Composer):
+        composer.cursor_blink = False  # a blinking cursor would make the picture vary
     lists = [screen.query_one(AgentList).options, screen.query_one(ConversationList).options]
 
     def state() -> tuple:
