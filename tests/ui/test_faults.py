@@ -113,3 +113,30 @@ async def test_the_app_reconnects_when_the_server_is_back(demo_server):
         assert "ctrl+r" in str(status.render()) and not agents.agents
         await wait_until(pilot, lambda: agents.agents, timeout=8, what="loaded by itself")
         assert not status.display
+
+
+async def test_a_failed_history_load_is_retried_by_key_and_by_itself(demo_server):
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        demo_server.faults.fail_next(n=1, status=502, message="bad gateway", path="/messages")
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("enter")
+        status = chat.query_one("#chat-status", Static)
+        await wait_until(pilot, lambda: "bad gateway" in str(status.render()), what="message")
+        assert "ctrl+r" in str(status.render())
+        await wait_until(
+            pilot,
+            lambda: chat.transcript.entries,
+            timeout=8,
+            what="the history, reloaded by itself",
+        )
+        demo_server.faults.fail_next(n=1, status=500, message="oops", path="/messages")
+        chat.composer.focus()
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: "oops" in str(status.render()), what="the new failure")
+        await pilot.press("ctrl+r")
+        await wait_until(
+            pilot, lambda: chat.transcript.entries and not status.display, what="loaded by ctrl+r"
+        )

@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from cgpt_tui.api import Citation, Message, Reaction
+from cgpt_tui.api import (
+    Citation,
+    CustomGPTError,
+    Message,
+    Reaction,
+    StreamEvent,
+    StreamFailed,
+    StreamFinished,
+    StreamStarted,
+    TextDelta,
+)
 from cgpt_tui.ui.render.blocks import BlockSplitter
 
 
@@ -36,6 +46,13 @@ class CitationCard:
     @property
     def url(self) -> str | None:
         return self.citation.url if self.citation else None
+
+    def fill(self, result: Citation | CustomGPTError) -> None:
+        """Take what resolving the citation gave: its record, or the error that stopped it."""
+        if isinstance(result, CustomGPTError):
+            self.error = result.message
+        else:
+            self.citation = result
 
 
 @dataclass(eq=False)
@@ -77,6 +94,25 @@ class ChatEntry:
     def touch(self) -> None:
         """Mark the entry changed, so its cached rendering is dropped."""
         self.version += 1
+
+    def apply(self, event: StreamEvent) -> bool:
+        """Take one streamed event; True when the answer's text or state needs painting."""
+        if isinstance(event, TextDelta):
+            self.status = EntryStatus.STREAMING
+            self.answer.append(event.text)
+            return True
+        if isinstance(event, StreamStarted):
+            self.status = EntryStatus.STREAMING
+            return True
+        if isinstance(event, StreamFinished):
+            self.status = EntryStatus.DONE
+            self.message_id = event.message_id
+            self.created_at = event.created_at or self.created_at
+            self.cards = [CitationCard(citation_id) for citation_id in event.citation_ids]
+        elif isinstance(event, StreamFailed):
+            self.status = EntryStatus.FAILED
+            self.error = event.reason
+        return False
 
     @property
     def shown_reaction(self) -> Reaction | None:

@@ -25,17 +25,15 @@ from cgpt_tui.api import (
     Conversation,
     CustomGPTError,
     NotFound,
-    StreamFailed,
     StreamFinished,
-    StreamStarted,
-    TextDelta,
 )
 from cgpt_tui.drafts import draft_key
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
-from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
+from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.composer import Composer
+from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FLUSH_INTERVAL = 1 / 30
@@ -50,11 +48,12 @@ def conversation_name(question: str) -> str:
     return name[:NAME_LIMIT].rsplit(" ", 1)[0].rstrip(" ,.;:?!") + "…"
 
 
-class ChatPane(ReportsWorkerErrors, Vertical):
+class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
     """Shows a conversation and asks questions in it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "escape", "Stop / answers", id="chat.escape"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="chat.reload"),
     ]
 
     class ConversationCreated(Message):
@@ -126,6 +125,14 @@ class ChatPane(ReportsWorkerErrors, Vertical):
         placeholder = (settings.default_prompt if settings else None) or f"Ask {agent.name}…"
         self.composer.placeholder = Content(clean_line(placeholder))
         self.show_conversation(None)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Open the current conversation again (after a failure, or by ctrl+r)."""
+        if self.conversation is not None and not self.is_streaming:
+            self.show_conversation(self.conversation)
 
     def clear_agent(self) -> None:
         """The agent is gone: show nothing until another is picked."""
@@ -222,8 +229,10 @@ class ChatPane(ReportsWorkerErrors, Vertical):
                 return
             if isinstance(error, NotFound):
                 self.post_message(self.Gone(conversation))
-            self._set_status(f"Could not load messages. {describe(error)}")
+            self._set_status(f"Could not load messages. {describe(error, retry_key='ctrl+r')}")
+            self.schedule_reconnect(error)
             return
+        self.reconnected()
         if conversation is not self.conversation:
             return
         page = result.page
@@ -263,16 +272,9 @@ class ChatPane(ReportsWorkerErrors, Vertical):
         results = dict(zip(ids, await self.app.citations.resolve(agent.id, ids), strict=True))
         for entry in wanted:
             for card in entry.cards:
-                self._fill_card(card, results[card.citation_id])
+                card.fill(results[card.citation_id])
             entry.touch()
         self.transcript.update_entries(wanted)
-
-    @staticmethod
-    def _fill_card(card: CitationCard, result: object) -> None:
-        if isinstance(result, CustomGPTError):
-            card.error = result.message
-        else:
-            card.citation = result  # type: ignore[assignment]
 
     # ------------------------------------------------------------ asking
 
@@ -322,15 +324,15 @@ class ChatPane(ReportsWorkerErrors, Vertical):
                     agent.id, conversation.session_id, question, lang=settings.lang
                 ) as stream:
                     async for event in stream:
-                        self._on_stream_event(entry, event)
+                        if entry.apply(event):
+                            self._schedule_paint()
             else:
                 message = await client.send_message(
                     agent.id, conversation.session_id, question, lang=settings.lang
                 )
                 entry.answer.append(message.answer)
-                self._on_stream_event(
-                    entry,
-                    StreamFinished(message.id, message.citation_ids, None, message.created_at),
+                entry.apply(
+                    StreamFinished(message.id, message.citation_ids, None, message.created_at)
                 )
         except asyncio.CancelledError:
             entry.status = EntryStatus.STOPPED
@@ -351,23 +353,6 @@ class ChatPane(ReportsWorkerErrors, Vertical):
         self.post_message(self.ConversationTouched(conversation))
         if entry.cards:
             self._resolve_citations([entry])
-
-    def _on_stream_event(self, entry: ChatEntry, event: object) -> None:
-        if isinstance(event, TextDelta):
-            entry.status = EntryStatus.STREAMING
-            entry.answer.append(event.text)
-            self._schedule_paint()
-        elif isinstance(event, StreamStarted):
-            entry.status = EntryStatus.STREAMING
-            self._schedule_paint()
-        elif isinstance(event, StreamFinished):
-            entry.status = EntryStatus.DONE
-            entry.message_id = event.message_id
-            entry.created_at = event.created_at or entry.created_at
-            entry.cards = [CitationCard(citation_id) for citation_id in event.citation_ids]
-        elif isinstance(event, StreamFailed):
-            entry.status = EntryStatus.FAILED
-            entry.error = event.reason
 
     def _stream_error(self, entry: ChatEntry, question: str, error: CustomGPTError) -> None:
         received = bool(entry.answer.text)
