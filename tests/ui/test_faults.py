@@ -140,3 +140,27 @@ async def test_a_failed_history_load_is_retried_by_key_and_by_itself(demo_server
         await wait_until(
             pilot, lambda: chat.transcript.entries and not status.display, what="loaded by ctrl+r"
         )
+
+
+async def test_connection_refused_then_the_server_comes_back() -> None:
+    from cgpt_tui.demo.server import DemoServer
+
+    first = DemoServer(api_key="k").start()
+    port = first.port
+    app = make_app(first)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            agents = app.screen.query_one(AgentList)
+            status = app.screen.query_one("#agent-status", Static)
+            await wait_until(pilot, lambda: agents.agents, what="agents")
+            first.stop()
+            agents.options.focus()
+            await pilot.press("ctrl+r")
+            await wait_until(pilot, lambda: "Offline" in str(status.render()), what="offline")
+            assert "cannot connect" in str(status.render())
+            with DemoServer(port=port, api_key="k"):
+                await wait_until(pilot, lambda: agents.agents, timeout=10,
+                                 what="the agents again once the server is back")
+            assert not status.display
+    finally:
+        first.stop()
