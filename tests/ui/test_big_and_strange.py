@@ -64,3 +64,38 @@ async def test_strange_answers_render_and_the_app_stays_responsive(demo_server) 
         await pilot.press("f1")
         assert app.screen.__class__.__name__ == "HelpScreen", "still answering keys"
         assert opened_in < 30
+
+
+async def test_nulls_in_every_nullable_field_render(demo_server) -> None:
+    state = demo_server.state
+    agent = state.agents[103]
+    conversation = state.add_conversation(agent, "Nulls", created_by=None)
+    message = state.add_message(agent, conversation, "Anything?", Answer("x", (9001,)))
+    with state.lock:
+        conversation.update(name=None, created_by=None)
+        message.update(
+            user_query=None,
+            openai_response=None,
+            citations=None,
+            metadata=[],
+            response_feedback=[],
+            updated_at=None,
+            conversation_id=None,
+        )
+        state.agents[102].row.update(
+            project_name=None, is_chat_active=None, type=None, created_at=None, shareable_link=None
+        )
+    app = make_app(demo_server)
+    async with app.run_test(size=(150, 44)) as pilot:
+        agents, conversations, chat = await open_first_agent(pilot)
+        assert any(a.name == "" for a in agents.agents)
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("enter")
+        transcript = chat.query_one(Transcript)
+        await wait_until(pilot, lambda: transcript.entries, what="the null message")
+        entry = transcript.entries[0]
+        assert entry.answer_text == "" and entry.cards == []
+        assert "Untitled conversation" in str(chat.query_one("#chat-title").render())
+        lines = "\n".join(s.text for s in transcript._entry_strips(0).strips)
+        assert "(empty question)" in lines and "(no answer text)" in lines

@@ -159,8 +159,12 @@ async def test_connection_refused_then_the_server_comes_back() -> None:
             await wait_until(pilot, lambda: "Offline" in str(status.render()), what="offline")
             assert "cannot connect" in str(status.render())
             with DemoServer(port=port, api_key="k"):
-                await wait_until(pilot, lambda: agents.agents, timeout=10,
-                                 what="the agents again once the server is back")
+                await wait_until(
+                    pilot,
+                    lambda: agents.agents,
+                    timeout=10,
+                    what="the agents again once the server is back",
+                )
             assert not status.display
     finally:
         first.stop()
