@@ -13,7 +13,7 @@ cancellation. Records are parsed once, here, at the edge (records.py).
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from email.message import Message as MimeHeaders
 from types import TracebackType
 from typing import Any, Literal
@@ -72,18 +72,18 @@ class CustomGPTClient:
         timeout: float = 30.0,
         stream_timeout: float | None = None,
         read_retries: int = 0,
-        on_auth_error: Callable[[], None] | None = None,
+        reauthenticate: Callable[[], Awaitable[str | None]] | None = None,
     ) -> None:
         """`read_retries`: how often a GET answered 429 is tried again (see Transport.send).
-        `on_auth_error`: called whenever the server refuses the key, before AuthError is
-        raised, so an app can ask for a new key once instead of in every caller."""
+        `reauthenticate`: asked for a new key when the server refuses the current one; the
+        refused call is then made once more with it (see Transport._renew_key)."""
         self._wire = Transport(
             base_url,
             api_key,
             timeout=timeout,
             stream_timeout=stream_timeout,
             read_retries=read_retries,
-            on_auth_error=on_auth_error,
+            reauthenticate=reauthenticate,
         )
         self.base_url = self._wire.base_url
 

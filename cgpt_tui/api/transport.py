@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -77,13 +77,16 @@ class Transport:
         stream_timeout: float | None,
         read_retries: int = 0,
         max_retry_wait: float = MAX_RETRY_WAIT,
-        on_auth_error: Callable[[], None] | None = None,
+        reauthenticate: Callable[[], Awaitable[str | None]] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.on_auth_error = on_auth_error  # told whenever the server refuses the key (401)
+        # Asked for a new key when the server refuses the current one (401); the refused
+        # request is then sent once more with it. None (or no key) lets AuthError through.
+        self.reauthenticate = reauthenticate
         self.read_retries = read_retries
         self.max_retry_wait = max_retry_wait
         self._api_key = api_key
+        self._keys = [api_key]
         self._stream_timeout = httpx.Timeout(
             timeout, read=stream_timeout if stream_timeout is not None else timeout
         )
@@ -103,10 +106,11 @@ class Transport:
     # ------------------------------------------------------------------ errors
 
     def scrub(self, text: str) -> str:
-        """Never let the key into an error message, even if a server echoes it."""
-        if len(self._api_key) >= 4:
-            for form in {self._api_key, quote(self._api_key, safe=""), quote(self._api_key)}:
-                text = text.replace(form, KEY_MASK)
+        """Never let a key (this one or an earlier one) into an error message."""
+        for key in self._keys:
+            if len(key) >= 4:
+                for form in {key, quote(key, safe=""), quote(key)}:
+                    text = text.replace(form, KEY_MASK)
         return text
 
     def http_error(self, response: httpx.Response, body: bytes) -> CustomGPTError:
@@ -119,8 +123,6 @@ class Transport:
         kind = error_class_for(status)
         if kind is RateLimited:
             return RateLimited(message, status=status, url=url, retry_after=retry_after(response))
-        if kind is AuthError and self.on_auth_error is not None:
-            self.on_auth_error()
         return kind(message, status=status, url=url)
 
     def network_error(self, error: httpx.HTTPError, url: str | None = None) -> NetworkError:
@@ -142,7 +144,7 @@ class Transport:
         (capped) or an exponential, jittered pause. Nothing else is ever re-sent: a question
         must not be asked twice behind the user's back.
         """
-        attempt = 0
+        attempt, renewed = 0, False
         while True:
             try:
                 return await self._send_once(method, path, **kwargs)
@@ -151,6 +153,26 @@ class Transport:
                     raise
                 await asyncio.sleep(self.retry_wait(error.retry_after, attempt))
                 attempt += 1
+            except AuthError:
+                if renewed or not await self._renew_key():
+                    raise
+                renewed = True
+
+    async def _renew_key(self) -> bool:
+        """Ask for a new key after a 401; True when there is one to try.
+
+        A refused request was not carried out, so sending it again with the new key
+        repeats nothing.
+        """
+        if self.reauthenticate is None:
+            return False
+        key = await self.reauthenticate()
+        if not key:
+            return False
+        self._keys.append(key)
+        self._api_key = key
+        self._http.headers["Authorization"] = f"Bearer {key}"
+        return True
 
     def retry_wait(self, retry_after: float | None, attempt: int) -> float:
         base = retry_after if retry_after is not None else RETRY_BASE * 2**attempt
@@ -185,6 +207,14 @@ class Transport:
 
     async def open_stream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """A streaming response whose headers said success; the caller must close it."""
+        try:
+            return await self._open_stream_once(method, path, **kwargs)
+        except AuthError:
+            if not await self._renew_key():
+                raise
+            return await self._open_stream_once(method, path, **kwargs)
+
+    async def _open_stream_once(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         request = self._http.build_request(method, path, timeout=self._stream_timeout, **kwargs)
         request.headers["Accept"] = "text/event-stream"
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -75,7 +76,7 @@ class CgptApp(App[int]):
             error_log.add_secret(api_key)
         self._timeout = timeout
         self.client: CustomGPTClient | None = None
-        self._reauthenticating = False
+        self._renewal: asyncio.Future[str | None] | None = None
         self.citations: CitationCache | None = None
         self.sub_title = "demo" if demo else base_url
 
@@ -110,6 +111,7 @@ class CgptApp(App[int]):
             await self._start(result.api_key)
 
     async def _start(self, api_key: str) -> None:
+        self._api_key = api_key
         if self.error_log is not None:
             self.error_log.add_secret(api_key)
         self._connect(api_key)
@@ -126,43 +128,41 @@ class CgptApp(App[int]):
             timeout=self._timeout,
             stream_timeout=self.settings.read_timeout,
             read_retries=READ_RETRIES,
-            on_auth_error=self._key_refused,
+            reauthenticate=self.renew_key,
         )
         self.citations = CitationCache(self.client)
 
-    def _key_refused(self) -> None:
-        """A 401 mid-session: ask for a key once, however many calls were refused."""
-        if self.store is not None and not self._reauthenticating:
-            self._reauthenticating = True
-            self.call_later(self._reauthenticate)
+    async def renew_key(self) -> str | None:
+        """The server refused the key mid-session: ask for a new one, once for all callers.
 
-    async def _reauthenticate(self) -> None:
-        self.notify(
-            "The server no longer accepts the API key: sign in again to go on.",
-            severity="warning",
-            timeout=10,
-        )
-        assert self.store is not None
-        screen = SignInScreen(
-            base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
-        )
-        await self.push_screen(screen, callback=self._signed_in_again)
+        Awaited by the client inside the call that was refused, so that call goes on with
+        the new key as soon as the user has signed in. Callers share one sign-in screen;
+        a caller cancelled meanwhile leaves the screen to the others.
+        """
+        if self.store is None:
+            return None
+        if self._renewal is None or self._renewal.done():
+            self._renewal = asyncio.get_running_loop().create_future()
+            self.notify(
+                "The server no longer accepts the API key: sign in again to go on.",
+                severity="warning",
+                timeout=10,
+            )
+            screen = SignInScreen(
+                base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
+            )
+            await self.push_screen(screen, callback=self._renewed)
+        return await asyncio.shield(self._renewal)
 
-    async def _signed_in_again(self, result: SignedIn | None) -> None:
-        self._reauthenticating = False
-        if result is None:
-            return
-        old = self.client
-        self._connect(result.api_key)
-        if self.error_log is not None:
-            self.error_log.add_secret(result.api_key)
-        if old is not None:
-            await old.aclose()
-        self.account = result.account
-        self.refresh_account()
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                screen.resume()
+    def _renewed(self, result: SignedIn | None) -> None:
+        if result is not None:
+            self._api_key = result.api_key
+            if self.error_log is not None:
+                self.error_log.add_secret(result.api_key)
+            self.account = result.account
+            self.refresh_account()
+        if self._renewal is not None and not self._renewal.done():
+            self._renewal.set_result(result.api_key if result else None)
 
     @work(group="account", exclusive=True, exit_on_error=False)
     async def _load_account(self) -> None:

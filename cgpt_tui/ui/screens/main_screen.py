@@ -65,14 +65,6 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         if start.agent_id is not None:
             self._restore(start.agent_id, start.session_id)
 
-    def resume(self) -> None:
-        """After signing in again: load again what the refused key could not."""
-        self.agents.reload()
-        if self.conversations.agent is not None:
-            self.conversations.reload()
-        if self.chat.conversation is not None:
-            self.chat.show_conversation(self.chat.conversation)
-
     @work(group="agent", exclusive=True, exit_on_error=False)
     async def _restore(self, agent_id: int, session_id: str | None) -> None:
         """Open the agent and conversation the user left (or asked for on the command line)."""
