@@ -138,3 +138,16 @@ async def test_a_key_refused_mid_session_asks_again_and_resumes(
         await wait_until(pilot, lambda: conversations.conversations, what="resumed loading")
         assert chat.agent is not None
         assert keyring.get_password(SERVICE, "default") == "rotated-key"
+
+
+async def test_a_hostile_error_message_is_cleaned(demo_server, file_keyring, tmp_path):
+    demo_server.faults.fail_next(
+        status=500, message="bad\x1b]0;PWNED\x07 [@click=app.quit]x[/]", path="/user"
+    )
+    app = signin_app(demo_server.base_url, tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        status = await submit(pilot, demo_server.api_key)
+        await wait_until(pilot, lambda: "HTTP 500" in str(status.render()), what="message")
+        shown = str(status.render())
+        assert "\x1b" not in shown and "PWNED" not in shown
+        assert "[@click=app.quit]x[/]" in shown and app.is_running

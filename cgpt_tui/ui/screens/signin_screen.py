@@ -108,7 +108,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
         try:
             account = await check_key(self.base_url, key)
         except CustomGPTError as error:
-            self._status(explain(error, self.base_url), "error")
+            self._status(clean_line(explain(error, self.base_url)), "error")
             self.query_one("#signin-submit", Button).disabled = False
             return
         stored: KeySource | None = None
