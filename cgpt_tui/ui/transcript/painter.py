@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
+from textual.widget import Widget
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
@@ -47,6 +48,33 @@ class Palette:
     liked: Style = field(default_factory=Style)
     disliked: Style = field(default_factory=Style)
     code_theme: str = "monokai"
+
+
+def palette_for(widget: Widget) -> Palette:
+    """The palette from a widget's `transcript--*` component classes (theme colours)."""
+
+    def style(name: str) -> Style:
+        return widget.get_component_rich_style(f"transcript--{name}", partial=True)
+
+    return Palette(
+        base=widget.rich_style,
+        question_label=style("question-label"),
+        question=style("question"),
+        answer_label=style("answer-label"),
+        meta=style("meta"),
+        cursor=style("cursor"),
+        card_border=style("card-border"),
+        card_border_selected=style("card-border-selected"),
+        card_title=style("card-title"),
+        card_host=style("card-host"),
+        card_link=style("card-link"),
+        busy=style("busy"),
+        warning=style("warning"),
+        error=style("error"),
+        liked=style("busy"),
+        disliked=style("error"),
+        code_theme="monokai" if widget.app.current_theme.dark else "friendly",
+    )
 
 
 @dataclass

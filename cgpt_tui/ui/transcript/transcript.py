@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import ClassVar
 
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -20,7 +19,7 @@ from textual.strip import Strip
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
-from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, Palette
+from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
 
 SEPARATOR = 1  # blank rows after each entry
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
@@ -193,33 +192,9 @@ class Transcript(ScrollView, can_focus=True):
 
     # ----------------------------------------------------------------- layout
 
-    def _palette(self) -> Palette:
-        def style(name: str) -> Style:
-            return self.get_component_rich_style(f"transcript--{name}", partial=True)
-
-        return Palette(
-            base=self.rich_style,
-            question_label=style("question-label"),
-            question=style("question"),
-            answer_label=style("answer-label"),
-            meta=style("meta"),
-            cursor=style("cursor"),
-            card_border=style("card-border"),
-            card_border_selected=style("card-border-selected"),
-            card_title=style("card-title"),
-            card_host=style("card-host"),
-            card_link=style("card-link"),
-            busy=style("busy"),
-            warning=style("warning"),
-            error=style("error"),
-            liked=style("busy"),
-            disliked=style("error"),
-            code_theme="monokai" if self.app.current_theme.dark else "friendly",
-        )
-
     def _ensure_painter(self) -> EntryPainter:
         if self._painter is None:
-            self._painter = EntryPainter(self.app.console, self._palette())
+            self._painter = EntryPainter(self.app.console, palette_for(self))
         return self._painter
 
     def _entry_strips(self, index: int) -> Painted:
