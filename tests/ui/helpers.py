@@ -50,3 +50,30 @@ async def wait_for_thread(predicate: Callable[[], object], timeout: float = 5.0)
             return True
         await asyncio.sleep(0.02)
     return False
+
+
+async def ask_in_new_conversation(pilot: Pilot, chat, question: str):
+    """What the user does: ctrl+n, the question in the composer, Enter. Returns the transcript."""
+    await pilot.press("ctrl+n")
+    chat.composer.text = question
+    chat.composer.focus()
+    await pilot.press("enter")
+    return chat.transcript
+
+
+async def wait_for_last_answer(
+    pilot: Pilot,
+    transcript,
+    status,
+    *,
+    cards_done: Callable[[object], object] | None = None,
+    timeout: float = 10.0,
+) -> None:
+    """Until the newest entry has `status` (and, if given, `cards_done(card)` for each card)."""
+
+    def ready() -> bool:
+        if not transcript.entries or transcript.entries[-1].status is not status:
+            return False
+        return cards_done is None or all(cards_done(c) for c in transcript.entries[-1].cards)
+
+    await wait_until(pilot, ready, timeout=timeout, what=f"the last answer {status.value}")

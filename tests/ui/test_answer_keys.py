@@ -7,24 +7,14 @@ from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 
-from .helpers import make_app, wait_until
+from .helpers import ask_in_new_conversation, make_app, wait_for_last_answer, wait_until
 from .test_chat_flow import open_first_agent
 
 
 async def answered(pilot, chat, question: str) -> Transcript:
-    await pilot.press("ctrl+n")
-    chat.composer.text = question
-    chat.composer.focus()
-    await pilot.press("enter")
-    transcript = chat.query_one(Transcript)
-    await wait_until(
-        pilot,
-        lambda: (
-            transcript.entries
-            and transcript.entries[-1].status is EntryStatus.DONE
-            and all(card.citation for card in transcript.entries[-1].cards)
-        ),
-        what="answer with cards",
+    transcript = await ask_in_new_conversation(pilot, chat, question)
+    await wait_for_last_answer(
+        pilot, transcript, EntryStatus.DONE, cards_done=lambda card: card.citation
     )
     await pilot.press("escape")
     assert transcript.has_focus and transcript.selected_entry is transcript.entries[-1]

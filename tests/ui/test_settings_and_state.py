@@ -11,7 +11,7 @@ from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 
-from .helpers import RecordingApp, wait_until
+from .helpers import RecordingApp, ask_in_new_conversation, wait_for_last_answer, wait_until
 from .test_chat_flow import open_first_agent
 
 
@@ -89,16 +89,8 @@ async def test_streaming_off_sends_plain_requests(demo_server):
     )
     async with app.run_test(size=(150, 44)) as pilot:
         _, _, chat = await open_first_agent(pilot)
-        await pilot.press("ctrl+n")
-        chat.composer.text = "How do I export my data?"
-        chat.composer.focus()
-        await pilot.press("enter")
-        transcript = chat.query_one(Transcript)
-        await wait_until(
-            pilot,
-            lambda: transcript.entries and transcript.entries[-1].status is EntryStatus.DONE,
-            what="answer",
-        )
+        transcript = await ask_in_new_conversation(pilot, chat, "How do I export my data?")
+        await wait_for_last_answer(pilot, transcript, EntryStatus.DONE)
         assert "Export from the app" in transcript.entries[-1].answer_text
         assert transcript.entries[-1].cards
         assert demo_server.stream_log == []

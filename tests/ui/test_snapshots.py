@@ -18,7 +18,7 @@ from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 
-from .helpers import FIXED_NOW, make_app, wait_until
+from .helpers import FIXED_NOW, ask_in_new_conversation, make_app, wait_for_last_answer, wait_until
 
 SIZE = (150, 44)
 
@@ -64,19 +64,9 @@ async def open_agent(pilot) -> ChatPane:
 
 
 async def ask_and_finish(pilot, chat: ChatPane, question: str) -> Transcript:
-    await pilot.press("ctrl+n")
-    chat.composer.text = question
-    chat.composer.focus()
-    await pilot.press("enter")
-    transcript = chat.query_one(Transcript)
-    await wait_until(
-        pilot,
-        lambda: (
-            transcript.entries
-            and transcript.entries[-1].status is EntryStatus.DONE
-            and all(c.citation or c.error for c in transcript.entries[-1].cards)
-        ),
-        what="answer",
+    transcript = await ask_in_new_conversation(pilot, chat, question)
+    await wait_for_last_answer(
+        pilot, transcript, EntryStatus.DONE, cards_done=lambda c: c.citation or c.error
     )
     await settle(pilot)
     return transcript
@@ -118,10 +108,7 @@ def test_answer_mid_stream(snap_compare, still_server) -> None:
     async def run_before(pilot) -> None:
         chat = await open_agent(pilot)
         chat.composer.cursor_blink = False  # a blinking cursor would make the picture vary
-        await pilot.press("ctrl+n")
-        chat.composer.text = "How do I reset my password?"
-        chat.composer.focus()
-        await pilot.press("enter")
+        await ask_in_new_conversation(pilot, chat, "How do I reset my password?")
         await wait_until(
             pilot,
             lambda: still_server.stream_log and still_server.stream_log[-1].events_sent >= 40,

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from cgpt_tui.ui.transcript.entry import EntryStatus
-from cgpt_tui.ui.transcript.transcript import Transcript
 
-from .helpers import make_app, wait_for_thread, wait_until
+from .helpers import (
+    ask_in_new_conversation,
+    make_app,
+    wait_for_last_answer,
+    wait_for_thread,
+    wait_until,
+)
 from .test_chat_flow import open_first_agent
-
-
-async def ask(pilot, chat, question: str) -> None:
-    chat.composer.focus()
-    chat.composer.text = question
-    await pilot.press("enter")
 
 
 async def test_escape_cancels_stream_and_keeps_partial_answer(demo_server) -> None:
@@ -20,9 +19,7 @@ async def test_escape_cancels_stream_and_keeps_partial_answer(demo_server) -> No
     app = make_app(demo_server)
     async with app.run_test(size=(160, 48)) as pilot:
         _, _, chat = await open_first_agent(pilot)
-        await pilot.press("ctrl+n")
-        await ask(pilot, chat, "What plans do you offer?")
-        transcript = chat.query_one(Transcript)
+        transcript = await ask_in_new_conversation(pilot, chat, "What plans do you offer?")
         await wait_until(
             pilot,
             lambda: transcript.entries and len(transcript.entries[-1].answer_text) > 20,
@@ -48,9 +45,7 @@ async def test_view_follows_the_stream_only_at_the_bottom(demo_server) -> None:
     app = make_app(demo_server)
     async with app.run_test(size=(120, 20)) as pilot:
         _, _, chat = await open_first_agent(pilot)
-        await pilot.press("ctrl+n")
-        transcript = chat.query_one(Transcript)
-        await ask(pilot, chat, "How do I reset my password?")
+        transcript = await ask_in_new_conversation(pilot, chat, "How do I reset my password?")
         await wait_until(pilot, lambda: transcript.max_scroll_y > 2, what="answer taller than view")
         assert transcript.is_at_bottom, "following while at the bottom"
         transcript.scroll_to(y=0, animate=False, immediate=True)
@@ -70,14 +65,8 @@ async def test_cut_stream_marks_the_answer_interrupted_and_r_retries(demo_server
     app = make_app(demo_server)
     async with app.run_test(size=(160, 48)) as pilot:
         _, _, chat = await open_first_agent(pilot)
-        await pilot.press("ctrl+n")
-        transcript = chat.query_one(Transcript)
-        await ask(pilot, chat, "What plans do you offer?")
-        await wait_until(
-            pilot,
-            lambda: transcript.entries and transcript.entries[-1].status is EntryStatus.INTERRUPTED,
-            what="interrupted",
-        )
+        transcript = await ask_in_new_conversation(pilot, chat, "What plans do you offer?")
+        await wait_for_last_answer(pilot, transcript, EntryStatus.INTERRUPTED)
         interrupted = transcript.entries[-1]
         assert interrupted.answer_text
         await pilot.press("escape")
@@ -100,13 +89,7 @@ async def test_a_stall_past_the_read_timeout_is_interrupted_and_kept(demo_server
     app = make_app(demo_server, settings=Settings(read_timeout=0.5))
     async with app.run_test(size=(160, 48)) as pilot:
         _, _, chat = await open_first_agent(pilot)
-        await pilot.press("ctrl+n")
-        await ask(pilot, chat, "What plans do you offer?")
-        transcript = chat.query_one(Transcript)
-        await wait_until(
-            pilot,
-            lambda: transcript.entries and transcript.entries[-1].status is EntryStatus.INTERRUPTED,
-            what="interrupted by the stall",
-        )
+        transcript = await ask_in_new_conversation(pilot, chat, "What plans do you offer?")
+        await wait_for_last_answer(pilot, transcript, EntryStatus.INTERRUPTED)
         entry = transcript.entries[-1]
         assert entry.answer_text and "timed out" in (entry.error or "")
