@@ -53,7 +53,7 @@ async def chat_completions(request: Request) -> JSONResponse | EventStream:
     agent = agent_of(request)
     body = await json_body(request)
     question = _question(body)
-    answer = agent.answer(question).with_text_inserted(demo.faults.take_injection())
+    answer = demo.state.answer(agent, question).with_text_inserted(demo.faults.take_injection())
     demo.state.count_query(agent)
     completion_id = f"chatcmpl-{demo.state.next_id('message')}"
     created = int(demo.state.clock().timestamp())

@@ -63,7 +63,7 @@ async def send_message(request: Request) -> Response | EventStream:
         raise ApiFailure(400, "The prompt field is required.")
     _check_send_options(request, body)
     stream = truthy(request.query_params.get("stream", "")) or truthy(body.get("stream"))
-    answer = agent.answer(prompt).with_text_inserted(demo.faults.take_injection())
+    answer = demo.state.answer(agent, prompt).with_text_inserted(demo.faults.take_injection())
     message = demo.state.add_message(
         agent,
         conversation,

@@ -69,6 +69,7 @@ class DemoState:
         self.files: dict[int, Document] = {}
         self._next_ids = {"agent": 1, "conversation": 1, "message": 1}
         self._bulk_agents = 0
+        self._scripted: list[Answer] = []
 
     @property
     def user_id(self) -> int:
@@ -91,6 +92,13 @@ class DemoState:
 
     def agent(self, agent_id: int) -> AgentData | None:
         return self.agents.get(agent_id)
+
+    def answer(self, agent: AgentData, question: str) -> Answer:
+        """The next scripted answer if one is queued, else what retrieval finds."""
+        with self.lock:
+            if self._scripted:
+                return self._scripted.pop(0)
+        return agent.answer(question)
 
     def file(self, file_id: int) -> Document | None:
         return self.files.get(file_id)
@@ -226,6 +234,11 @@ class DemoState:
             agent.messages.pop(session_id, None)
 
     # ------------------------------------------------------------------ bulk data (benchmarks)
+
+    def script_answer(self, text: str, citation_ids: tuple[int, ...] = ()) -> None:
+        """Answer the next question (to any agent, streamed or not) with `text`."""
+        with self.lock:
+            self._scripted.append(Answer(text, tuple(citation_ids)))
 
     def add_bulk_agents(self, count: int, *, folder: str = "northwind") -> list[int]:
         """`count` more agents ("Bulk agent 00001", ...), every seventh inactive."""

@@ -31,6 +31,7 @@ class Terminal:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
+        self.emulate = True  # False: keep the raw bytes only (cheap while a benchmark times)
         master, slave = pty.openpty()
         ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         child_env = {
@@ -60,16 +61,21 @@ class Terminal:
             if remaining <= 0:
                 return
             ready, _, _ = select.select([self.master], [], [], remaining)
-            if not ready:
+            if not ready or not self._read():
                 return
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            self.raw += data
+
+    def _read(self) -> bool:
+        """Take one chunk of output (the caller knows there is some); False at the end."""
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:
+            return False
+        if not data:
+            return False
+        self.raw += data
+        if self.emulate:
             self.stream.feed(data)
+        return True
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -82,6 +88,24 @@ class Terminal:
             if needle in screen:
                 return screen
         raise AssertionError(f"{needle!r} never appeared on screen:\n{self.text()}")
+
+    def wait_for_bytes(self, needle: bytes, start: int, timeout: float = 5.0) -> float:
+        """Read until `needle` is in what arrived from offset `start` on; when it arrived."""
+        deadline = time.monotonic() + timeout
+        while self.raw.find(needle, start) < 0:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"{needle!r} was never written to the terminal")
+            ready, _, _ = select.select([self.master], [], [], min(remaining, 0.05))
+            if ready and not self._read():
+                raise AssertionError(f"the program ended before writing {needle!r}")
+        return time.perf_counter()
+
+    def type(self, data: str | bytes) -> int:
+        """Send keys without reading; the offset in `raw` from which their echo will come."""
+        offset = len(self.raw)
+        os.write(self.master, data.encode() if isinstance(data, str) else data)
+        return offset
 
     def send(self, data: str | bytes) -> None:
         os.write(self.master, data.encode() if isinstance(data, str) else data)

@@ -1,0 +1,39 @@
+"""The installed app in a real pseudo-terminal, against a benchmark stand-in."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.bench.standin import StandIn
+from tests.e2e.terminal import Terminal
+
+COLUMNS, LINES = 140, 45
+
+
+def command() -> str:
+    beside_python = Path(sys.executable).with_name("cgpt-tui")
+    found = str(beside_python) if beside_python.exists() else shutil.which("cgpt-tui")
+    if not found:
+        raise SystemExit("cgpt-tui is not installed here: pip install -e .")
+    return found
+
+
+@contextmanager
+def app_in_terminal(server: StandIn, *args: str) -> Iterator[Terminal]:
+    """`cgpt-tui --base-url …` on a fresh home, the key in the environment."""
+    with tempfile.TemporaryDirectory() as home:
+        terminal = Terminal(
+            [command(), "--base-url", server.base_url, *args],
+            columns=COLUMNS,
+            lines=LINES,
+            env={"HOME": home, "CUSTOMGPT_API_KEY": server.api_key, "XDG_CONFIG_HOME": home},
+        )
+        try:
+            yield terminal
+        finally:
+            terminal.close()
