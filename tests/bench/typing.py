@@ -8,7 +8,6 @@ same typing while nothing streams.
 from __future__ import annotations
 
 import random
-import statistics
 import time
 
 from tests.bench.standin import StandIn
@@ -40,26 +39,21 @@ def typing_latencies(presses: int) -> tuple[list[float], list[float]]:
     """(idle, while streaming) key-to-screen latencies in seconds, `presses` keys each."""
     assert 2 * presses <= len(LETTERS), "each key needs a letter of its own"
     answer_tokens = int(PACE * (presses * 0.1 + 10))  # outlasts the typing
-    with StandIn(answers=[answer_tokens], pace=PACE) as server:
-        with app_in_terminal(
+    with (
+        StandIn(answers=[answer_tokens], pace=PACE) as server,
+        app_in_terminal(
             server, "--agent", str(server.agent_id), "--conversation", server.session_id
-        ) as terminal:
-            terminal.wait_for("No messages yet", timeout=30)  # the composer has the focus
-            terminal.emulate = False
-            idle = _type_keys(terminal, LETTERS[:presses])
-            terminal.type("\x15")  # ctrl+u: clear the composer
-            terminal.emulate = True
-            terminal.send("How do I export all my data?\r")
-            terminal.wait_for("esc to stop", timeout=30)
-            started = time.monotonic()
-            terminal.emulate = False
-            streaming = _type_keys(terminal, LETTERS[presses : 2 * presses])
-            assert time.monotonic() - started < answer_tokens / PACE, "the answer ended early"
-            return idle, streaming
-
-
-def p95(values: list[float]) -> float:
-    return percentile(values, 0.95)
-
-
-__all__ = ["p95", "statistics", "typing_latencies"]
+        ) as terminal,
+    ):
+        terminal.wait_for("No messages yet", timeout=30)  # the composer has the focus
+        terminal.emulate = False
+        idle = _type_keys(terminal, LETTERS[:presses])
+        terminal.type("\x15")  # ctrl+u: clear the composer
+        terminal.emulate = True
+        terminal.send("How do I export all my data?\r")
+        terminal.wait_for("esc to stop", timeout=30)
+        started = time.monotonic()
+        terminal.emulate = False
+        streaming = _type_keys(terminal, LETTERS[presses : 2 * presses])
+        assert time.monotonic() - started < answer_tokens / PACE, "the answer ended early"
+        return idle, streaming

@@ -97,5 +97,5 @@ async def test_nulls_in_every_nullable_field_render(demo_server) -> None:
         entry = transcript.entries[0]
         assert entry.answer_text == "" and entry.cards == []
         assert "Untitled conversation" in str(chat.query_one("#chat-title").render())
-        lines = "\n".join(s.text for s in transcript._entry_strips(0).strips)
+        lines = "\n".join(transcript.painted_text(0))
         assert "(empty question)" in lines and "(no answer text)" in lines

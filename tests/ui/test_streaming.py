@@ -30,7 +30,7 @@ async def test_escape_cancels_stream_and_keeps_partial_answer(demo_server) -> No
         await wait_until(pilot, lambda: entry.status is EntryStatus.STOPPED, what="stopped")
         partial = entry.answer_text
         assert partial and "■ stopped" in "\n".join(
-            strip.text for strip in transcript._entry_strips(len(transcript.entries) - 1).strips
+            transcript.painted_text(len(transcript.entries) - 1)
         )
         record = demo_server.stream_log[-1]
         assert await wait_for_thread(lambda: record.client_disconnected, timeout=3)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from markdown_it import MarkdownIt
 from rich.console import Console
 from rich.markdown import Heading, Markdown
 from rich.segment import Segment
@@ -32,7 +33,19 @@ class ChatMarkdown(Markdown):
     elements: ClassVar = {**Markdown.elements, "heading_open": _LeftHeading}
 
     def __init__(self, markup: str, *, code_theme: str = "monokai") -> None:
-        super().__init__(markup, code_theme=code_theme, hyperlinks=False)
+        # Rich's own __init__ builds a new markdown-it parser for every instance (0.6 ms,
+        # a third of rendering a paragraph); one parser serves every block here.
+        self.markup = markup
+        self.parsed = _PARSER.parse(markup)
+        self.code_theme = code_theme
+        self.justify = None
+        self.style = "none"
+        self.hyperlinks = False
+        self.inline_code_lexer = None
+        self.inline_code_theme = code_theme
+
+
+_PARSER = MarkdownIt().enable("strikethrough").enable("table")  # as rich.markdown.Markdown's
 
 
 def lines_to_strips(lines: list[list[Segment]], width: int) -> list[Strip]:

@@ -1,7 +1,9 @@
 """Paint a transcript entry into strips: question, answer, status line and citation cards.
 
-Finished answer blocks are rendered once per width and kept; only the block still growing is
-rendered again while an answer streams.
+Finished answer blocks are rendered (and styled) once per width and kept; only the block
+still growing is rendered again while an answer streams, so painting a streaming answer costs
+the same at its 20th block as at its 2,000th. Lines are kept packed (see packed.py) and
+unpacked as they are drawn, with the gutter that marks the selected entry.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from cgpt_tui.api import Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.render.markdown import render_markdown, render_text
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
+from cgpt_tui.ui.transcript.packed import PackedLine, StyleTable
 
 GUTTER = 2
 MARGIN = 1
@@ -79,18 +82,18 @@ def palette_for(widget: Widget) -> Palette:
 
 @dataclass
 class Painted:
-    strips: list[Strip]
+    lines: list[PackedLine]  # rows `inner_width(width)` cells wide, without the gutter
     cards: list[tuple[int, int]]  # (first row, end row) of each citation card
 
     @property
     def height(self) -> int:
-        return len(self.strips)
+        return len(self.lines)
 
 
 @dataclass
 class _BlockCache:
     width: int
-    blocks: list[list[Strip]] = field(default_factory=list)
+    blocks: list[list[PackedLine]] = field(default_factory=list)
 
 
 STATUS_TEXT = {
@@ -102,6 +105,11 @@ STATUS_TEXT = {
 }
 
 
+def inner_width(width: int) -> int:
+    """The width an entry is painted at, in a transcript `width` cells wide."""
+    return max(width - GUTTER - MARGIN, 10)
+
+
 class EntryPainter:
     """Turns entries into strips for one console and palette."""
 
@@ -109,6 +117,19 @@ class EntryPainter:
         self.console = console
         self.palette = palette
         self._blocks: dict[ChatEntry, _BlockCache] = {}
+        self._table = StyleTable()
+        self._gutter = _segment("  ", palette.base)
+        self._selected_gutter = _segment("▌ ", palette.base + palette.cursor)
+        self._margin = _segment(" " * MARGIN, palette.base)
+
+    def draw(self, line: PackedLine, width: int, *, selected: bool) -> Strip:
+        """A painted row as a strip `width` cells wide, with the gutter and the margin."""
+        gutter = self._selected_gutter if selected else self._gutter
+        segments = [gutter, *self._table.segments(line), self._margin]
+        return Strip(segments, GUTTER + inner_width(width) + MARGIN)
+
+    def text(self, line: PackedLine) -> str:
+        return self._table.text(line)
 
     def forget(self, entry: ChatEntry) -> None:
         self._blocks.pop(entry, None)
@@ -121,31 +142,29 @@ class EntryPainter:
         entry: ChatEntry,
         width: int,
         *,
-        selected: bool = False,
         selected_card: int | None = None,
         agent_name: str = "Answer",
     ) -> Painted:
-        inner = max(width - GUTTER - MARGIN, 10)
-        rows: list[Strip] = []
-        rows += self._question(entry, inner)
-        rows.append(Strip.blank(inner))
-        rows += self._label(agent_name, self.palette.answer_label, inner, self._meta(entry))
+        inner = inner_width(width)
+        blank = self._table.pack(Strip.blank(inner, self.palette.base))
+        rows: list[PackedLine] = []
+        rows += self._styled(self._question(entry, inner))
+        rows.append(blank)
+        meta = self._meta(entry)
+        rows += self._styled(self._label(agent_name, self.palette.answer_label, inner, meta))
         rows += self._answer(entry, inner)
-        status = self._status_line(entry, inner)
-        if status:
-            rows += status
+        rows += self._styled(self._status_line(entry, inner))
         cards: list[tuple[int, int]] = []
         if entry.cards:
-            rows.append(Strip.blank(inner))
+            rows.append(blank)
         for index, card in enumerate(entry.cards):
             start = len(rows)
-            rows += self._card(card, index, inner, selected=selected and selected_card == index)
+            rows += self._styled(self._card(card, index, inner, selected=selected_card == index))
             cards.append((start, len(rows)))
-        gutter_style = self.palette.cursor if selected else self.palette.base
-        gutter = Strip([_segment("▌ " if selected else "  ", gutter_style)], GUTTER)
-        margin = Strip.blank(MARGIN, self.palette.base)
-        strips = [Strip.join([gutter, row, margin]).apply_style(self.palette.base) for row in rows]
-        return Painted(strips, cards)
+        return Painted(rows, cards)
+
+    def _styled(self, strips: list[Strip]) -> list[PackedLine]:
+        return self._table.pack_all(strips, self.palette.base)
 
     def _label(self, label: str, style: Style, width: int, meta: str = "") -> list[Strip]:
         text = Text(clean_line(label), style=style, no_wrap=True, overflow="ellipsis")
@@ -169,15 +188,15 @@ class EntryPainter:
             return "▼ disliked"
         return ""
 
-    def _answer(self, entry: ChatEntry, width: int) -> list[Strip]:
+    def _answer(self, entry: ChatEntry, width: int) -> list[PackedLine]:
         cache = self._blocks.get(entry)
         if cache is None or cache.width != width:
             cache = self._blocks[entry] = _BlockCache(width)
         finished = entry.answer.finished
         for block in finished[len(cache.blocks) :]:
-            cache.blocks.append(self._render_block(block, width))
-        rows: list[Strip] = []
-        blank = Strip.blank(width)
+            cache.blocks.append(self._styled(self._render_block(block, width)))
+        rows: list[PackedLine] = []
+        blank = self._table.pack(Strip.blank(width, self.palette.base))
         for strips in cache.blocks:
             if rows:
                 rows.append(blank)
@@ -186,10 +205,10 @@ class EntryPainter:
         if tail.strip():
             if rows:
                 rows.append(blank)
-            rows += self._render_block(tail, width)
+            rows += self._styled(self._render_block(tail, width))
         if not rows and not entry.status.is_active:
             empty = Text("(no answer text)", self.palette.meta)
-            rows = render_text(self.console, empty, width)
+            rows = self._styled(render_text(self.console, empty, width))
         return rows
 
     def _render_block(self, block: str, width: int) -> list[Strip]:

@@ -205,12 +205,16 @@ class Transcript(ScrollView, can_focus=True):
             painted = painter.paint(
                 self.entries[index],
                 self._paint_width,
-                selected=selected,
                 selected_card=self.card_cursor if selected else None,
                 agent_name=self.agent_name,
             )
             self._painted[index] = painted
         return painted
+
+    def painted_text(self, index: int) -> list[str]:
+        """The lines of entry `index` as painted now, as plain text (no gutter)."""
+        painter = self._ensure_painter()
+        return [painter.text(line) for line in self._entry_strips(index).lines]
 
     def _relayout(self, start: int = 0) -> None:
         width = self.scrollable_content_region.width
@@ -226,8 +230,21 @@ class Transcript(ScrollView, can_focus=True):
         for index in range(start, len(self.entries)):
             offsets.append(offsets[-1] + self._entry_strips(index).height + SEPARATOR)
         self._offsets = offsets
-        self.virtual_size = Size(width, offsets[-1])
+        self._set_virtual_height(width, offsets[-1])
         self.refresh()
+
+    def _set_virtual_height(self, width: int, height: int) -> None:
+        """Set the scrollable size without a layout of the whole screen.
+
+        Assigning `virtual_size` re-arranges every widget on the screen (~12 ms here), once
+        per flush of a streaming answer. The transcript's own region does not change when its
+        content grows, so only the scrollbars need to hear of it; they ask for a layout
+        themselves when one appears or goes.
+        """
+        size = Size(width, height)
+        if size != self.virtual_size:
+            self.set_reactive(Transcript.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self, event: events.Resize) -> None:
         anchor = self._anchor()
@@ -261,7 +278,8 @@ class Transcript(ScrollView, can_focus=True):
         local = row - self._offsets[index]
         if local >= painted.height:
             return Strip.blank(width, self.rich_style)
-        return painted.strips[local]
+        selected = index == self.cursor and self.has_focus
+        return self._ensure_painter().draw(painted.lines[local], width, selected=selected)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

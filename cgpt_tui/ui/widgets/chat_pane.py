@@ -36,7 +36,7 @@ from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
-FLUSH_INTERVAL = 1 / 30
+FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
 NAME_LIMIT = 60
 
 
