@@ -47,7 +47,7 @@ async def test_scrolling_to_the_top_loads_older_messages_without_jumping(demo_se
         await wait_until(pilot, lambda: len(transcript.entries) == 40, what="an older page")
         index = transcript.entries.index(first_visible)
         assert index == 20
-        assert transcript.scroll_y == transcript._offsets[index], "the view did not jump"
+        assert transcript.scroll_y == transcript._layout.offsets[index], "the view did not jump"
         transcript.scroll_to(y=0, animate=False, immediate=True)
         await wait_until(pilot, lambda: len(transcript.entries) == 46, what="the oldest page")
         ids = [entry.message_id for entry in transcript.entries]

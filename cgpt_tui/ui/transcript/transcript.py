@@ -1,13 +1,14 @@
 """The chat transcript: a line-based scroll view over painted entries.
 
-Entries are painted into cached strips (see painter.py) and `render_line` only looks lines
-up, so a long history costs no widgets and scrolling costs no rendering. An answer being
+Entries are painted into cached lines (see painter.py) and `render_line` only looks lines
+up, so a long history costs no widgets and scrolling costs no rendering. What is on screen is
+painted at once, the rest in slices between other work (see layout.py). An answer being
 streamed re-paints only its own growing block.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import time
 from typing import ClassVar
 
 from textual import events
@@ -16,13 +17,16 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
+from cgpt_tui.ui.transcript.layout import SEPARATOR, TranscriptLayout
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
 
-SEPARATOR = 1  # blank rows after each entry
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
+BACKGROUND_SLICE = 0.008  # seconds of painting off-screen entries between other work
+BACKGROUND_PAUSE = 0.004  # seconds left to the rest of the app between slices
 
 
 class Transcript(ScrollView, can_focus=True):
@@ -90,51 +94,49 @@ class Transcript(ScrollView, can_focus=True):
 
     def __init__(self, *, agent_name: str = "Answer", **kwargs) -> None:
         super().__init__(**kwargs)
-        self.entries: list[ChatEntry] = []
         self.agent_name = agent_name
-        self._painted: list[Painted | None] = []
-        self._offsets: list[int] = [0]
+        self._layout = TranscriptLayout()
         self._painter: EntryPainter | None = None
-        self._paint_width = 0
+        self._background: Timer | None = None
+        self._settling = False
         self.cursor: int | None = None
         self.card_cursor: int | None = None
         self._stick = True  # the reader is at the bottom: new content keeps the view there
         self.follow_stream = True  # settings: a growing answer keeps the view at the bottom
 
+    @property
+    def entries(self) -> list[ChatEntry]:
+        return self._layout.entries
+
     # ----------------------------------------------------------------- content
 
     def set_entries(self, entries: list[ChatEntry]) -> None:
         """Replace everything and show the newest entry."""
-        self.entries = list(entries)
-        self._painted = [None] * len(self.entries)
+        self._layout.reset(entries)
         self.cursor = None
         self.card_cursor = None
         if self._painter:
             self._painter.clear()
-        self._relayout()
         self._stick = True
-        self.scroll_end(animate=False, immediate=True)
+        self._settle(None, follow=True)
 
     def prepend(self, entries: list[ChatEntry]) -> None:
         """Add older entries above, keeping what the reader sees where it is."""
         if not entries:
             return
-        old_height = self._offsets[-1]
-        self.entries[:0] = entries
-        self._painted[:0] = [None] * len(entries)
+        anchor = self._anchor()
+        self._layout.insert(0, entries)
         if self.cursor is not None:
             self.cursor += len(entries)
-        self._relayout()
-        grown = self._offsets[-1] - old_height
-        self.scroll_to(y=self.scroll_y + grown, animate=False, immediate=True)
+        if anchor is not None:
+            anchor = (anchor[0] + len(entries), anchor[1])
+        self._settle(anchor, follow=anchor is None)
 
     def append(self, entry: ChatEntry) -> None:
-        follow = self._stick
-        self.entries.append(entry)
-        self._painted.append(None)
-        self._relayout()
-        if follow or entry.status.is_active:
-            self.scroll_end(animate=False, immediate=True)
+        follow = self._stick or entry.status.is_active
+        anchor = self._anchor()
+        self._layout.insert(len(self._layout), [entry])
+        self._settle(anchor, follow=follow)
 
     def update_entry(self, entry: ChatEntry) -> None:
         """Re-paint one entry after it changed; follow it only if the reader is at the bottom."""
@@ -142,43 +144,25 @@ class Transcript(ScrollView, can_focus=True):
 
     def update_entries(self, entries: list[ChatEntry]) -> None:
         """Re-paint changed entries without moving what the reader is looking at."""
-        positions = {id(entry): n for n, entry in enumerate(self.entries)}
-        indexes = [positions[id(e)] for e in entries if id(e) in positions]
+        indexes = [i for entry in entries if (i := self._layout.index_of(entry)) is not None]
         if not indexes:
             return
-        follow = self._stick and self.follow_stream
         anchor = self._anchor()
         for index in indexes:
-            self._painted[index] = None
-        self._relayout(start=min(indexes))
-        if follow:
-            self.scroll_end(animate=False, immediate=True)
-        else:
-            self._restore_anchor(anchor)
-
-    def _anchor(self) -> tuple[int, float] | None:
-        """The entry at the top of the view and how far into it the view starts."""
-        if not self.entries or self._offsets[-1] == 0:
-            return None
-        row = int(self.scroll_y)
-        index = min(bisect_right(self._offsets, row) - 1, len(self.entries) - 1)
-        return index, self.scroll_y - self._offsets[index]
-
-    def _restore_anchor(self, anchor: tuple[int, float] | None) -> None:
-        if anchor is None:
-            return
-        index, delta = anchor
-        if index < len(self.entries):
-            self.scroll_to(y=self._offsets[index] + delta, animate=False, immediate=True)
+            self._layout.forget(index)
+        self._settle(anchor, follow=self._stick and self.follow_stream)
 
     def remove(self, entry: ChatEntry) -> None:
-        if entry in self.entries:
-            index = self.entries.index(entry)
-            del self.entries[index]
-            del self._painted[index]
-            if self.cursor is not None and self.cursor >= len(self.entries):
-                self.cursor = len(self.entries) - 1 if self.entries else None
-            self._relayout()
+        index = self._layout.index_of(entry)
+        if index is None:
+            return
+        anchor = self._anchor()
+        self._layout.remove(index)
+        if self.cursor is not None and self.cursor >= len(self.entries):
+            self.cursor = len(self.entries) - 1 if self.entries else None
+        if anchor is not None and anchor[0] > index:
+            anchor = (anchor[0] - 1, anchor[1])
+        self._settle(anchor, follow=self._stick)
 
     @property
     def is_at_bottom(self) -> bool:
@@ -190,6 +174,11 @@ class Transcript(ScrollView, can_focus=True):
             return None
         return self.entries[self.cursor]
 
+    def painted_text(self, index: int) -> list[str]:
+        """The lines of entry `index` as painted now, as plain text (no gutter)."""
+        painter = self._ensure_painter()
+        return [painter.text(line) for line in self._painted(index).lines]
+
     # ----------------------------------------------------------------- layout
 
     def _ensure_painter(self) -> EntryPainter:
@@ -197,43 +186,92 @@ class Transcript(ScrollView, can_focus=True):
             self._painter = EntryPainter(self.app.console, palette_for(self))
         return self._painter
 
-    def _entry_strips(self, index: int) -> Painted:
-        painted = self._painted[index]
+    def _paint(self, index: int) -> int:
+        """Paint entry `index` now; by how many rows its height changed."""
+        selected = index == self.cursor and self.has_focus
+        painted = self._ensure_painter().paint(
+            self.entries[index],
+            self._layout.width,
+            selected_card=self.card_cursor if selected else None,
+            agent_name=self.agent_name,
+        )
+        return self._layout.set_painted(index, painted)
+
+    def _painted(self, index: int) -> Painted:
+        """Entry `index`'s lines, painting it first (keeping the view still) if need be."""
+        painted = self._layout.painted[index]
         if painted is None:
-            painter = self._ensure_painter()
-            selected = index == self.cursor and self.has_focus
-            painted = painter.paint(
-                self.entries[index],
-                self._paint_width,
-                selected_card=self.card_cursor if selected else None,
-                agent_name=self.agent_name,
-            )
-            self._painted[index] = painted
+            anchor = self._anchor()
+            self._measure()
+            if self._paint(index):
+                self._layout.reflow(index)
+                self._settle(anchor, follow=self._stick)
+            painted = self._layout.painted[index]
+            assert painted is not None
         return painted
 
-    def painted_text(self, index: int) -> list[str]:
-        """The lines of entry `index` as painted now, as plain text (no gutter)."""
-        painter = self._ensure_painter()
-        return [painter.text(line) for line in self._entry_strips(index).lines]
-
-    def _relayout(self, start: int = 0) -> None:
+    def _measure(self) -> bool:
+        """Take the current width (a new one means painting everything again); False if none."""
         width = self.scrollable_content_region.width
         if width <= 0:
-            return
-        if width != self._paint_width:
-            self._paint_width = width
-            self._painted = [None] * len(self.entries)
-            start = 0
-        offsets = self._offsets[: start + 1] if start < len(self._offsets) else [0]
-        if len(offsets) < start + 1:
-            offsets, start = [0], 0
-        for index in range(start, len(self.entries)):
-            offsets.append(offsets[-1] + self._entry_strips(index).height + SEPARATOR)
-        self._offsets = offsets
-        self._set_virtual_height(width, offsets[-1])
-        self.refresh()
+            return False
+        self._layout.set_width(width)
+        return True
 
-    def _set_virtual_height(self, width: int, height: int) -> None:
+    def _visible_entries(self) -> range:
+        layout = self._layout
+        if not layout.entries or not layout.total_rows:
+            return range(0)
+        top = max(0, min(round(self.scroll_y), layout.total_rows - 1))
+        bottom = min(top + self.scrollable_content_region.height, layout.total_rows) - 1
+        return range(layout.entry_at(top), layout.entry_at(max(bottom, top)) + 1)
+
+    def _settle(self, anchor: tuple[int, float] | None, *, follow: bool) -> None:
+        """After a change: paint what is on screen, keep the view where it was (or at the
+        bottom when following), and leave the rest to be painted in the background."""
+        if self._settling or not self._measure():
+            return
+        self._settling = True
+        try:
+            for _ in range(8):  # painting the view changes heights: a few rounds settle it
+                self._set_virtual_height()
+                if follow:
+                    self.scroll_end(animate=False, immediate=True)
+                else:
+                    self._restore_anchor(anchor)
+                visible = self._visible_entries()
+                todo = self._layout.unpainted(visible.start, visible.stop)
+                if not todo:
+                    break
+                for index in todo:
+                    self._paint(index)
+                self._layout.reflow(todo[0])
+        finally:
+            self._settling = False
+        self.refresh()
+        if self._background is None and None in self._layout.painted:
+            self._background = self.set_timer(BACKGROUND_PAUSE, self._paint_background)
+
+    def _paint_background(self) -> None:
+        """Paint entries off screen, nearest first, for a few milliseconds at a time."""
+        self._background = None
+        if not self._measure():
+            return
+        anchor = self._anchor()
+        visible = self._visible_entries()
+        deadline = time.perf_counter() + BACKGROUND_SLICE
+        painted: list[int] = []
+        while time.perf_counter() < deadline:
+            todo = self._layout.nearest_unpainted(visible.start, 1)
+            if not todo:
+                break
+            self._paint(todo[0])
+            painted.append(todo[0])
+        if painted:
+            self._layout.reflow(min(painted))
+        self._settle(anchor, follow=self._stick)
+
+    def _set_virtual_height(self) -> None:
         """Set the scrollable size without a layout of the whole screen.
 
         Assigning `virtual_size` re-arranges every widget on the screen (~12 ms here), once
@@ -241,24 +279,34 @@ class Transcript(ScrollView, can_focus=True):
         content grows, so only the scrollbars need to hear of it; they ask for a layout
         themselves when one appears or goes.
         """
-        size = Size(width, height)
+        size = Size(self._layout.width, self._layout.total_rows)
         if size != self.virtual_size:
             self.set_reactive(Transcript.virtual_size, size)
             self._scroll_update(size)
 
+    def _anchor(self) -> tuple[int, float] | None:
+        """The entry at the top of the view and how far into it the view starts."""
+        if not self.entries or not self._layout.total_rows:
+            return None
+        index = self._layout.entry_at(int(self.scroll_y))
+        return index, self.scroll_y - self._layout.offsets[index]
+
+    def _restore_anchor(self, anchor: tuple[int, float] | None) -> None:
+        if anchor is None:
+            return
+        index, delta = anchor
+        if index < len(self.entries):
+            y = self._layout.offsets[index] + delta
+            self.scroll_to(y=y, animate=False, immediate=True)
+
     def on_resize(self, event: events.Resize) -> None:
-        anchor = self._anchor()
-        self._relayout()
-        if self._stick:
-            self.scroll_end(animate=False, immediate=True)
-        else:
-            self._restore_anchor(anchor)
+        self._settle(self._anchor(), follow=self._stick)
 
     def _restyle(self) -> None:
-        """Colours changed (theme switch, focus): drop every painted line."""
+        """Colours changed (theme switch): paint every entry again."""
         self._painter = None
-        self._painted = [None] * len(self.entries)
-        self._relayout()
+        self._layout.forget_all()
+        self._settle(self._anchor(), follow=self._stick)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
@@ -271,12 +319,13 @@ class Transcript(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         row = round(self.scroll_y) + y
-        if row >= self._offsets[-1] or not self.entries:
+        layout = self._layout
+        if not layout.entries or row >= layout.total_rows:
             return Strip.blank(width, self.rich_style)
-        index = bisect_right(self._offsets, row) - 1
-        painted = self._entry_strips(index)
-        local = row - self._offsets[index]
-        if local >= painted.height:
+        index = layout.entry_at(row)
+        painted = layout.painted[index]
+        local = row - layout.offsets[index]
+        if painted is None or local >= painted.height:  # off screen a moment ago
             return Strip.blank(width, self.rich_style)
         selected = index == self.cursor and self.has_focus
         return self._ensure_painter().draw(painted.lines[local], width, selected=selected)
@@ -284,6 +333,8 @@ class Transcript(ScrollView, can_focus=True):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._stick = new_value >= self.max_scroll_y - 1
+        if not self._settling:  # the reader scrolled: paint what came into view
+            self._settle(self._anchor(), follow=False)
         if new_value <= TOP_THRESHOLD and old_value > new_value:
             self.post_message(self.NearTop())
 
@@ -292,17 +343,20 @@ class Transcript(ScrollView, can_focus=True):
     def _set_cursor(self, index: int | None, card: int | None = None) -> None:
         previous = self.cursor
         self.cursor, self.card_cursor = index, card
+        anchor = self._anchor()
         for changed in {previous, index}:
-            if changed is not None and 0 <= changed < len(self._painted):
-                self._painted[changed] = None
-        self._relayout(start=min(i for i in (previous, index, len(self.entries)) if i is not None))
+            if changed is not None and 0 <= changed < len(self.entries):
+                self._layout.forget(changed)
+        self._settle(anchor, follow=False)
         if index is not None:
             self._scroll_to_entry(index, card)
 
     def _scroll_to_entry(self, index: int, card: int | None) -> None:
-        top, bottom = self._offsets[index], self._offsets[index + 1] - SEPARATOR
+        painted = self._painted(index)
+        offsets = self._layout.offsets
+        top, bottom = offsets[index], offsets[index + 1] - SEPARATOR
         if card is not None:
-            card_top, card_bottom = self._entry_strips(index).cards[card]
+            card_top, card_bottom = painted.cards[card]
             top, bottom = top + card_top, top + card_bottom
         height = self.scrollable_content_region.height
         if bottom - top > height or top < self.scroll_y:
@@ -324,9 +378,10 @@ class Transcript(ScrollView, can_focus=True):
         self._repaint_cursor()
 
     def _repaint_cursor(self) -> None:
-        if self.cursor is not None and self.cursor < len(self._painted):
-            self._painted[self.cursor] = None
-            self._relayout(start=self.cursor)
+        if self.cursor is not None and self.cursor < len(self.entries):
+            anchor = self._anchor()
+            self._layout.forget(self.cursor)
+            self._settle(anchor, follow=self._stick)
 
     def action_cursor_up(self) -> None:
         if not self.entries:
@@ -389,11 +444,11 @@ class Transcript(ScrollView, can_focus=True):
         if offset is None or not self.entries:
             return
         row = round(self.scroll_y) + offset.y
-        if row >= self._offsets[-1]:
+        if row >= self._layout.total_rows:
             return
-        index = bisect_right(self._offsets, row) - 1
-        local = row - self._offsets[index]
-        painted = self._entry_strips(index)
+        index = self._layout.entry_at(row)
+        local = row - self._layout.offsets[index]
+        painted = self._painted(index)
         card = next((n for n, (a, b) in enumerate(painted.cards) if a <= local < b), None)
         self.focus()
         self._set_cursor(index, card)
