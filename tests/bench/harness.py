@@ -28,10 +28,17 @@ class FrameClock:
     def __init__(self) -> None:
         self.frames: list[float] = []
         self.waiters: list[tuple[float, asyncio.Future[float]]] = []
+        self.probe: Callable[[], object] = lambda: None  # what a frame showed, kept with it
+        self.shown: list[tuple[float, object]] = []
+
+    def first_showing(self, after: float, value: object) -> float | None:
+        """The first frame after `after` whose probe gave `value`."""
+        return next((t for t, seen in self.shown if t >= after and seen == value), None)
 
     def tick(self) -> None:
         now = time.perf_counter()
         self.frames.append(now)
+        self.shown.append((now, self.probe()))
         for waiter in [w for w in self.waiters if w[0] <= now]:
             self.waiters.remove(waiter)
             if not waiter[1].done():

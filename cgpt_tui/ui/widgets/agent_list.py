@@ -18,18 +18,18 @@ from textual.widgets.option_list import Option
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
-from cgpt_tui.ui.widgets.paged_list import PagedList
+from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FILTER_DELAY = 0.25  # seconds of quiet typing before the server is asked
 
 
-def agent_prompt(agent: Agent) -> Content:
+def agent_prompt(agent: Agent) -> Rows:
     name = Content(clean_line(agent.name) or f"Agent {agent.id}")
     if agent.is_active:
-        return name
-    return Content.assemble(name, " ", ("inactive", "$text-warning italic"))
+        return Rows.of(name)
+    return Rows.of(Content.assemble(name, " ", ("inactive", "$text-warning italic")))
 
 
 class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
@@ -93,10 +93,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             return
         self.reconnected()
         self._page = page.page
-        known = {agent.id for agent in self.agents}
-        fresh = [agent for agent in page.items if agent.id not in known]
-        self.agents.extend(fresh)
-        self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in fresh)
+        self.add_agents(page.items)
         self.options.page_loaded(page.has_next)
         if not self.agents:
             self._set_status(
@@ -108,6 +105,13 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status("")
         if self.options.highlighted is None and self.agents:
             self.options.highlighted = 0
+
+    def add_agents(self, agents: list[Agent]) -> None:
+        """Show more agents below those listed (ones already listed are skipped)."""
+        known = {agent.id for agent in self.agents}
+        fresh = [agent for agent in agents if agent.id not in known]
+        self.agents.extend(fresh)
+        self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in fresh)
 
     @on(PagedList.NeedMore, "#agent-options")
     def _need_more(self) -> None:

@@ -20,7 +20,7 @@ from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.timefmt import relative_time
-from cgpt_tui.ui.widgets.paged_list import PagedList
+from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
@@ -118,10 +118,10 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         status.update(Content(text))
         status.display = bool(text)
 
-    def _prompt(self, conversation: Conversation) -> Content:
+    def _prompt(self, conversation: Conversation) -> Rows:
         name = clean_line(conversation.name) or "Untitled conversation"
         when = relative_time(conversation.updated_at or conversation.created_at, self._now())
-        return Content.assemble(name, "\n", (when, "$text-muted"))
+        return Rows.of(Content.assemble(name, "\n", (when, "$text-muted")))
 
     @work(group="conversations", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
@@ -148,14 +148,18 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             return
         self.reconnected()
         self._page = page.page
-        known = {c.session_id for c in self.conversations}
-        fresh = [c for c in page.items if c.session_id not in known]
-        self.conversations.extend(fresh)
-        self.options.add_options(Option(self._prompt(c), id=c.session_id) for c in fresh)
+        self.add_conversations(page.items)
         self.options.page_loaded(page.has_next)
         if self.options.highlighted is None and self.conversations:
             self.options.highlighted = 0
         self._update_empty_status()
+
+    def add_conversations(self, conversations: list[Conversation]) -> None:
+        """Show more conversations below those listed (ones already listed are skipped)."""
+        known = {c.session_id for c in self.conversations}
+        fresh = [c for c in conversations if c.session_id not in known]
+        self.conversations.extend(fresh)
+        self.options.add_options(Option(self._prompt(c), id=c.session_id) for c in fresh)
 
     def _update_empty_status(self) -> None:
         if self.conversations:
