@@ -1,0 +1,215 @@
+"""Print the benchmark table: `python -m tests.bench` (full, ~5 min) or `--quick` (smoke, ~1 min).
+
+Every figure is printed beside a baseline measured in the same run, and the budget it is held
+to. The quick mode uses smaller sizes: its figures show the suite works, not the budgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from tests.bench import history, lists, startup, streaming, typing
+from tests.bench.table import Figure, render
+from tests.bench.typing import percentile
+
+
+def _streaming_figures(quick: bool) -> list[Figure]:
+    big, small = (2_000, 200) if quick else (20_000, 2_000)
+    runs = {
+        (tokens, earlier): asyncio.run(streaming.stream_in_app(tokens, earlier))
+        for tokens in (small, big)
+        for earlier in (0, 50)
+    }
+    stock = asyncio.run(streaming.stream_into_stock_markdown(big))
+    with50, alone = runs[big, 50], runs[big, 0]
+    stock_name = "stock Markdown.get_stream()"
+    return [
+        Figure(
+            f"stream {big:,} tokens, 50 earlier answers",
+            with50.rate,
+            "tok/s",
+            stock.rate,
+            stock_name,
+            "≥ 5,000 tok/s and ≥ 10x",
+            lambda f: f.value >= 5000 and f.ratio >= 10,
+        ),
+        Figure(
+            f"stream {big:,} tokens, no earlier answers",
+            alone.rate,
+            "tok/s",
+            stock.rate,
+            stock_name,
+        ),
+        Figure(
+            f"first token → final frame, {big:,} tokens",
+            alone.seconds,
+            "s",
+            stock.seconds,
+            stock_name,
+        ),
+        Figure(
+            f"time({big:,}) / time({small:,}), 50 earlier",
+            with50.seconds / runs[small, 50].seconds,
+            "",
+            big / small,
+            "linear",
+            "≤ 12",
+            lambda f: f.value <= 12,
+        ),
+        Figure(
+            f"time with 50 earlier / none, {big:,} tokens",
+            with50.seconds,
+            "s",
+            alone.seconds,
+            "no earlier answers",
+            "ratio ≤ 1.25",
+            lambda f: f.ratio <= 1.25,
+        ),
+    ]
+
+
+def _typing_figures(quick: bool) -> list[Figure]:
+    idle, streaming_keys = typing.typing_latencies(15 if quick else 60)
+    p95 = percentile(streaming_keys, 0.95) * 1000
+    return [
+        Figure(
+            "key → screen while streaming 1,000 tok/s, p95",
+            p95,
+            "ms",
+            percentile(idle, 0.95) * 1000,
+            "idle",
+            "≤ 50 ms",
+            lambda f: f.value <= 50,
+        ),
+        Figure(
+            "key → screen while streaming, median",
+            percentile(streaming_keys, 0.5) * 1000,
+            "ms",
+            percentile(idle, 0.5) * 1000,
+            "idle",
+        ),
+    ]
+
+
+def _history_figures(quick: bool) -> list[Figure]:
+    size = 200 if quick else 1_000
+    long = asyncio.run(history.browse_history(size))
+    short = asyncio.run(history.browse_history(20))
+    name = f"{size:,} messages"
+    return [
+        Figure(
+            f"open a conversation of {name} (newest shown)",
+            long.open_seconds,
+            "s",
+            short.open_seconds,
+            "20 messages",
+            "≤ 0.5 s",
+            lambda f: f.value <= 0.5,
+        ),
+        Figure(
+            f"memory growth, all {name} loaded",
+            long.memory_mb,
+            "MB",
+            short.memory_mb,
+            "20 messages",
+            "≤ 100 MB",
+            lambda f: f.value <= 100,
+        ),
+        Figure(
+            f"worst event-loop stall, scrolling to the top ({long.pages} pages)",
+            long.worst_stall * 1000,
+            "ms",
+            short.worst_stall * 1000,
+            "20 messages",
+            "≤ 100 ms",
+            lambda f: f.value <= 100,
+        ),
+    ]
+
+
+def _list_figures(quick: bool) -> list[Figure]:
+    size = 1_000 if quick else 10_000
+    agents, conversations = asyncio.run(lists.long_lists(size))
+    small_agents, small_conversations = asyncio.run(lists.long_lists(100))
+    figures = []
+    for what, run, base in (
+        ("agents", agents, small_agents),
+        ("conversations", conversations, small_conversations),
+    ):
+        name = f"{run.items:,} {what}"
+        base_name = f"{base.items} {what}"
+        figures += [
+            Figure(
+                f"mount {name}",
+                run.mount_seconds * 1000,
+                "ms",
+                base.mount_seconds * 1000,
+                base_name,
+                "≤ 300 ms",
+                lambda f: f.value <= 300,
+            ),
+            Figure(
+                f"End in {name}",
+                run.end_seconds * 1000,
+                "ms",
+                base.end_seconds * 1000,
+                base_name,
+                "≤ 50 ms",
+                lambda f: f.value <= 50,
+            ),
+            Figure(
+                f"Home in {name}",
+                run.home_seconds * 1000,
+                "ms",
+                base.home_seconds * 1000,
+                base_name,
+                "≤ 50 ms",
+                lambda f: f.value <= 50,
+            ),
+        ]
+    return figures
+
+
+def _startup_figures(quick: bool) -> list[Figure]:
+    ours, bare = startup.startup_times(2 if quick else 7)
+    return [
+        Figure(
+            "start → first frame with the agent list (median)",
+            ours,
+            "s",
+            bare,
+            "bare Textual app",
+            "ratio ≤ 1.5",
+            lambda f: f.ratio <= 1.5,
+        ),
+    ]
+
+
+SECTIONS = {
+    "streaming": _streaming_figures,
+    "typing": _typing_figures,
+    "history": _history_figures,
+    "lists": _list_figures,
+    "startup": _startup_figures,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
+    parser.add_argument("only", nargs="*", choices=[*SECTIONS, []], help="sections to run")
+    args = parser.parse_args(argv)
+    figures: list[Figure] = []
+    for name, measure in SECTIONS.items():
+        if args.only and name not in args.only:
+            continue
+        print(f"measuring {name}…", file=sys.stderr, flush=True)
+        figures += measure(args.quick)
+    print(render(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
