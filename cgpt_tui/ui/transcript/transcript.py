@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from cgpt_tui.api import Reaction
+from cgpt_tui.ui.transcript.actions import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import SEPARATOR, TranscriptLayout
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
@@ -29,7 +30,7 @@ BACKGROUND_SLICE = 0.008  # seconds of painting off-screen entries between other
 BACKGROUND_PAUSE = 0.004  # seconds left to the rest of the app between slices
 
 
-class Transcript(ScrollView, can_focus=True):
+class Transcript(AnswerKeys, ScrollView, can_focus=True):
     """Questions and answers of one conversation, newest at the bottom."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -382,62 +383,6 @@ class Transcript(ScrollView, can_focus=True):
             anchor = self._anchor()
             self._layout.forget(self.cursor)
             self._settle(anchor, follow=self._stick)
-
-    def action_cursor_up(self) -> None:
-        if not self.entries:
-            return
-        if self.cursor is None:
-            self._set_cursor(len(self.entries) - 1)
-        elif self.cursor > 0:
-            self._set_cursor(self.cursor - 1)
-        else:
-            self.scroll_home(animate=False, immediate=True)
-            self.post_message(self.NearTop())
-
-    def action_cursor_down(self) -> None:
-        if not self.entries:
-            return
-        if self.cursor is None:
-            self._set_cursor(len(self.entries) - 1)
-        elif self.cursor < len(self.entries) - 1:
-            self._set_cursor(self.cursor + 1)
-        else:
-            self.scroll_end(animate=False, immediate=True)
-
-    def action_card(self, step: int) -> None:
-        entry = self.selected_entry
-        if entry is None or not entry.cards:
-            return
-        if self.card_cursor is None:
-            card = 0 if step > 0 else len(entry.cards) - 1
-        else:
-            card = max(0, min(len(entry.cards) - 1, self.card_cursor + step))
-        self._set_cursor(self.cursor, card)
-
-    def action_open_card(self) -> None:
-        entry = self.selected_entry
-        if entry is None or not entry.cards:
-            return
-        if self.card_cursor is None:
-            self._set_cursor(self.cursor, 0)
-            if len(entry.cards) > 1:
-                return
-        self.post_message(self.CardOpened(self, entry, entry.cards[self.card_cursor or 0]))
-
-    def action_react(self, reaction: str) -> None:
-        entry = self.selected_entry
-        if entry is not None:
-            self.post_message(self.ReactionRequested(self, entry, Reaction(reaction)))
-
-    def action_copy(self) -> None:
-        entry = self.selected_entry
-        if entry is not None:
-            self.post_message(self.CopyRequested(self, entry))
-
-    def action_retry(self) -> None:
-        entry = self.selected_entry
-        if entry is not None:
-            self.post_message(self.RetryRequested(self, entry))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
