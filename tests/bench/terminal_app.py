@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from tests.bench.standin import StandIn
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import Terminal, find_installed
 
 COLUMNS, LINES = 140, 45
 
 
 def command() -> str:
-    beside_python = Path(sys.executable).with_name("cgpt-tui")
-    found = str(beside_python) if beside_python.exists() else shutil.which("cgpt-tui")
-    if not found:
+    found = find_installed()
+    if found is None:
         raise SystemExit("cgpt-tui is not installed here: pip install -e .")
     return found
 

@@ -5,15 +5,26 @@ from __future__ import annotations
 import os
 import pty
 import select
+import shutil
 import signal
 import struct
 import subprocess
+import sys
 import termios
 import time
 from collections.abc import Sequence
 from fcntl import ioctl
+from pathlib import Path
 
 import pyte
+
+
+def find_installed() -> str | None:
+    """The installed `cgpt-tui` of this Python (beside it, else on PATH), or None."""
+    beside_python = Path(sys.executable).with_name("cgpt-tui")
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("cgpt-tui")
 
 
 class Terminal:

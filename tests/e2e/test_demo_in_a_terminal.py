@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from .terminal import Terminal
+from .terminal import Terminal, find_installed
 
 
 def installed_command() -> str:
-    beside_python = Path(sys.executable).with_name("cgpt-tui")
-    if beside_python.exists():
-        return str(beside_python)
-    found = shutil.which("cgpt-tui")
+    found = find_installed()
     if found is None:
         pytest.skip("cgpt-tui is not installed in this environment (pip install -e .)")
     return found

@@ -75,13 +75,11 @@ class TranscriptLayout:
         del self.entries[index], self.painted[index], self.heights[index]
         self.reflow(index)
 
-    def set_width(self, width: int) -> bool:
-        """Take a new width; True when it changed (every entry then needs painting again)."""
-        if width == self.width:
-            return False
-        self.width = width
-        self.forget_all()
-        return True
+    def set_width(self, width: int) -> None:
+        """Take a new width: a changed one means painting every entry again."""
+        if width != self.width:
+            self.width = width
+            self.forget_all()
 
     def forget(self, index: int) -> None:
         """Entry `index` changed: paint it again (its height so far stays as the estimate)."""
@@ -114,16 +112,13 @@ class TranscriptLayout:
         last = min(last, len(self.entries))
         return [i for i in range(max(first, 0), last) if self.painted[i] is None]
 
-    def nearest_unpainted(self, center: int, limit: int) -> list[int]:
-        """Up to `limit` unpainted entries, nearest to entry `center` first."""
-        found: list[int] = []
+    def nearest_unpainted(self, center: int) -> int | None:
+        """The unpainted entry nearest to entry `center`, if any."""
         count = len(self.entries)
         for distance in range(count):
             for index in (center - distance, center + distance):
-                if 0 <= index < count and self.painted[index] is None and index not in found:
-                    found.append(index)
-                    if len(found) >= limit:
-                        return found
+                if 0 <= index < count and self.painted[index] is None:
+                    return index
             if center - distance < 0 and center + distance >= count:
                 break
-        return found
+        return None

@@ -263,11 +263,11 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         deadline = time.perf_counter() + BACKGROUND_SLICE
         painted: list[int] = []
         while time.perf_counter() < deadline:
-            todo = self._layout.nearest_unpainted(visible.start, 1)
-            if not todo:
+            index = self._layout.nearest_unpainted(visible.start)
+            if index is None:
                 break
-            self._paint(todo[0])
-            painted.append(todo[0])
+            self._paint(index)
+            painted.append(index)
         if painted:
             self._layout.reflow(min(painted))
         self._settle(anchor, follow=self._stick)
