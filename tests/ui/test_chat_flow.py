@@ -125,3 +125,15 @@ async def test_like_reaches_the_server(demo_server) -> None:
                 break
             await pilot.pause(0.05)
         assert await stored() is target
+
+
+async def test_f6_goes_round_the_panes_even_from_the_composer(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        agents, conversations, chat = await open_first_agent(pilot)
+        chat.composer.focus()
+        visited = []
+        for _ in range(3):
+            await pilot.press("f6")
+            visited.append(app.focused)
+        assert visited == [agents.options, conversations.options, chat.composer]

@@ -36,7 +36,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
     CSS_PATH = "main_screen.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_conversation", "New chat", id="main.new"),
-        Binding("f6", "cycle_panes", "Next pane", show=False, id="main.next_pane"),
+        # priority: the composer (a TextArea) binds f6 to "select line" and would keep it.
+        Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
     ]
 
     def compose(self) -> ComposeResult:
