@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from cgpt_tui.error_log import ErrorLog
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
+from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
@@ -82,10 +82,9 @@ class CgptApp(App[int]):
         self.sub_title = "demo" if demo else base_url
 
     def on_ready(self) -> None:
-        # Everything made while starting (Textual's styles, modules, the first screen) lives
-        # as long as the app: leave it out of the garbage collector's full passes, which
-        # otherwise stop the app for ~80 ms every few seconds while an answer streams.
-        gc.freeze()
+        # What was made while starting (Textual's styles, modules, the first screen) lives
+        # as long as the app (see memory.py).
+        freeze_survivors()
 
     async def on_mount(self) -> None:
         self._apply_settings()

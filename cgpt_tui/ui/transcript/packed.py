@@ -4,8 +4,9 @@ A Textual `Strip` carries a handful of caches, and each of its segments points a
 `Style`: tens of tracked objects per line. A long conversation holds tens of thousands of
 painted lines, and every full collection walked them all (80–90 ms pauses while an answer
 streamed). A packed line is a tuple of `(text, style number)` pairs, which CPython stops
-tracking after one collection; the styles live once, in the table. Lines are unpacked into
-strips only when they are drawn.
+tracking after one collection; the styles live once, in the table. Lines are kept in tuples
+too: a list is always walked, and walking 50,000 line references cost ~50 ms a collection.
+Lines are unpacked into strips only when they are drawn.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 PackedLine = tuple[tuple[str, int], ...]
+PackedLines = tuple[PackedLine, ...]  # a tuple, not a list: untracked by the collector too
 
 
 class StyleTable:
@@ -37,9 +39,9 @@ class StyleTable:
             packed.append((text, number))
         return tuple(packed)
 
-    def pack_all(self, strips: list[Strip], base: Style) -> list[PackedLine]:
+    def pack_all(self, strips: list[Strip], base: Style) -> PackedLines:
         """Pack strips with `base` under their own styles."""
-        return [self.pack(strip.apply_style(base)) for strip in strips]
+        return tuple(self.pack(strip.apply_style(base)) for strip in strips)
 
     def segments(self, line: PackedLine) -> list[Segment]:
         styles = self._styles

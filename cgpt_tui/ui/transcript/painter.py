@@ -8,6 +8,7 @@ unpacked as they are drawn, with the gutter that marks the selected entry.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from cgpt_tui.api import Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.render.markdown import render_markdown, render_text
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
-from cgpt_tui.ui.transcript.packed import PackedLine, StyleTable
+from cgpt_tui.ui.transcript.packed import PackedLine, PackedLines, StyleTable
 
 GUTTER = 2
 MARGIN = 1
@@ -82,7 +83,7 @@ def palette_for(widget: Widget) -> Palette:
 
 @dataclass
 class Painted:
-    lines: list[PackedLine]  # rows `inner_width(width)` cells wide, without the gutter
+    lines: PackedLines  # rows `inner_width(width)` cells wide, without the gutter
     cards: list[tuple[int, int]]  # (first row, end row) of each citation card
 
     @property
@@ -93,7 +94,9 @@ class Painted:
 @dataclass
 class _BlockCache:
     width: int
-    blocks: list[list[PackedLine]] = field(default_factory=list)
+    blocks: list[PackedLines] = field(default_factory=list)  # the finished blocks
+    tail: str = ""  # the block still growing (or an answer's last), as last rendered
+    tail_lines: PackedLines = ()
 
 
 STATUS_TEXT = {
@@ -161,9 +164,9 @@ class EntryPainter:
             start = len(rows)
             rows += self._styled(self._card(card, index, inner, selected=selected_card == index))
             cards.append((start, len(rows)))
-        return Painted(rows, cards)
+        return Painted(tuple(rows), cards)
 
-    def _styled(self, strips: list[Strip]) -> list[PackedLine]:
+    def _styled(self, strips: list[Strip]) -> PackedLines:
         return self._table.pack_all(strips, self.palette.base)
 
     def _label(self, label: str, style: Style, width: int, meta: str = "") -> list[Strip]:
@@ -188,27 +191,52 @@ class EntryPainter:
             return "▼ disliked"
         return ""
 
-    def _answer(self, entry: ChatEntry, width: int) -> list[PackedLine]:
+    def warm(self, entry: ChatEntry, width: int, deadline: float) -> bool:
+        """Render the entry's answer blocks not rendered yet, one at a time until `deadline`.
+
+        True when every block is ready, so that painting the entry is quick; the background
+        painter goes block by block and so never holds the app for a whole long answer.
+        """
+        cache = self._cache(entry, inner_width(width))
+        finished = entry.answer.finished
+        while len(cache.blocks) < len(finished):
+            if time.perf_counter() > deadline:
+                return False
+            self._render_finished(cache, finished[len(cache.blocks)])
+        tail = entry.answer.tail
+        if tail != cache.tail and time.perf_counter() > deadline:
+            return False
+        self._render_tail(cache, tail)
+        return True
+
+    def _cache(self, entry: ChatEntry, width: int) -> _BlockCache:
         cache = self._blocks.get(entry)
         if cache is None or cache.width != width:
             cache = self._blocks[entry] = _BlockCache(width)
-        finished = entry.answer.finished
-        for block in finished[len(cache.blocks) :]:
-            cache.blocks.append(self._styled(self._render_block(block, width)))
+        return cache
+
+    def _render_finished(self, cache: _BlockCache, block: str) -> None:
+        cache.blocks.append(self._styled(self._render_block(block, cache.width)))
+
+    def _render_tail(self, cache: _BlockCache, tail: str) -> None:
+        if tail != cache.tail:
+            lines = self._render_block(tail, cache.width) if tail.strip() else []
+            cache.tail, cache.tail_lines = tail, self._styled(lines)
+
+    def _answer(self, entry: ChatEntry, width: int) -> list[PackedLine]:
+        cache = self._cache(entry, width)
+        for block in entry.answer.finished[len(cache.blocks) :]:
+            self._render_finished(cache, block)
+        self._render_tail(cache, entry.answer.tail)
         rows: list[PackedLine] = []
         blank = self._table.pack(Strip.blank(width, self.palette.base))
-        for strips in cache.blocks:
-            if rows:
+        for lines in [*cache.blocks, cache.tail_lines]:
+            if lines and rows:
                 rows.append(blank)
-            rows += strips
-        tail = entry.answer.tail
-        if tail.strip():
-            if rows:
-                rows.append(blank)
-            rows += self._styled(self._render_block(tail, width))
+            rows += lines
         if not rows and not entry.status.is_active:
             empty = Text("(no answer text)", self.palette.meta)
-            rows = self._styled(render_text(self.console, empty, width))
+            rows = list(self._styled(render_text(self.console, empty, width)))
         return rows
 
     def _render_block(self, block: str, width: int) -> list[Strip]:

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from cgpt_tui.api import Reaction
+from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.transcript.actions import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import SEPARATOR, TranscriptLayout
@@ -28,6 +29,7 @@ from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
 BACKGROUND_SLICE = 0.008  # seconds of painting off-screen entries between other work
 BACKGROUND_PAUSE = 0.004  # seconds left to the rest of the app between slices
+SCROLL_PAINT_BUDGET = 0.03  # seconds of painting what a scroll brought into view, at once
 
 
 class Transcript(AnswerKeys, ScrollView, can_focus=True):
@@ -227,12 +229,20 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         bottom = min(top + self.scrollable_content_region.height, layout.total_rows) - 1
         return range(layout.entry_at(top), layout.entry_at(max(bottom, top)) + 1)
 
-    def _settle(self, anchor: tuple[int, float] | None, *, follow: bool) -> None:
+    def _settle(
+        self, anchor: tuple[int, float] | None, *, follow: bool, budget: float | None = None
+    ) -> None:
         """After a change: paint what is on screen, keep the view where it was (or at the
-        bottom when following), and leave the rest to be painted in the background."""
+        bottom when following), and leave the rest to be painted in the background.
+
+        With a `budget` (seconds), painting the view stops when it is spent and the
+        background goes on from there: a jump into a long unpainted history fills in over a
+        frame or two instead of holding every key for as long as it takes.
+        """
         if self._settling or not self._measure():
             return
         self._settling = True
+        deadline = None if budget is None else time.perf_counter() + budget
         try:
             for _ in range(8):  # painting the view changes heights: a few rounds settle it
                 self._set_virtual_height()
@@ -242,10 +252,12 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
                     self._restore_anchor(anchor)
                 visible = self._visible_entries()
                 todo = self._layout.unpainted(visible.start, visible.stop)
-                if not todo:
+                if not todo or (deadline is not None and time.perf_counter() > deadline):
                     break
                 for index in todo:
                     self._paint(index)
+                    if deadline is not None and time.perf_counter() > deadline:
+                        break
                 self._layout.reflow(todo[0])
         finally:
             self._settling = False
@@ -254,7 +266,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
             self._background = self.set_timer(BACKGROUND_PAUSE, self._paint_background)
 
     def _paint_background(self) -> None:
-        """Paint entries off screen, nearest first, for a few milliseconds at a time."""
+        """Paint entries off screen, nearest first, a few milliseconds (some blocks) at a time."""
         self._background = None
         if not self._measure():
             return
@@ -262,15 +274,18 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         visible = self._visible_entries()
         deadline = time.perf_counter() + BACKGROUND_SLICE
         painted: list[int] = []
+        painter = self._ensure_painter()
         while time.perf_counter() < deadline:
             index = self._layout.nearest_unpainted(visible.start)
-            if index is None:
+            if index is None or not painter.warm(self.entries[index], self._layout.width, deadline):
                 break
             self._paint(index)
             painted.append(index)
         if painted:
             self._layout.reflow(min(painted))
         self._settle(anchor, follow=self._stick)
+        if painted and self._background is None:  # every entry is painted now
+            freeze_survivors()
 
     def _set_virtual_height(self) -> None:
         """Set the scrollable size without a layout of the whole screen.
@@ -335,7 +350,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         self._stick = new_value >= self.max_scroll_y - 1
         if not self._settling:  # the reader scrolled: paint what came into view
-            self._settle(self._anchor(), follow=False)
+            self._settle(self._anchor(), follow=False, budget=SCROLL_PAINT_BUDGET)
         if new_value <= TOP_THRESHOLD and old_value > new_value:
             self.post_message(self.NearTop())
 

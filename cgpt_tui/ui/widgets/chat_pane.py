@@ -164,6 +164,7 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
         self.composer.move_cursor(self.composer.document.end)
         self._history_page = 0
         self._history_more = False
+        self.border_subtitle = ""
         self._seen.clear()
         self.transcript.set_entries([])
         self.refresh_title()
@@ -190,6 +191,8 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
 
     def _set_status(self, text: str) -> None:
         status = self.query_one("#chat-status", Static)
+        if str(status.content) == text and status.display == bool(text):
+            return  # an update re-arranges the screen (the line sizes itself), ~50 ms
         status.update(Content(text))
         status.display = bool(text)
 
@@ -225,6 +228,7 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
             )
         except CustomGPTError as error:
             self._history_loading = False
+            self.border_subtitle = ""
             if conversation is not self.conversation:
                 return
             if isinstance(error, NotFound):
@@ -246,6 +250,7 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
         self._history_page = page.page
         self._history_more = page.has_next
         self._history_loading = False
+        self.border_subtitle = ""
         if not self.transcript.entries:
             self._set_status("No messages yet. Ask something below.")
             self._show_examples()
@@ -257,7 +262,9 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
     def _near_top(self) -> None:
         if self._history_more and not self._history_loading and self.conversation:
             self._history_loading = True
-            self._set_status("Loading older messages…")
+            # In the pane's border, not the status line: showing and hiding that line
+            # re-arranges the whole screen (~50 ms) twice for every page.
+            self.border_subtitle = "loading older messages…"
             self._load_history(self.conversation, self._history_page + 1)
 
     @work(group="citations", exit_on_error=False)
