@@ -19,6 +19,10 @@ DEMO_DEFAULT_KEY = "demo-key"
 DEMO_PACE = 60.0  # tokens per second: a believable streaming speed for the demo
 DEMO_PACE_ENV = "CGPT_TUI_DEMO_PACE"
 API_KEY_ENV = "CUSTOMGPT_API_KEY"
+# Textual draws a frame at the next tick of a 1/FPS timer once something changed; at its
+# default 60 a typed key waited 20 ms or more for its frame while an answer streamed. Frames
+# are still only drawn when something changed. A value the user set is kept.
+FRAME_RATE_ENV, FRAME_RATE = "TEXTUAL_FPS", "240"
 
 
 def _common_options(default: object) -> argparse.ArgumentParser:
@@ -145,6 +149,7 @@ def run_demo_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault(FRAME_RATE_ENV, FRAME_RATE)  # before Textual is imported
     args = build_parser().parse_args(argv)
     if args.command == "serve-demo":
         return serve_demo(args)

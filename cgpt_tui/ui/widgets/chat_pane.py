@@ -7,6 +7,7 @@ once per FLUSH_INTERVAL, so the cost of a token does not depend on the frame rat
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import ClassVar
 
 from textual import on, work
@@ -37,6 +38,7 @@ from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
+KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 NAME_LIMIT = 60
 
 
@@ -381,6 +383,12 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
             self.set_timer(FLUSH_INTERVAL, self._flush)
 
     def _flush(self) -> None:
+        # A key typed a moment ago gets its frame first: painting the stream now would
+        # hold the echo of that key back by a repaint and a frame (~25 ms).
+        typed_ago = time.monotonic() - self.composer.key_pressed_at
+        if typed_ago < KEY_FIRST:
+            self.set_timer(KEY_FIRST - typed_ago, self._flush)
+            return
         self._flush_due = False
         if self._streaming is not None:
             self._paint(self._streaming)

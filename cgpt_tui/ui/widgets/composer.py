@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import events
@@ -33,12 +34,14 @@ class Composer(TextArea):
             return self.composer
 
     def __init__(self, **kwargs) -> None:
+        self.key_pressed_at = 0.0  # time.monotonic() of the last key typed here
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("show_line_numbers", False)
         kwargs.setdefault("tab_behavior", "focus")
         super().__init__(**kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
+        self.key_pressed_at = time.monotonic()
         if event.key == "enter":
             event.stop()
             event.prevent_default()
