@@ -14,10 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-
-import keyring
-from keyring.backends import chainer, fail
-from keyring.errors import KeyringError, PasswordDeleteError
+from types import ModuleType
 
 from cgpt_tui.app_state import write_atomically
 
@@ -46,9 +43,19 @@ class FoundKey:
         return f"FoundKey(source={self.source.value!r}, where={self.where!r})"
 
 
+def _keyring() -> ModuleType:
+    """The keyring package, imported when first needed: finding its backends costs ~40 ms,
+    which a start with the key in the environment need not pay."""
+    import keyring
+
+    return keyring
+
+
 def keyring_available() -> bool:
     """True when a real keyring backend is installed and usable."""
-    backend = keyring.get_keyring()
+    from keyring.backends import chainer, fail
+
+    backend = _keyring().get_keyring()
     if isinstance(backend, fail.Keyring):
         return False
     if isinstance(backend, chainer.ChainerBackend):
@@ -77,8 +84,10 @@ class CredentialStore:
         if key:
             return FoundKey(key, KeySource.ENVIRONMENT, f"the {API_KEY_ENV} environment variable")
         if keyring_available():
+            from keyring.errors import KeyringError
+
             try:
-                key = (keyring.get_password(SERVICE, self.profile) or "").strip()
+                key = (_keyring().get_password(SERVICE, self.profile) or "").strip()
             except KeyringError:
                 key = ""
             if key:
@@ -112,8 +121,10 @@ class CredentialStore:
     def save_to_keyring(self, key: str) -> None:
         if not keyring_available():
             raise CredentialError("no system keyring is available on this machine")
+        from keyring.errors import KeyringError
+
         try:
-            keyring.set_password(SERVICE, self.profile, key)
+            _keyring().set_password(SERVICE, self.profile, key)
         except KeyringError as error:
             raise CredentialError(f"the system keyring refused the key: {error}") from None
 
@@ -140,6 +151,9 @@ class CredentialStore:
         """Remove the stored key everywhere; say where it was removed from."""
         removed: list[str] = []
         if keyring_available():
+            from keyring.errors import KeyringError, PasswordDeleteError
+
+            keyring = _keyring()
             try:
                 if keyring.get_password(SERVICE, self.profile):
                     keyring.delete_password(SERVICE, self.profile)

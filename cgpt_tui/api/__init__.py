@@ -1,5 +1,18 @@
 """Async client for the CustomGPT.ai API (httpx + httpx-sse). Knows nothing of the UI."""
 
+import sys
+
+if "httpx" not in sys.modules:
+    # httpx imports its command-line tool whenever click is installed (uvicorn brings it):
+    # click, rich.progress and pygments, ~90 ms of every start, for a tool never run here.
+    # A None entry makes that one import fail at once, and httpx then puts in the stand-in
+    # it has for a missing tool; `python -m httpx` and `import httpx._main` work as before.
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+    try:
+        import httpx  # noqa: F401
+    finally:
+        del sys.modules["httpx._main"]
+
 from cgpt_tui.api.client import CustomGPTClient
 from cgpt_tui.api.completions import (
     ChatCompletion,

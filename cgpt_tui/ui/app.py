@@ -84,7 +84,7 @@ class CgptApp(App[int]):
     def on_ready(self) -> None:
         # What was made while starting (Textual's styles, modules, the first screen) lives
         # as long as the app (see memory.py).
-        freeze_survivors()
+        freeze_survivors(collect=False)
 
     async def on_mount(self) -> None:
         self._apply_settings()

@@ -1,4 +1,6 @@
-"""The normal start path imports nothing only the stand-in server or other commands need."""
+"""The normal start path imports nothing only the stand-in server or other commands need,
+nor what can wait: httpx's command-line tool, the keyring (the key may be in the
+environment) and the Markdown stack (until an answer is shown)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import sys
 
 START_PATH = "import cgpt_tui.cli, cgpt_tui.commands, cgpt_tui.ui.app"
 SERVER_ONLY = ("uvicorn", "starlette", "cgpt_tui.demo", "tests")
+LATER = ("click", "keyring", "markdown_it", "rich.markdown", "pygments")
 
 
 def test_starting_the_app_loads_no_server_code() -> None:
@@ -19,3 +22,4 @@ def test_starting_the_app_loads_no_server_code() -> None:
     assert "cgpt_tui.ui.app" in loaded  # the probe really imported the app
     unwanted = [m for m in loaded if m.split(".")[0] in SERVER_ONLY or m.startswith(SERVER_ONLY)]
     assert unwanted == []
+    assert [m for m in LATER if m in loaded] == []

@@ -12,9 +12,9 @@ from markdown_it import MarkdownIt
 from rich.console import Console
 from rich.markdown import Heading, Markdown
 from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 from textual.strip import Strip
+
+from cgpt_tui.ui.render.text import lines_to_strips
 
 
 class _LeftHeading(Heading):
@@ -48,14 +48,6 @@ class ChatMarkdown(Markdown):
 _PARSER = MarkdownIt().enable("strikethrough").enable("table")  # as rich.markdown.Markdown's
 
 
-def lines_to_strips(lines: list[list[Segment]], width: int) -> list[Strip]:
-    strips = []
-    for line in lines:
-        strip = Strip(line)
-        strips.append(strip.adjust_cell_length(width) if strip.cell_length != width else strip)
-    return strips
-
-
 def render_markdown(
     console: Console, text: str, width: int, *, code_theme: str = "monokai"
 ) -> list[Strip]:
@@ -76,13 +68,3 @@ def _is_empty(line: list[Segment]) -> bool:
         segment.text.strip() or (segment.style is not None and segment.style.bgcolor)
         for segment in line
     )
-
-
-def render_text(console: Console, text: Text, width: int) -> list[Strip]:
-    """Render plain (already styled) text, wrapped to `width`."""
-    options = console.options.update(width=width, height=None)
-    return lines_to_strips(console.render_lines(text, options, pad=False), width)
-
-
-def blank(width: int, style: Style | None = None) -> Strip:
-    return Strip.blank(width, style)

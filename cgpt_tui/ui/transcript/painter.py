@@ -22,7 +22,7 @@ from textual.widget import Widget
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
-from cgpt_tui.ui.render.markdown import render_markdown, render_text
+from cgpt_tui.ui.render.text import render_text
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
 from cgpt_tui.ui.transcript.packed import PackedLine, PackedLines, StyleTable
 
@@ -240,6 +240,9 @@ class EntryPainter:
         return rows
 
     def _render_block(self, block: str, width: int) -> list[Strip]:
+        # Imported on the first answer shown: the Markdown stack is not needed to start.
+        from cgpt_tui.ui.render.markdown import render_markdown
+
         return render_markdown(
             self.console, clean_text(block), width, code_theme=self.palette.code_theme
         )
