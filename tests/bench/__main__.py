@@ -1,13 +1,16 @@
 """Print the benchmark table: `python -m tests.bench` (full, ~5 min) or `--quick` (smoke, ~1 min).
 
 Every figure is printed beside a baseline measured in the same run, and the budget it is held
-to. The quick mode uses smaller sizes: its figures show the suite works, not the budgets.
+to. Each section runs in a fresh process, so one section's heap and caches cannot slow the
+next. The quick mode uses smaller sizes: its figures show the suite works, not the budgets.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import subprocess
 import sys
 
 from tests.bench import history, lists, startup, streaming, typing
@@ -199,15 +202,23 @@ SECTIONS = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
+    parser.add_argument("--child", choices=SECTIONS, help=argparse.SUPPRESS)
     parser.add_argument("only", nargs="*", choices=[*SECTIONS, []], help="sections to run")
     args = parser.parse_args(argv)
-    figures: list[Figure] = []
-    for name, measure in SECTIONS.items():
+    if args.child:  # one section, measured in a process of its own; rows as JSON
+        print(json.dumps([figure.row() for figure in SECTIONS[args.child](args.quick)]))
+        return 0
+    rows: list[dict] = []
+    for name in SECTIONS:
         if args.only and name not in args.only:
             continue
         print(f"measuring {name}…", file=sys.stderr, flush=True)
-        figures += measure(args.quick)
-    print(render(figures))
+        command = [sys.executable, "-m", "tests.bench", "--child", name]
+        result = subprocess.run(
+            command + ["--quick"] * args.quick, stdout=subprocess.PIPE, text=True, check=True
+        )
+        rows += json.loads(result.stdout.splitlines()[-1])
+    print(render(rows))
     return 0
 
 

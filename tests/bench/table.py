@@ -27,6 +27,19 @@ class Figure:
     def met(self) -> bool | None:
         return None if self.check is None else bool(self.check(self))
 
+    def row(self) -> dict[str, object]:
+        """The figure as plain data (what a benchmark process sends the one printing)."""
+        return {
+            "name": self.name,
+            "value": self.value,
+            "unit": self.unit,
+            "baseline": self.baseline,
+            "baseline_name": self.baseline_name,
+            "ratio": self.ratio,
+            "budget": self.budget,
+            "met": self.met,
+        }
+
 
 def _number(value: float | None, unit: str = "") -> str:
     if value is None or math.isnan(value):
@@ -40,29 +53,25 @@ def _number(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def render(figures: list[Figure]) -> str:
-    """The table as plain text, columns aligned."""
+def render(rows: list[dict]) -> str:
+    """The table of `Figure.row()`s as plain text, columns aligned."""
     header = ("figure", "value", "baseline", "ratio", "budget", "met")
-    rows = [header]
-    for figure in figures:
-        met = {True: "yes", False: "NO", None: ""}[figure.met]
-        baseline = _number(figure.baseline, figure.unit)
-        if figure.baseline_name:
-            baseline += f" ({figure.baseline_name})"
-        rows.append(
+    table = [header]
+    for row in rows:
+        baseline = _number(row["baseline"], row["unit"])
+        if row["baseline_name"]:
+            baseline += f" ({row['baseline_name']})"
+        table.append(
             (
-                figure.name,
-                _number(figure.value, figure.unit),
-                baseline if figure.baseline is not None else "",
-                _number(figure.ratio) + "x" if figure.ratio is not None else "",
-                figure.budget,
-                met,
+                row["name"],
+                _number(row["value"], row["unit"]),
+                baseline if row["baseline"] is not None else "",
+                _number(row["ratio"]) + "x" if row["ratio"] is not None else "",
+                row["budget"],
+                {True: "yes", False: "NO", None: ""}[row["met"]],
             )
         )
-    widths = [max(len(row[n]) for row in rows) for n in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        for row in rows
-    ]
+    widths = [max(len(line[n]) for line in table) for n in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in table]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(line.rstrip() for line in lines)
