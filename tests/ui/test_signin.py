@@ -126,7 +126,9 @@ async def test_a_key_refused_mid_session_asks_again_and_resumes(
         main = app.screen
         chat = main.query_one("ChatPane")
         agents = main.query_one("AgentList")
-        await wait_until(pilot, lambda: agents.agents, what="agents")
+        # Everything the start asks for is in (the account line too), so that the agent
+        # opened below makes the first request the server refuses.
+        await wait_until(pilot, lambda: agents.agents and app.account, what="agents, account")
         demo_server.context.api_key = "rotated-key"  # the key is revoked on the server
         agents.options.focus()
         await pilot.press("enter")
