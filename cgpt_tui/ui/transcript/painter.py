@@ -197,16 +197,25 @@ class EntryPainter:
         True when every block is ready, so that painting the entry is quick; the background
         painter goes block by block and so never holds the app for a whole long answer.
         """
+        if not self.warm_finished(entry, width, deadline):
+            return False
+        cache = self._cache(entry, inner_width(width))
+        tail = entry.answer.tail
+        if tail != cache.tail and time.perf_counter() > deadline:
+            return False
+        self._render_tail(cache, tail)
+        return True
+
+    def warm_finished(self, entry: ChatEntry, width: int, deadline: float) -> bool:
+        """Render the answer's finished blocks not rendered yet, until `deadline`; True when
+        none is left. While an answer streams this runs between repaints, so a repaint only
+        renders the growing block."""
         cache = self._cache(entry, inner_width(width))
         finished = entry.answer.finished
         while len(cache.blocks) < len(finished):
             if time.perf_counter() > deadline:
                 return False
             self._render_finished(cache, finished[len(cache.blocks)])
-        tail = entry.answer.tail
-        if tail != cache.tail and time.perf_counter() > deadline:
-            return False
-        self._render_tail(cache, tail)
         return True
 
     def _cache(self, entry: ChatEntry, width: int) -> _BlockCache:

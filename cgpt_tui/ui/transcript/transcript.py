@@ -155,6 +155,14 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
             self._layout.forget(index)
         self._settle(anchor, follow=self._stick and self.follow_stream)
 
+    def prerender(self, entry: ChatEntry, seconds: float) -> bool:
+        """Render the entry's finished answer blocks for up to `seconds`, ahead of its next
+        repaint; True when none is left."""
+        if not self._measure():
+            return True
+        deadline = time.perf_counter() + seconds
+        return self._ensure_painter().warm_finished(entry, self._layout.width, deadline)
+
     def remove(self, entry: ChatEntry) -> None:
         index = self._layout.index_of(entry)
         if index is None:

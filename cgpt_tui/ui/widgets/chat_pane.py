@@ -38,6 +38,7 @@ from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
+PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 NAME_LIMIT = 60
 
@@ -87,6 +88,7 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
         self._stream_worker: Worker | None = None
         self._streaming: ChatEntry | None = None
         self._flush_due = False
+        self._prerender_due = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="chat-title")
@@ -335,6 +337,7 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
                     async for event in stream:
                         if entry.apply(event):
                             self._schedule_paint()
+                            self._schedule_prerender()
             else:
                 message = await client.send_message(
                     agent.id, conversation.session_id, question, lang=settings.lang
@@ -381,6 +384,21 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
         if not self._flush_due:
             self._flush_due = True
             self.set_timer(FLUSH_INTERVAL, self._flush)
+
+    def _schedule_prerender(self) -> None:
+        entry = self._streaming
+        if entry is not None and not self._prerender_due and entry.answer.finished:
+            self._prerender_due = True
+            self.call_later(self._prerender)
+
+    def _prerender(self) -> None:
+        """Render finished blocks a few milliseconds at a time between other work, so that
+        a repaint (and a key waiting behind it) only pays for the growing block."""
+        entry = self._streaming
+        if entry is not None and not self.transcript.prerender(entry, PRERENDER_SLICE):
+            self.call_later(self._prerender)
+            return
+        self._prerender_due = False
 
     def _flush(self) -> None:
         # A key typed a moment ago gets its frame first: painting the stream now would
