@@ -33,6 +33,10 @@ class StreamRun:
         return self.tokens / self.seconds
 
 
+def median_run(runs: list[StreamRun]) -> StreamRun:
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+
+
 async def stream_in_app(tokens: int, history: int) -> StreamRun:
     """Ask once in a conversation with `history` earlier answers; time the answer."""
     with StandIn(history=history, answers=[tokens]) as server:
