@@ -30,6 +30,26 @@ async def filter_conversations(pilot, conversations, text: str) -> None:
     )
 
 
+async def test_home_in_the_answers_reaches_the_first_question(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        await filter_conversations(pilot, conversations, "onboarding")
+        conversations.options.focus()
+        await pilot.press("enter")
+        transcript = chat.query_one(Transcript)
+        await wait_until(pilot, lambda: len(transcript.entries) == 20, what="newest page")
+        await pilot.press("escape")  # the answers take the focus
+        for _ in range(4):  # the reader holds Home: older pages load on the way up
+            await pilot.press("home")
+            await wait_until(pilot, lambda: not chat._history_loading, what="a page")
+            await pilot.pause(0.3)  # Home scrolls smoothly
+        assert len(transcript.entries) == 46
+        assert transcript.scroll_y == 0, "Home stopped short of the top"
+        first = transcript.painted_text(0)
+        assert first[0].startswith("You") and transcript.entries[0].question in first[1]
+
+
 async def test_scrolling_to_the_top_loads_older_messages_without_jumping(demo_server) -> None:
     app = make_app(demo_server)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -255,7 +255,8 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
             for _ in range(8):  # painting the view changes heights: a few rounds settle it
                 self._set_virtual_height()
                 if follow:
-                    self.scroll_end(animate=False, immediate=True)
+                    if self.scroll_y < self.max_scroll_y:
+                        self.scroll_end(animate=False, immediate=True)
                 else:
                     self._restore_anchor(anchor)
                 visible = self._visible_entries()
@@ -321,7 +322,10 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         index, delta = anchor
         if index < len(self.entries):
             y = self._layout.offsets[index] + delta
-            self.scroll_to(y=y, animate=False, immediate=True)
+            # Only when the content above moved: scrolling (even to where the view is)
+            # would stop a scroll the reader started with Home, PageUp or the wheel.
+            if abs(y - self.scroll_y) >= 0.5:
+                self.scroll_to(y=y, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._settle(self._anchor(), follow=self._stick)
