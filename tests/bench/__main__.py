@@ -124,7 +124,7 @@ def _history_figures(quick: bool) -> list[Figure]:
             lambda f: f.value <= 100,
         ),
         Figure(
-            f"worst event-loop stall, scrolling to the top ({long.pages} pages)",
+            f"worst event-loop stall, Home to the top ({size // 20} pages)",
             long.worst_stall * 1000,
             "ms",
             short.worst_stall * 1000,

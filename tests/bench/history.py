@@ -21,7 +21,7 @@ class HistoryRun:
     open_seconds: float  # chosen -> first frame with the newest messages
     memory_mb: float  # resident growth with every message loaded
     worst_stall: float  # seconds, while scrolling to the top and loading every page
-    pages: int
+    presses: int  # of Home, until every page was in
 
 
 async def browse_history(messages: int) -> HistoryRun:
@@ -43,15 +43,15 @@ async def browse_history(messages: int) -> HistoryRun:
             chat.show_conversation(conversation)  # what Enter on the conversation does
             loaded = await until(lambda: transcript.entries, step=0.0005)
             shown = await clock.first_frame_after(loaded)
-            pages = 1
+            presses = 0
             transcript.focus()
             with LoopWatch() as watch:
                 while len(transcript.entries) < messages:
                     await pilot.press("home")
                     await until(lambda: not chat._history_loading)
-                    pages += 1
-                    assert pages <= messages // 20 + 5, "older pages stopped loading"
+                    presses += 1
+                    assert presses <= messages // 20 + 5, "older pages stopped loading"
                 await until(lambda: None not in transcript._layout.painted)
                 await pilot.pause(0.1)
             after = resident_mb()
-            return HistoryRun(messages, shown - chosen, after - before, watch.worst, pages)
+            return HistoryRun(messages, shown - chosen, after - before, watch.worst, presses)
