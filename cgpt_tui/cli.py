@@ -153,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve-demo":
         return serve_demo(args)
+    from cgpt_tui.api import tls
+
+    tls.prepare()  # on a thread, while Textual is imported
     if args.demo:
         return run_demo_app(args)
     from cgpt_tui import commands

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import httpx
 
 from cgpt_tui import __version__
+from cgpt_tui.api import tls
 from cgpt_tui.api.coerce import as_dict, as_int, as_str
 from cgpt_tui.api.errors import (
     AuthError,
@@ -98,6 +99,7 @@ class Transport:
                 "User-Agent": f"cgpt-tui/{__version__}",
             },
             timeout=httpx.Timeout(timeout),
+            verify=tls.context(),
         )
 
     async def aclose(self) -> None:

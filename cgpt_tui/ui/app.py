@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from cgpt_tui.api import CustomGPTClient, CustomGPTError
+from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError, Page
 from cgpt_tui.app_state import AppState, Location
 from cgpt_tui.config import Settings
 from cgpt_tui.credentials import CredentialStore, keyring_available
@@ -79,6 +79,7 @@ class CgptApp(App[int]):
         self.client: CustomGPTClient | None = None
         self._renewal: asyncio.Future[str | None] | None = None
         self.citations: CitationCache | None = None
+        self._first_agents: asyncio.Future[Page[Agent]] | None = None
         self.sub_title = "demo" if demo else base_url
 
     def on_ready(self) -> None:
@@ -121,11 +122,23 @@ class CgptApp(App[int]):
         if self.error_log is not None:
             self.error_log.add_secret(api_key)
         self._connect(api_key)
-        await self.push_screen(MainScreen())
+        mounted = self.push_screen(MainScreen())
+        # Asked while the screen is built (on the stack already, so a sign-in the request
+        # may need goes on top of it): the round trip no longer waits for the layout.
+        assert self.client is not None
+        self._first_agents = asyncio.ensure_future(self.client.list_agents(1))
+        # Its error is the agent list's to show; never left "unretrieved" if nobody asks.
+        self._first_agents.add_done_callback(lambda done: done.cancelled() or done.exception())
+        await mounted
         if self.account is None:
             self._load_account()
         else:
             self.refresh_account()
+
+    def first_agents(self) -> asyncio.Future[Page[Agent]] | None:
+        """The first page of agents, asked for at start; handed out once."""
+        first, self._first_agents = self._first_agents, None
+        return first
 
     def _connect(self, api_key: str) -> None:
         self.client = CustomGPTClient(

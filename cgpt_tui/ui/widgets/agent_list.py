@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
-from cgpt_tui.api import Agent, CustomGPTError
+from cgpt_tui.api import Agent, CustomGPTError, Page
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
@@ -85,7 +85,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     async def _load_page(self) -> None:
         self.options.loading = True
         try:
-            page = await self.app.client.list_agents(self._page + 1, name=self._name_filter or None)
+            page = await self._fetch_page()
         except CustomGPTError as error:
             self.schedule_reconnect(error)
             self.options.loading = False
@@ -105,6 +105,12 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status("")
         if self.options.highlighted is None and self.agents:
             self.options.highlighted = 0
+
+    async def _fetch_page(self) -> Page[Agent]:
+        first = self.app.first_agents() if self._page == 0 and not self._name_filter else None
+        if first is not None:
+            return await first
+        return await self.app.client.list_agents(self._page + 1, name=self._name_filter or None)
 
     def add_agents(self, agents: list[Agent]) -> None:
         """Show more agents below those listed (ones already listed are skipped)."""

@@ -1,0 +1,60 @@
+"""The client's TLS context, built on a thread while the app starts.
+
+Loading the CA bundle is about 50 ms of OpenSSL work that releases the GIL. `prepare()`
+starts it on a thread before Textual is imported, so the first request no longer waits for
+it; `context()` hands it over (building it on the spot if nobody prepared it). The context
+is the one httpx builds by default: `SSL_CERT_FILE` / `SSL_CERT_DIR`, else certifi's bundle.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import threading
+
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+_context: ssl.SSLContext | None = None
+_error: BaseException | None = None
+
+
+def _build() -> ssl.SSLContext:
+    if os.environ.get("SSL_CERT_FILE"):
+        return ssl.create_default_context(cafile=os.environ["SSL_CERT_FILE"])
+    if os.environ.get("SSL_CERT_DIR"):
+        return ssl.create_default_context(capath=os.environ["SSL_CERT_DIR"])
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def _build_in_background() -> None:
+    global _context, _error
+    try:
+        _context = _build()
+    except BaseException as error:  # handed to whoever asks for the context
+        _error = error
+
+
+def prepare() -> None:
+    """Start building the context on a thread (once)."""
+    global _thread
+    with _lock:
+        if _thread is None and _context is None:
+            _thread = threading.Thread(target=_build_in_background, name="tls", daemon=True)
+            _thread.start()
+
+
+def context() -> ssl.SSLContext:
+    """The shared context; an error met while building it is raised here."""
+    global _context, _thread, _error
+    with _lock:
+        if _thread is not None:
+            _thread.join()
+            _thread = None
+        if _error is not None:
+            error, _error = _error, None
+            raise error
+        if _context is None:
+            _context = _build()
+        return _context
