@@ -263,7 +263,14 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
                 todo = self._layout.unpainted(visible.start, visible.stop)
                 if not todo or (deadline is not None and time.perf_counter() > deadline):
                     break
+                painter = self._ensure_painter()
                 for index in todo:
+                    # Block by block against the deadline: one long answer coming into view
+                    # must not hold the app for all of its blocks at once.
+                    if deadline is not None and not painter.warm(
+                        self.entries[index], self._layout.width, deadline
+                    ):
+                        break
                     self._paint(index)
                     if deadline is not None and time.perf_counter() > deadline:
                         break
