@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from cgpt_tui.api import Agent, CustomGPTError, Page
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.memory import bulk_allocation
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -26,10 +27,10 @@ FILTER_DELAY = 0.25  # seconds of quiet typing before the server is asked
 
 
 def agent_prompt(agent: Agent) -> Rows:
-    name = Content(clean_line(agent.name) or f"Agent {agent.id}")
+    name = clean_line(agent.name) or f"Agent {agent.id}"
     if agent.is_active:
-        return Rows.of(name)
-    return Rows.of(Content.assemble(name, " ", ("inactive", "$text-warning italic")))
+        return Rows.build(name)
+    return Rows.build(name, " ", ("inactive", "$text-warning italic"))
 
 
 class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
@@ -117,7 +118,8 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         known = {agent.id for agent in self.agents}
         fresh = [agent for agent in agents if agent.id not in known]
         self.agents.extend(fresh)
-        self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in fresh)
+        with bulk_allocation():
+            self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in fresh)
 
     @on(PagedList.NeedMore, "#agent-options")
     def _need_more(self) -> None:

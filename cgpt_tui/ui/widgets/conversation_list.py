@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.memory import bulk_allocation
 from cgpt_tui.ui.timefmt import relative_time
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
@@ -118,10 +119,10 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         status.update(Content(text))
         status.display = bool(text)
 
-    def _prompt(self, conversation: Conversation) -> Rows:
+    def _prompt(self, conversation: Conversation, now: datetime | None = None) -> Rows:
         name = clean_line(conversation.name) or "Untitled conversation"
-        when = relative_time(conversation.updated_at or conversation.created_at, self._now())
-        return Rows.of(Content.assemble(name, "\n", (when, "$text-muted")))
+        when = relative_time(conversation.updated_at or conversation.created_at, now or self._now())
+        return Rows.build(name, "\n", (when, "$text-muted"))
 
     @work(group="conversations", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
@@ -159,7 +160,9 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         known = {c.session_id for c in self.conversations}
         fresh = [c for c in conversations if c.session_id not in known]
         self.conversations.extend(fresh)
-        self.options.add_options(Option(self._prompt(c), id=c.session_id) for c in fresh)
+        now = self._now()
+        with bulk_allocation():
+            self.options.add_options(Option(self._prompt(c, now), id=c.session_id) for c in fresh)
 
     def _update_empty_status(self) -> None:
         if self.conversations:
@@ -245,9 +248,11 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
     def _rebuild(self) -> None:
         highlighted = self.options.highlighted
         self.options.clear_options()
-        self.options.add_options(
-            Option(self._prompt(c), id=c.session_id) for c in self.conversations
-        )
+        now = self._now()
+        with bulk_allocation():
+            self.options.add_options(
+                Option(self._prompt(c, now), id=c.session_id) for c in self.conversations
+            )
         if self.conversations and highlighted is not None:
             self.options.highlighted = min(highlighted, len(self.conversations) - 1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import OptionList
 
@@ -25,6 +25,21 @@ class Rows(Content):
     @classmethod
     def of(cls, content: Content) -> Rows:
         return cls(content.plain, list(content.spans), strip_control_codes=False)
+
+    @classmethod
+    def build(cls, *parts: str | tuple[str, str]) -> Rows:
+        """Text and (text, style) parts joined, like `Content.assemble` at a third of the
+        cost: a pane of 10,000 rows makes one per row. Parts must be clean already."""
+        spans: list[Span] = []
+        offset = 0
+        texts: list[str] = []
+        for part in parts:
+            text, style = (part, None) if isinstance(part, str) else part
+            if style is not None and text:
+                spans.append(Span(offset, offset + len(text), style))
+            texts.append(text)
+            offset += len(text)
+        return cls("".join(texts), spans, strip_control_codes=False)
 
     def get_height(self, rules: object, width: int) -> int:
         return self.plain.count("\n") + 1
