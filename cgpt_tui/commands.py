@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from cgpt_tui.api import CustomGPTError
 from cgpt_tui.app_state import STATE_FILE, AppState, Location
@@ -43,6 +44,7 @@ class Context:
     base_url: str
     store: CredentialStore
     problems: tuple[ConfigProblem, ...] = ()
+    config_path: Path | None = None
 
 
 def resolve(args: argparse.Namespace) -> Context:
@@ -53,7 +55,7 @@ def resolve(args: argparse.Namespace) -> Context:
     profile = settings.profile(getattr(args, "profile", None))
     base_url = (getattr(args, "base_url", None) or profile.base_url).rstrip("/")
     store = CredentialStore(profile.name, plaintext_path=config_dir() / PLAINTEXT_NAME)
-    return Context(settings, profile, base_url, store, tuple(problems))
+    return Context(settings, profile, base_url, store, tuple(problems), path)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -85,6 +87,7 @@ def run_app(args: argparse.Namespace) -> int:
         settings_problems=context.problems,
         error_log=ErrorLog(state_dir() / LOG_NAME),
         drafts=Drafts(data_dir() / DRAFTS_FILE, context.profile.name),
+        config_path=context.config_path,
     )
     app.run()
     return app.return_code or 0

@@ -114,7 +114,7 @@ class ConfigProblem:
 
 
 # [table] or [[array]] headers; the key pattern keeps `[1, 2]` inside an array from matching.
-_HEADER = re.compile(r"""^\s*\[\[?\s*((?:[\w\s.-]|"[^"]*"|'[^']*')+?)\s*\]\]?\s*(?:#.*)?$""")
+TABLE_HEADER = re.compile(r"""^\s*\[\[?\s*((?:[\w\s.-]|"[^"]*"|'[^']*')+?)\s*\]\]?\s*(?:#.*)?$""")
 _KEY_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)')
 
 
@@ -139,7 +139,7 @@ class _Lines:
         )
         current: tuple[str, ...] = ()
         for number, line in enumerate(self._lines, start=1):
-            if header := _HEADER.match(line):
+            if header := TABLE_HEADER.match(line):
                 current = _split_key(header.group(1))
                 if current[: len(table) + 1] == (*table, key):
                     return number  # the key is a table of its own: [profiles.work]
