@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError, Page
 from cgpt_tui.app_state import AppState, Location
 from cgpt_tui.config import Settings
+from cgpt_tui.config_write import save_setting
 from cgpt_tui.credentials import CredentialStore, keyring_available
 from cgpt_tui.drafts import Drafts
 from cgpt_tui.error_log import ErrorLog
@@ -24,11 +28,14 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.ui.memory import freeze_survivors
+from cgpt_tui.ui.palette import main_screen_commands
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
+from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
 from cgpt_tui.ui.timefmt import utc_now
 
+DEFAULT_THEME = "customgpt"
 READ_RETRIES = 3  # a read answered 429 is tried again this often before the user is told
 
 
@@ -40,6 +47,7 @@ class CgptApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("f1,question_mark", "help", "Keys", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
     def __init__(
@@ -58,6 +66,7 @@ class CgptApp(App[int]):
         settings_problems: Sequence[object] = (),
         error_log: ErrorLog | None = None,
         drafts: Drafts | None = None,
+        config_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -81,6 +90,7 @@ class CgptApp(App[int]):
         self.citations: CitationCache | None = None
         self._first_agents: asyncio.Future[Page[Agent]] | None = None
         self.sub_title = "demo" if demo else base_url
+        self.config_path = config_path  # where a theme chosen in the app is saved
 
     def on_ready(self) -> None:
         # What was made while starting (Textual's styles, modules, the first screen) lives
@@ -104,13 +114,45 @@ class CgptApp(App[int]):
             self.notify(problem, title="Settings", severity="warning", timeout=12)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        self._register_themes()
         theme = self.settings.theme
-        if theme and theme in self.available_themes:
-            self.theme = theme
-        elif theme:
+        if theme and theme not in self.available_themes:
             self.notify(
-                f"Unknown theme “{theme}” in the settings; using the default.", severity="warning"
+                f"Unknown theme “{theme}” in the settings; using {DEFAULT_THEME}.",
+                title="Themes",
+                severity="warning",
             )
+            theme = None
+        self.theme = theme or DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _register_themes(self) -> None:
+        """The shipped themes, then the user's (`themes/` beside the config file)."""
+        folders = [shipped_themes_dir()]
+        if self.config_path is not None:
+            folders.append(self.config_path.parent / "themes")
+        themes, problems = load_themes(folders)
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(f"{problem} (skipped)", title="Theme", severity="warning", timeout=12)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        """Keep a theme picked in the app (palette or keys) for the next start."""
+        if self.config_path is None or self.demo:
+            return
+        if theme.name == (self.settings.theme or DEFAULT_THEME):
+            return  # what the settings already give
+        try:
+            save_setting(self.config_path, "theme", theme.name)
+        except (OSError, ValueError) as error:
+            self.notify(
+                f"The theme is on, but could not be saved to {self.config_path}: {error}",
+                title="Theme",
+                severity="warning",
+            )
+            return
+        self.settings = replace(self.settings, theme=theme.name)
 
     async def _signed_in(self, result: SignedIn | None) -> None:
         if result is not None:
@@ -260,6 +302,16 @@ class CgptApp(App[int]):
     ) -> None:
         """Notifications often quote the server: never interpret them as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: the main screen's commands, then Textual's own (theme, quit,
+        screenshot…) with its key panel replaced by the keys screen."""
+        if isinstance(screen, MainScreen):
+            yield from main_screen_commands(screen)
+        yield SystemCommand("Keys", "Show every key binding", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

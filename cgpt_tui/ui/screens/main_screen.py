@@ -6,20 +6,27 @@ the others show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Tab, Tabs
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.links import preview_file_id, web_url
+from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
+from cgpt_tui.ui.screens.agent_details_screen import AgentDetailsScreen
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
@@ -27,21 +34,47 @@ from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
+from cgpt_tui.ui.widgets.paged_list import PagedList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
+NARROW_WIDTH = 100  # columns below which one pane shows at a time, with a switcher
+WIDE_WIDTH = 180  # columns from which the side panes get wider
+PANES = ("agents", "conversations", "chat")
 
-class MainScreen(ReportsWorkerErrors, Screen[None]):
-    """Three panes: agents, the selected agent's conversations, and the chat."""
+
+class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
+    """Three panes: agents, the selected agent's conversations, and the chat.
+
+    Below NARROW_WIDTH columns the panes take turns: tabs above them say which one shows,
+    and the pane holding the focus is the one shown.
+    """
 
     CSS_PATH = "main_screen.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        AgentSearch,
+        ConversationSearch,
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_conversation", "New chat", id="main.new"),
         # priority: the composer (a TextArea) binds f6 to "select line" and would keep it.
         Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
+        Binding("f3", "agent_details", "Agent", id="main.agent_details"),
+        Binding("f4", "toggle_side_panes", "Panes", priority=True, id="main.side_panes"),
+        Binding("ctrl+s", "export_conversation", "Export", show=False, id="main.export"),
     ]
+
+    side_panes: reactive[bool] = reactive(True)
+    narrow: reactive[bool] = reactive(False)
+    current_pane: reactive[str] = reactive("agents")
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Tabs(
+            Tab("Agents", id="agents-tab"),
+            Tab("Conversations", id="conversations-tab"),
+            Tab("Chat", id="chat-tab"),
+            id="pane-tabs",
+        )
         with Horizontal(id="panes"):
             yield AgentList(id="agents")
             yield ConversationList(id="conversations")
@@ -61,6 +94,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         return self.query_one(ChatPane)
 
     def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
         self.agents.options.focus()
         start = self.app.start
         if start.agent_id is not None:
@@ -93,7 +127,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
         if opened.conversation is not None:
             self.conversations.selected_session = session_id
             self.chat.show_conversation(opened.conversation)
-            self.chat.composer.focus()
+            self.focus_pane("chat")
 
     # ------------------------------------------------------------ agents
 
@@ -101,6 +135,8 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
     def _agent_selected(self, event: AgentList.Selected) -> None:
         self.conversations.show_agent(event.agent)
         self._open_agent(event.agent)
+        if self.narrow:
+            self.focus_pane("conversations")  # the next step, in the pane now shown
 
     @work(group="agent", exclusive=True, exit_on_error=False)
     async def _open_agent(self, agent: Agent) -> None:
@@ -121,7 +157,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
     @on(ConversationList.Selected)
     def _conversation_selected(self, event: ConversationList.Selected) -> None:
         self.chat.show_conversation(event.conversation)
-        self.chat.composer.focus()
+        self.focus_pane("chat")
         self.app.remember(
             event.conversation.agent_id or self._agent_id(), event.conversation.session_id
         )
@@ -136,7 +172,7 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
             return
         self.conversations.selected_session = None
         self.chat.show_conversation(None)
-        self.chat.composer.focus()
+        self.focus_pane("chat")
 
     @on(ChatPane.ConversationCreated)
     def _conversation_created(self, event: ChatPane.ConversationCreated) -> None:
@@ -210,11 +246,90 @@ class MainScreen(ReportsWorkerErrors, Screen[None]):
             self.chat.show_conversation(None)
         self.notify(f"Deleted “{name}”.")
 
+    # ------------------------------------------------------------ layout
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.narrow = event.size.width < NARROW_WIDTH
+        self.set_class(event.size.width >= WIDE_WIDTH, "-wide")
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+
+    def watch_side_panes(self, shown: bool) -> None:
+        self.set_class(not shown, "-no-side-panes")
+        if not shown and not self.narrow:
+            self.chat.composer.focus()
+
+    def watch_current_pane(self, pane: str) -> None:
+        for name in PANES:
+            self.query_one(f"#{name}").set_class(name == pane, "-current")
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"{pane}-tab":
+            tabs.active = f"{pane}-tab"
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The pane holding the focus is the current one (the one shown when narrow).
+
+        Hiding a pane that holds the focus makes Textual hand the focus to a neighbour,
+        which may be in a hidden pane too: it goes on to the current pane instead."""
+        for node in event.widget.ancestors_with_self:
+            if node.id in PANES:
+                if not node.display:
+                    self.focus_pane(self.current_pane)
+                else:
+                    self.current_pane = node.id
+                return
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_chosen(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        if event.tab.id != event.tabs.active:
+            return  # a stale activation: the current pane has moved on since
+        pane = (event.tab.id or "").removesuffix("-tab")
+        if pane in PANES and pane != self.current_pane:
+            self.focus_pane(pane)
+
+    def focus_pane(self, pane: str) -> None:
+        """Show a pane (it may be hidden when narrow or by F4) and focus its main widget.
+
+        A list that is loading cannot take the focus yet, and gets it when its page is in."""
+        if pane != "chat":
+            self.side_panes = True
+        self.current_pane = pane
+        target = self._pane_target(pane)
+        if isinstance(target, PagedList):
+            target.focus_when_loaded()
+        else:
+            target.focus()
+
+    def _pane_target(self, pane: str) -> Widget:
+        if pane == "agents":
+            return self.agents.options
+        if pane == "conversations":
+            return self.conversations.options
+        return self.chat.composer
+
+    def action_focus_agents(self) -> None:
+        self.side_panes = True
+        self.focus_pane("agents")
+
+    def action_agent_details(self) -> None:
+        agent = self.chat.agent
+        if agent is None:
+            self.notify("Pick an agent first.", severity="warning")
+            return
+        self.app.push_screen(AgentDetailsScreen(agent), callback=self._ask_example)
+
+    def _ask_example(self, question: str | None) -> None:
+        if question:
+            self.chat.ask(question)
+            self.focus_pane("chat")
+
     def action_cycle_panes(self) -> None:
         order = [self.agents.options, self.conversations.options, self.chat.composer]
         focused = self.focused
         current = next((n for n, w in enumerate(order) if w is focused), -1)
-        order[(current + 1) % len(order)].focus()
+        self.focus_pane(PANES[(current + 1) % len(PANES)])
 
     # ------------------------------------------------------------ answers
 

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from cgpt_tui.api import Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.render.text import render_text
+from cgpt_tui.ui.timefmt import exact_time
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
 from cgpt_tui.ui.transcript.packed import PackedLine, PackedLines, StyleTable
 
@@ -145,15 +146,17 @@ class EntryPainter:
         entry: ChatEntry,
         width: int,
         *,
+        selected: bool = False,
         selected_card: int | None = None,
         agent_name: str = "Answer",
     ) -> Painted:
+        """The entry's rows; the selected one shows its exact time and its metadata."""
         inner = inner_width(width)
         blank = self._table.pack(Strip.blank(inner, self.palette.base))
         rows: list[PackedLine] = []
-        rows += self._styled(self._question(entry, inner))
+        rows += self._styled(self._question(entry, inner, selected=selected))
         rows.append(blank)
-        meta = self._meta(entry)
+        meta = self._meta(entry, selected=selected)
         rows += self._styled(self._label(agent_name, self.palette.answer_label, inner, meta))
         rows += self._answer(entry, inner)
         rows += self._styled(self._status_line(entry, inner))
@@ -170,26 +173,35 @@ class EntryPainter:
         return self._table.pack_all(strips, self.palette.base)
 
     def _label(self, label: str, style: Style, width: int, meta: str = "") -> list[Strip]:
-        text = Text(clean_line(label), style=style, no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(clean_line(label), style=style)  # the label's bold stays off the meta
         if meta:
             text.append("  " + meta, style=self.palette.meta)
         return render_text(self.console, text, width)
 
-    def _question(self, entry: ChatEntry, width: int) -> list[Strip]:
-        when = _short_time(entry.created_at)
+    def _question(self, entry: ChatEntry, width: int, *, selected: bool) -> list[Strip]:
+        when = exact_time(entry.created_at) if selected else _short_time(entry.created_at)
         rows = self._label("You", self.palette.question_label, width, when)
         question = Text(
             clean_text(entry.question).strip() or "(empty question)", self.palette.question
         )
         return rows + render_text(self.console, question, width)
 
-    def _meta(self, entry: ChatEntry) -> str:
+    def _meta(self, entry: ChatEntry, *, selected: bool = False) -> str:
+        parts = []
         reaction = entry.shown_reaction
         if reaction is Reaction.LIKED:
-            return "▲ liked"
-        if reaction is Reaction.DISLIKED:
-            return "▼ disliked"
-        return ""
+            parts.append("▲ liked")
+        elif reaction is Reaction.DISLIKED:
+            parts.append("▼ disliked")
+        if selected:
+            if entry.message_id is not None:
+                parts.append(f"message {entry.message_id}")
+            if entry.request_source:
+                parts.append(f"via {clean_line(entry.request_source)}")
+            if entry.external_id:
+                parts.append(f"external id {clean_line(entry.external_id)}")
+        return " · ".join(parts)
 
     def warm(self, entry: ChatEntry, width: int, deadline: float) -> bool:
         """Render the entry's answer blocks not rendered yet, one at a time until `deadline`.

@@ -23,7 +23,7 @@ from cgpt_tui.api import Reaction
 from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.transcript.actions import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
-from cgpt_tui.ui.transcript.layout import SEPARATOR, TranscriptLayout
+from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
@@ -203,6 +203,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         painted = self._ensure_painter().paint(
             self.entries[index],
             self._layout.width,
+            selected=selected,
             selected_card=self.card_cursor if selected else None,
             agent_name=self.agent_name,
         )
@@ -372,65 +373,3 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
             self._settle(self._anchor(), follow=False, budget=SCROLL_PAINT_BUDGET)
         if new_value <= TOP_THRESHOLD and old_value > new_value:
             self.post_message(self.NearTop())
-
-    # ----------------------------------------------------------------- cursor
-
-    def _set_cursor(self, index: int | None, card: int | None = None) -> None:
-        previous = self.cursor
-        self.cursor, self.card_cursor = index, card
-        anchor = self._anchor()
-        for changed in {previous, index}:
-            if changed is not None and 0 <= changed < len(self.entries):
-                self._layout.forget(changed)
-        self._settle(anchor, follow=False)
-        if index is not None:
-            self._scroll_to_entry(index, card)
-
-    def _scroll_to_entry(self, index: int, card: int | None) -> None:
-        painted = self._painted(index)
-        offsets = self._layout.offsets
-        top, bottom = offsets[index], offsets[index + 1] - SEPARATOR
-        if card is not None:
-            card_top, card_bottom = painted.cards[card]
-            top, bottom = top + card_top, top + card_bottom
-        height = self.scrollable_content_region.height
-        if bottom - top > height or top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
-        elif bottom > self.scroll_y + height:
-            self.scroll_to(y=bottom - height, animate=False, immediate=True)
-
-    def focus_last(self) -> None:
-        self.focus()
-        if self.entries:
-            self._set_cursor(len(self.entries) - 1)
-
-    def on_focus(self) -> None:
-        if self.entries and self.cursor is None:
-            self.cursor = len(self.entries) - 1
-        self._repaint_cursor()
-
-    def on_blur(self) -> None:
-        self._repaint_cursor()
-
-    def _repaint_cursor(self) -> None:
-        if self.cursor is not None and self.cursor < len(self.entries):
-            anchor = self._anchor()
-            self._layout.forget(self.cursor)
-            self._settle(anchor, follow=self._stick)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or not self.entries:
-            return
-        row = round(self.scroll_y) + offset.y
-        if row >= self._layout.total_rows:
-            return
-        index = self._layout.entry_at(row)
-        local = row - self._layout.offsets[index]
-        painted = self._painted(index)
-        card = next((n for n, (a, b) in enumerate(painted.cards) if a <= local < b), None)
-        self.focus()
-        self._set_cursor(index, card)
-        if card is not None:
-            entry = self.entries[index]
-            self.post_message(self.CardOpened(self, entry, entry.cards[card]))

@@ -142,7 +142,13 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     @on(PagedList.OptionSelected, "#agent-options")
     def _selected(self, event: PagedList.OptionSelected) -> None:
         event.stop()
-        agent = self.agents[event.option_index]
+        self.select(self.agents[event.option_index])
+
+    def select(self, agent: Agent) -> None:
+        """Choose an agent (highlighting it if listed), as Enter on it does."""
+        index = next((n for n, a in enumerate(self.agents) if a.id == agent.id), None)
+        if index is not None:
+            self.options.highlighted = index
         self.selected_id = agent.id
         self.post_message(self.Selected(agent))
 

@@ -20,7 +20,7 @@ from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
-from cgpt_tui.ui.timefmt import relative_time
+from cgpt_tui.ui.timefmt import exact_time, relative_time
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -105,6 +105,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
 
     def reload(self) -> None:
         self.conversations.clear()
+        self.border_subtitle = ""
         self._page = 0
         self.options.clear_options()
         self.options.has_more = False
@@ -196,10 +197,24 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         self._user_filter = owner if isinstance(owner, str) else "all"
         self.reload()
 
+    @on(PagedList.OptionHighlighted, "#conversation-options")
+    def _highlighted(self) -> None:
+        """The list says "3 min ago"; the pane's lower border gives the exact time."""
+        conversation = self.highlighted_conversation
+        when = conversation and (conversation.updated_at or conversation.created_at)
+        self.border_subtitle = exact_time(when) if when else ""
+
     @on(PagedList.OptionSelected, "#conversation-options")
     def _selected(self, event: PagedList.OptionSelected) -> None:
         event.stop()
-        conversation = self.conversations[event.option_index]
+        self.select(self.conversations[event.option_index])
+
+    def select(self, conversation: Conversation) -> None:
+        """Choose a conversation (highlighting it if listed), as Enter on it does."""
+        wanted = conversation.session_id
+        index = next((n for n, c in enumerate(self.conversations) if c.session_id == wanted), None)
+        if index is not None:
+            self.options.highlighted = index
         self.selected_session = conversation.session_id
         self.post_message(self.Selected(conversation))
 

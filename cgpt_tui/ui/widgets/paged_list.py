@@ -70,6 +70,8 @@ class PagedList(OptionList):
         def control(self) -> PagedList:
             return self.paged_list
 
+    _focus_when_loaded = False
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.has_more = False
@@ -95,6 +97,23 @@ class PagedList(OptionList):
         if near_highlight or near_view:
             self.loading = True
             self.post_message(self.NeedMore(self))
+
+    def focus_when_loaded(self) -> None:
+        """Focus now, or as soon as the page being loaded is in: a loading widget cannot
+        take the focus, and a page may start loading before the focus is applied."""
+        self._focus_when_loaded = True
+        self.focus()
+
+    def watch_loading(self, loading: bool) -> None:
+        if not loading and self._focus_when_loaded:
+            self._focus_when_loaded = False
+            self.focus()
+
+    def on_focus(self) -> None:
+        """Arriving in a list puts the cursor on its first row, so Enter does something."""
+        self._focus_when_loaded = False
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)

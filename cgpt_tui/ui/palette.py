@@ -1,0 +1,158 @@
+"""The command palette (ctrl+p): the app's commands, and agents and conversations by name.
+
+Commands are `SystemCommand`s from `CgptApp.get_system_commands`; agents and conversations
+come from two providers that search what the panes have loaded, so a palette over 10,000
+agents stays quick (a hit needs a query; only the best `MAX_HITS` are offered).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from cgpt_tui.api import Agent, Conversation
+from cgpt_tui.sanitize import clean_line
+
+if TYPE_CHECKING:
+    from cgpt_tui.ui.screens.main_screen import MainScreen
+
+MAX_HITS = 30
+# Names rank just below a command that matches as well: the palette lists hits of equal
+# score in the order their providers answered, which varies from run to run.
+NAME_WEIGHT = 0.99
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """The text with the letters the query matched marked. Not `Matcher.highlight`: that
+    reads the text as markup, and agent and conversation names come from the server."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _best(
+    matcher: Callable[[str], float], items: Iterable[tuple[str, object]]
+) -> list[tuple[float, str, object]]:
+    scored = [
+        (score * NAME_WEIGHT, name, item) for name, item in items if (score := matcher(name)) > 0
+    ]
+    scored.sort(key=lambda hit: -hit[0])
+    return scored[:MAX_HITS]
+
+
+class AgentSearch(Provider):
+    """“Agent: name” opens that agent."""
+
+    def _screen(self) -> MainScreen | None:
+        from cgpt_tui.ui.screens.main_screen import MainScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, MainScreen) else None
+
+    def _agents(self) -> Iterator[tuple[str, Agent]]:
+        screen = self._screen()
+        if screen is not None:
+            for agent in screen.agents.agents:
+                yield f"Agent: {clean_line(agent.name) or f'Agent {agent.id}'}", agent
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for score, name, agent in _best(matcher.match, self._agents()):
+            assert isinstance(agent, Agent)
+            yield Hit(
+                score,
+                highlight(matcher, name),
+                partial(screen.open_agent, agent),
+                text=name,
+                help="Open this agent and its conversations",
+            )
+
+
+class ConversationSearch(Provider):
+    """“Conversation: name” opens one of the selected agent's conversations."""
+
+    def _screen(self) -> MainScreen | None:
+        from cgpt_tui.ui.screens.main_screen import MainScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, MainScreen) else None
+
+    def _conversations(self) -> Iterator[tuple[str, Conversation]]:
+        screen = self._screen()
+        if screen is not None:
+            for conversation in screen.conversations.conversations:
+                name = clean_line(conversation.name) or "Untitled conversation"
+                yield f"Conversation: {name}", conversation
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for score, name, conversation in _best(matcher.match, self._conversations()):
+            assert isinstance(conversation, Conversation)
+            yield Hit(
+                score,
+                highlight(matcher, name),
+                partial(screen.open_conversation, conversation),
+                text=name,
+                help="Open this conversation",
+            )
+
+    async def discover(self) -> Hits:
+        """With nothing typed yet: the newest few conversations."""
+        for name, conversation in list(self._conversations())[:5]:
+            screen = self._screen()
+            assert screen is not None
+            yield DiscoveryHit(
+                Content(name),
+                partial(screen.open_conversation, conversation),
+                text=name,
+                help="Open this conversation",
+            )
+
+
+def main_screen_commands(screen: MainScreen) -> Iterator[SystemCommand]:
+    """The main screen's commands, each doing what its key does."""
+    yield SystemCommand("Switch agent", "Go to the agents pane", screen.action_focus_agents)
+    yield SystemCommand(
+        "New conversation", "Start a new chat with this agent", screen.action_new_conversation
+    )
+    yield SystemCommand(
+        "Rename conversation", "Rename the open conversation", screen.action_rename_conversation
+    )
+    yield SystemCommand(
+        "Delete conversation", "Delete the open conversation", screen.action_delete_conversation
+    )
+    yield SystemCommand(
+        "Copy answer",
+        "Copy the answer under the cursor (else the newest) to the clipboard",
+        screen.action_copy_answer,
+    )
+    yield SystemCommand(
+        "Export conversation",
+        "Save every message and its sources to a Markdown file",
+        screen.action_export_conversation,
+    )
+    yield SystemCommand(
+        "Toggle side panes",
+        "Hide or show the agents and conversations panes",
+        screen.action_toggle_side_panes,
+    )
+    yield SystemCommand(
+        "Agent details",
+        "Model, sources, stats, example questions and usage limits",
+        screen.action_agent_details,
+    )

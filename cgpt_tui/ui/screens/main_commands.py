@@ -1,0 +1,107 @@
+"""What the main screen does for the command palette and its own keys: open an agent or a
+conversation by name, act on the open conversation, copy, export, show or hide the side panes.
+
+Mixed into `MainScreen`; these methods only call the panes' public methods or post the same
+messages the panes post, so a command does exactly what its key does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from cgpt_tui.api import Agent, Conversation, CustomGPTError
+from cgpt_tui.sanitize import clean_text
+from cgpt_tui.services.export import conversation_markdown, export_filename, write_export
+from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.screens.prompt_screen import PromptScreen
+from cgpt_tui.ui.transcript.entry import ChatEntry
+from cgpt_tui.ui.widgets.conversation_list import ConversationList
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from cgpt_tui.ui.screens.main_screen import MainScreen
+
+
+class MainCommands(ReportsWorkerErrors):
+    """Actions behind the palette's commands."""
+
+    def open_agent(self: MainScreen, agent: Agent) -> None:
+        """As if the agent were chosen in its pane."""
+        self.agents.select(agent)
+
+    def open_conversation(self: MainScreen, conversation: Conversation) -> None:
+        """As if the conversation were chosen in its pane."""
+        self.conversations.select(conversation)
+
+    def _open_conversation_or_warn(self: MainScreen) -> Conversation | None:
+        conversation = self.chat.conversation
+        if conversation is None:
+            self.notify("Open a conversation first.", severity="warning")
+        return conversation
+
+    def action_rename_conversation(self: MainScreen) -> None:
+        if conversation := self._open_conversation_or_warn():
+            self.post_message(ConversationList.RenameRequested(conversation))
+
+    def action_delete_conversation(self: MainScreen) -> None:
+        if conversation := self._open_conversation_or_warn():
+            self.post_message(ConversationList.DeleteRequested(conversation))
+
+    def _answer_to_copy(self: MainScreen) -> ChatEntry | None:
+        transcript = self.chat.transcript
+        if transcript.selected_entry is not None:
+            return transcript.selected_entry
+        answered = [e for e in transcript.entries if e.answer_text.strip()]
+        return answered[-1] if answered else None
+
+    def action_copy_answer(self: MainScreen) -> None:
+        """The answer under the cursor in the answers, else the newest one."""
+        entry = self._answer_to_copy()
+        if entry is None:
+            self.notify("There is no answer to copy yet.", severity="warning")
+            return
+        text = clean_text(entry.answer_text)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied the answer ({len(text):,} characters).")
+
+    def action_toggle_side_panes(self: MainScreen) -> None:
+        """Hide the agents and conversations panes for a wide chat, or bring them back."""
+        self.side_panes = not self.side_panes
+
+    @work(group="export", exclusive=True, exit_on_error=False)
+    async def action_export_conversation(self: MainScreen) -> None:
+        conversation, agent = self.chat.conversation, self.chat.agent
+        if conversation is None or agent is None:
+            self.notify("Open a conversation to export it.", severity="warning")
+            return
+        suggested = str(Path.cwd() / export_filename(conversation))
+        answer = await self.app.push_screen_wait(
+            PromptScreen(
+                "Export the conversation to a Markdown file",
+                suggested,
+                ok_label="Export",
+                detail="Every message and its sources; an existing file is never overwritten.",
+            )
+        )
+        if not answer:
+            return
+        assert self.app.citations is not None
+        try:
+            text = await conversation_markdown(
+                self.app.client, self.app.citations, agent, conversation
+            )
+        except CustomGPTError as error:
+            self.notify(f"Could not export: {describe(error)}", severity="error")
+            return
+        try:
+            path = write_export(Path(answer), text)
+        except FileExistsError:
+            self.notify(f"{answer} exists already; pick another name.", severity="warning")
+            return
+        except OSError as error:
+            self.notify(f"Could not write {answer}: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Exported {text.count('**Question**')} messages to {path}.")

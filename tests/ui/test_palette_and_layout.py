@@ -1,0 +1,138 @@
+"""The command palette, the side panes toggle, the narrow layout, and export."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Tabs
+
+from cgpt_tui.ui.screens.main_screen import MainScreen
+from cgpt_tui.ui.screens.prompt_screen import PromptScreen
+
+from .helpers import make_app, wait_until
+from .test_chat_flow import open_first_agent
+
+
+async def _palette(pilot, query: str) -> CommandPalette:
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), what="palette")
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    await pilot.press(*query)
+    return palette
+
+
+def _hits(palette: CommandPalette) -> list[str]:
+    options = palette.query_one("CommandList")
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def _choose(pilot, query: str, expected: str) -> None:
+    palette = await _palette(pilot, query)
+    await wait_until(pilot, lambda: any(expected in h for h in _hits(palette)), what=expected)
+    await pilot.press("enter")
+
+
+async def test_the_palette_opens_an_agent_by_a_fuzzy_name(demo_server) -> None:
+    target = demo_server.state.add_agent("Zephyr Rail Support", folder="northwind")
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.agents.agents, what="agents")
+        await _choose(pilot, "zphyr", "Agent: Zephyr Rail Support")
+        await wait_until(pilot, lambda: screen.chat.agent is not None, what="agent opened")
+        assert screen.chat.agent.id == target.id
+
+
+async def test_agent_names_in_the_palette_are_never_markup(demo_server) -> None:
+    demo_server.state.add_agent("[bold red]Trap[/bold red] \x1b[31mdesk", folder="northwind")
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.agents.agents, what="agents")
+        palette = await _palette(pilot, "trap")
+        await wait_until(pilot, lambda: _hits(palette), what="a hit")
+        assert any("[bold red]Trap[/bold red]" in hit for hit in _hits(palette))
+        assert not any("\x1b" in hit for hit in _hits(palette))
+
+
+async def test_the_palette_jumps_to_a_conversation_and_offers_commands(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        wanted = conversations.conversations[-1]
+        words = wanted.name.split()[0][:5].lower()
+        await _choose(pilot, words, f"Conversation: {wanted.name}")
+        await wait_until(pilot, lambda: chat.conversation is not None, what="opened")
+        assert chat.conversation.session_id == wanted.session_id
+        palette = await _palette(pilot, "conversation")
+        await wait_until(pilot, lambda: _hits(palette), what="hits")
+        titles = " | ".join(_hits(palette))
+        for command in ("New conversation", "Rename conversation", "Delete conversation"):
+            assert command in titles
+
+
+async def test_f4_hides_and_shows_the_side_panes(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        agents, conversations, chat = await open_first_agent(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert not agents.display or agents.region.width == 0
+        assert chat.composer.has_focus
+        assert chat.region.width > 130
+        await pilot.press("f4")
+        await pilot.pause()
+        assert agents.region.width > 0 and conversations.region.width > 0
+
+
+async def test_at_80x24_one_pane_shows_and_the_tabs_follow_the_focus(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.agents.agents, what="agents")
+        tabs = screen.query_one(Tabs)
+        assert tabs.region.height > 0 and tabs.active == "agents-tab"
+        assert screen.agents.region.width > 70
+        assert screen.chat.region.width == 0
+        screen.agents.options.focus()
+        await pilot.press("enter")  # pick the agent: its conversations come next
+        await wait_until(pilot, lambda: screen.conversations.conversations, what="conversations")
+        await wait_until(pilot, lambda: tabs.active == "conversations-tab", what="tab moves")
+        await wait_until(pilot, lambda: screen.conversations.options.has_focus, what="focus")
+        assert screen.agents.region.width == 0
+        await pilot.press("enter")  # open a conversation: the chat shows, ready to type
+        await wait_until(pilot, lambda: tabs.active == "chat-tab", what="chat tab")
+        assert screen.chat.region.width > 70 and screen.chat.composer.has_focus
+        await pilot.press("f6")  # cycles back to the agents
+        await wait_until(pilot, lambda: tabs.active == "agents-tab", what="agents tab")
+
+
+async def test_export_writes_every_message_and_never_overwrites(demo_server, tmp_path) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        conversations.options.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: chat.transcript.entries, what="messages")
+        target = tmp_path / "out" / "export.md"
+        for attempt in range(2):
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), what="prompt")
+            app.screen.query_one(Input).value = str(target)
+            await pilot.press("enter")
+            if attempt == 0:
+                await wait_until(pilot, target.exists, what="the file")
+                first = target.read_text()
+            else:
+                await wait_until(
+                    pilot,
+                    lambda: any("exists already" in n.message for n in app._notifications),
+                    what="refusal",
+                )
+        assert target.read_text() == first
+        entries = chat.transcript.entries
+        assert first.startswith(f"# {chat.conversation.name}\n")
+        assert first.count("**Question**") == len(entries)  # a demo conversation is one page
+        for entry in entries:
+            assert f"> {entry.question.splitlines()[0]}" in first
