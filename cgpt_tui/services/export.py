@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from cgpt_tui.api import Agent, Citation, Conversation, CustomGPTClient, Message
 from cgpt_tui.sanitize import clean_line, clean_text
@@ -59,9 +60,14 @@ def render_markdown(
     return "\n".join(lines) + "\n"
 
 
+class Export(NamedTuple):
+    text: str
+    messages: int
+
+
 async def conversation_markdown(
     client: CustomGPTClient, cache: CitationCache, agent: Agent, conversation: Conversation
-) -> str:
+) -> Export:
     """Fetch every message and its sources; raises CustomGPTError if the messages cannot be
     read (a source that cannot be read is left out)."""
     messages = [
@@ -70,7 +76,7 @@ async def conversation_markdown(
     wanted = sorted({i for m in messages for i in m.citation_ids})
     found = await cache.resolve(agent.id, wanted)
     citations = {c.id: c for c in found if isinstance(c, Citation)}
-    return render_markdown(agent, conversation, messages, citations)
+    return Export(render_markdown(agent, conversation, messages, citations), len(messages))
 
 
 def write_export(path: Path, text: str) -> Path:

@@ -136,3 +136,43 @@ async def test_export_writes_every_message_and_never_overwrites(demo_server, tmp
         assert first.count("**Question**") == len(entries)  # a demo conversation is one page
         for entry in entries:
             assert f"> {entry.question.splitlines()[0]}" in first
+
+
+async def test_each_palette_command_does_what_its_key_does(demo_server) -> None:
+    from cgpt_tui.ui.screens.agent_details_screen import AgentDetailsScreen
+    from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+    from cgpt_tui.ui.screens.help_screen import HelpScreen
+    from cgpt_tui.ui.screens.rename_screen import RenameScreen
+
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = app.screen
+        _, conversations, chat = await open_first_agent(pilot)
+        conversations.options.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: chat.transcript.entries, what="messages")
+
+        await _choose(pilot, "copy answer", "Copy answer")
+        await wait_until(pilot, lambda: app.clipboard.strip(), what="the clipboard")
+        assert app.clipboard == chat.transcript.entries[-1].answer_text
+
+        for command, modal in (
+            ("rename conversation", RenameScreen),
+            ("delete conversation", ConfirmScreen),
+            ("agent details", AgentDetailsScreen),
+            ("keys", HelpScreen),
+        ):
+            await _choose(pilot, command, command.capitalize())
+            await wait_until(pilot, lambda m=modal: isinstance(app.screen, m), what=command)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is screen, what="back")
+
+        await _choose(pilot, "toggle side panes", "Toggle side panes")
+        await wait_until(pilot, lambda: not screen.side_panes, what="panes hidden")
+        await _choose(pilot, "switch agent", "Switch agent")
+        await wait_until(pilot, lambda: screen.agents.options.has_focus, what="agents")
+        assert screen.side_panes
+
+        await _choose(pilot, "new conversation", "New conversation")
+        await wait_until(pilot, lambda: chat.conversation is None, what="a new chat")
+        assert chat.composer.has_focus

@@ -90,18 +90,19 @@ class MainCommands(ReportsWorkerErrors):
             return
         assert self.app.citations is not None
         try:
-            text = await conversation_markdown(
+            export = await conversation_markdown(
                 self.app.client, self.app.citations, agent, conversation
             )
         except CustomGPTError as error:
             self.notify(f"Could not export: {describe(error)}", severity="error")
             return
         try:
-            path = write_export(Path(answer), text)
+            path = write_export(Path(answer), export.text)
         except FileExistsError:
             self.notify(f"{answer} exists already; pick another name.", severity="warning")
             return
         except OSError as error:
             self.notify(f"Could not write {answer}: {error.strerror or error}", severity="error")
             return
-        self.notify(f"Exported {text.count('**Question**')} messages to {path}.")
+        count = export.messages
+        self.notify(f"Exported {count} message{'' if count == 1 else 's'} to {path}.")
