@@ -21,8 +21,7 @@ from cgpt_tui.demo.server import DemoServer  # noqa: E402
 from cgpt_tui.ui.screens.agent_details_screen import AgentDetailsScreen  # noqa: E402
 from cgpt_tui.ui.transcript.transcript import Transcript  # noqa: E402
 from tests.ui.helpers import FIXED_NOW, ask_in_new_conversation, make_app, wait_until  # noqa: E402
-from tests.ui.test_snapshots import open_agent, settle  # noqa: E402
-from tests.ui.test_snapshots_looks import open_history  # noqa: E402
+from tests.ui.test_snapshots import open_agent, open_history, settle  # noqa: E402
 
 SIZE = (150, 44)
 Scene = Callable[[Pilot, DemoServer], Awaitable[None]]

@@ -16,7 +16,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from cgpt_tui.api import Agent, Conversation
 from cgpt_tui.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -49,79 +48,59 @@ def _best(
     return scored[:MAX_HITS]
 
 
-class AgentSearch(Provider):
+class NameSearch(Provider):
+    """Hits for what a pane has loaded, found by fuzzy name; subclasses say which."""
+
+    HELP = ""
+
+    def _screen(self) -> MainScreen | None:
+        from cgpt_tui.ui.screens.main_screen import MainScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, MainScreen) else None
+
+    def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
+        """(shown name, what choosing it does) for each item."""
+        raise NotImplementedError
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for score, name, action in _best(matcher.match, self.named(screen)):
+            assert callable(action)
+            yield Hit(score, highlight(matcher, name), action, text=name, help=self.HELP)
+
+
+class AgentSearch(NameSearch):
     """“Agent: name” opens that agent."""
 
-    def _screen(self) -> MainScreen | None:
-        from cgpt_tui.ui.screens.main_screen import MainScreen
+    HELP = "Open this agent and its conversations"
 
-        screen = self.screen
-        return screen if isinstance(screen, MainScreen) else None
-
-    def _agents(self) -> Iterator[tuple[str, Agent]]:
-        screen = self._screen()
-        if screen is not None:
-            for agent in screen.agents.agents:
-                yield f"Agent: {clean_line(agent.name) or f'Agent {agent.id}'}", agent
-
-    async def search(self, query: str) -> Hits:
-        screen = self._screen()
-        if screen is None:
-            return
-        matcher = self.matcher(query)
-        for score, name, agent in _best(matcher.match, self._agents()):
-            assert isinstance(agent, Agent)
-            yield Hit(
-                score,
-                highlight(matcher, name),
-                partial(screen.open_agent, agent),
-                text=name,
-                help="Open this agent and its conversations",
-            )
+    def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
+        for agent in screen.agents.agents:
+            name = clean_line(agent.name) or f"Agent {agent.id}"
+            yield f"Agent: {name}", partial(screen.open_agent, agent)
 
 
-class ConversationSearch(Provider):
+class ConversationSearch(NameSearch):
     """“Conversation: name” opens one of the selected agent's conversations."""
 
-    def _screen(self) -> MainScreen | None:
-        from cgpt_tui.ui.screens.main_screen import MainScreen
+    HELP = "Open this conversation"
 
-        screen = self.screen
-        return screen if isinstance(screen, MainScreen) else None
-
-    def _conversations(self) -> Iterator[tuple[str, Conversation]]:
-        screen = self._screen()
-        if screen is not None:
-            for conversation in screen.conversations.conversations:
-                name = clean_line(conversation.name) or "Untitled conversation"
-                yield f"Conversation: {name}", conversation
-
-    async def search(self, query: str) -> Hits:
-        screen = self._screen()
-        if screen is None:
-            return
-        matcher = self.matcher(query)
-        for score, name, conversation in _best(matcher.match, self._conversations()):
-            assert isinstance(conversation, Conversation)
-            yield Hit(
-                score,
-                highlight(matcher, name),
-                partial(screen.open_conversation, conversation),
-                text=name,
-                help="Open this conversation",
-            )
+    def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
+        for conversation in screen.conversations.conversations:
+            name = clean_line(conversation.name) or "Untitled conversation"
+            yield f"Conversation: {name}", partial(screen.open_conversation, conversation)
 
     async def discover(self) -> Hits:
         """With nothing typed yet: the newest few conversations."""
-        for name, conversation in list(self._conversations())[:5]:
-            screen = self._screen()
-            assert screen is not None
-            yield DiscoveryHit(
-                Content(name),
-                partial(screen.open_conversation, conversation),
-                text=name,
-                help="Open this conversation",
-            )
+        screen = self._screen()
+        if screen is None:
+            return
+        for name, action in list(self.named(screen))[:5]:
+            yield DiscoveryHit(Content(name), action, text=name, help=self.HELP)
 
 
 def main_screen_commands(screen: MainScreen) -> Iterator[SystemCommand]:

@@ -80,26 +80,28 @@ def test_empty_conversation_offers_example_questions(snap_compare, still_server)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_history_with_citation_cards(snap_compare, still_server) -> None:
-    async def run_before(pilot) -> None:
-        chat = await open_agent(pilot)
-        conversations = pilot.app.screen.query_one(ConversationList)
-        conversations.options.focus()
-        conversations.options.highlighted = 1
-        await pilot.press("enter")
-        transcript = chat.query_one(Transcript)
-        await wait_until(
-            pilot,
-            lambda: (
-                transcript.entries
-                and all(c.citation or c.error for e in transcript.entries for c in e.cards)
-            ),
-            what="cards",
-        )
-        await settle(pilot)
+async def open_history(pilot) -> None:
+    """The first agent and a conversation with cited answers, every card loaded."""
+    chat = await open_agent(pilot)
+    conversations = pilot.app.screen.query_one(ConversationList)
+    conversations.options.focus()
+    conversations.options.highlighted = 1
+    await pilot.press("enter")
+    transcript = chat.query_one(Transcript)
+    await wait_until(
+        pilot,
+        lambda: (
+            transcript.entries
+            and all(c.citation or c.error for e in transcript.entries for c in e.cards)
+        ),
+        what="cards",
+    )
+    await settle(pilot)
 
+
+def test_history_with_citation_cards(snap_compare, still_server) -> None:
     app = make_app(still_server, demo=True)
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_history)
 
 
 def test_answer_mid_stream(snap_compare, still_server) -> None:

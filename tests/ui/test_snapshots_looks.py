@@ -13,32 +13,11 @@ from textual.widgets import Input
 
 from cgpt_tui.ui.screens.agent_details_screen import AgentDetailsScreen
 from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
-from cgpt_tui.ui.transcript.transcript import Transcript
-from cgpt_tui.ui.widgets.conversation_list import ConversationList
 
 from .helpers import make_app, wait_until
-from .test_snapshots import SIZE, open_agent, settle, still_server  # noqa: F401
+from .test_snapshots import SIZE, open_agent, open_history, still_server  # noqa: F401
 
 THEMES = sorted(theme.name for theme in load_themes([shipped_themes_dir()])[0])
-
-
-async def open_history(pilot) -> None:
-    """The first agent and a conversation with cited answers, every card loaded."""
-    chat = await open_agent(pilot)
-    conversations = pilot.app.screen.query_one(ConversationList)
-    conversations.options.focus()
-    conversations.options.highlighted = 1
-    await pilot.press("enter")
-    transcript = chat.query_one(Transcript)
-    await wait_until(
-        pilot,
-        lambda: (
-            transcript.entries
-            and all(c.citation or c.error for e in transcript.entries for c in e.cards)
-        ),
-        what="cards",
-    )
-    await settle(pilot)
 
 
 @pytest.mark.parametrize("theme", THEMES)
