@@ -75,3 +75,10 @@ def test_a_file_that_is_not_text_is_a_problem_not_a_crash(tmp_path: Path) -> Non
     themes, problems = load_themes([tmp_path])
     assert themes == []
     assert str(problems[0]) == "binary.toml: not UTF-8 text"
+
+
+def test_the_readme_example_theme_loads() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Themes\n", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert parse_theme(example).name == "harbour"
