@@ -24,7 +24,6 @@ from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.links import preview_file_id, web_url
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
-from cgpt_tui.ui.screens.agent_details_screen import AgentDetailsScreen
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.preview_screen import PreviewScreen
@@ -318,6 +317,8 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
         if agent is None:
             self.notify("Pick an agent first.", severity="warning")
             return
+        from cgpt_tui.ui.screens.agent_details_screen import AgentDetailsScreen  # when asked
+
         self.app.push_screen(AgentDetailsScreen(agent), callback=self._ask_example)
 
     def _ask_example(self, question: str | None) -> None:
