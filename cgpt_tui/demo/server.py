@@ -200,6 +200,8 @@ class DemoServer:
             if self._thread.is_alive():
                 self._server.force_exit = True
                 self._thread.join(STOP_TIMEOUT)
+            if self._thread.is_alive():
+                return  # closing the socket under a loop still closing it raises in that thread
         self._socket.close()
 
     def wait(self, timeout: float | None = None) -> bool:
