@@ -39,6 +39,7 @@ def imports_any(path: Path, prefixes: tuple[str, ...]) -> list[str]:
         ("api", ("textual", "rich", "cgpt_tui.ui", "cgpt_tui.demo", "cgpt_tui.services")),
         ("demo", ("textual", "rich", "cgpt_tui.ui", "cgpt_tui.api", "cgpt_tui.services")),
         ("services", ("textual", "httpx", "cgpt_tui.ui", "cgpt_tui.demo")),
+        ("history", ("textual", "rich", "httpx", "cgpt_tui.ui", "cgpt_tui.demo")),
         ("ui", ("httpx", "httpx_sse", "cgpt_tui.demo", "starlette", "uvicorn")),
     ],
 )

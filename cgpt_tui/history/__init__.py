@@ -1,0 +1,1 @@
+"""The local history cache and its search. Knows nothing of the UI or of HTTP."""

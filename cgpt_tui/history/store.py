@@ -1,0 +1,321 @@
+"""The local history cache: one SQLite file per profile, WAL, schema versioned by migrations.
+
+It keeps what the app has seen (agents, conversations, messages, citations) so the app can
+paint at once, work offline, and search every conversation: the CustomGPT API has no message
+search. Text is stored cleaned (`sanitize.clean_text`): nothing from the cache can carry
+escape sequences to the terminal, and the search's highlight marks (control characters)
+cannot be forged by a message.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from cgpt_tui.api import Agent, Citation, Conversation, Message, MessageMetadata, Reaction
+from cgpt_tui.sanitize import clean_text
+
+MIGRATIONS: Sequence[str] = (
+    # 1: the first schema
+    """
+    CREATE TABLE agents (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        is_active INTEGER NOT NULL,
+        type TEXT,
+        created_at TEXT,
+        updated_at TEXT,
+        is_shared INTEGER NOT NULL,
+        shareable_link TEXT,
+        position INTEGER NOT NULL  -- where the API listed it
+    );
+    CREATE TABLE conversations (
+        session_id TEXT PRIMARY KEY,
+        agent_id INTEGER NOT NULL,
+        id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        created_by INTEGER,
+        created_at TEXT,
+        updated_at TEXT
+    );
+    CREATE INDEX conversations_by_agent ON conversations (agent_id, updated_at DESC);
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES conversations (session_id) ON DELETE CASCADE,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        citation_ids TEXT NOT NULL,
+        created_at TEXT,
+        updated_at TEXT,
+        reaction TEXT,
+        request_source TEXT,
+        external_id TEXT
+    );
+    CREATE INDEX messages_by_conversation ON messages (session_id, id);
+    CREATE TABLE citations (
+        agent_id INTEGER NOT NULL,
+        id INTEGER NOT NULL,
+        url TEXT,
+        title TEXT,
+        description TEXT,
+        image TEXT,
+        PRIMARY KEY (agent_id, id)
+    );
+    CREATE VIRTUAL TABLE messages_fts USING fts5 (
+        question, answer, content='messages', content_rowid='id', tokenize='unicode61'
+    );
+    CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, question, answer)
+        VALUES (new.id, new.question, new.answer);
+    END;
+    CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, question, answer)
+        VALUES ('delete', old.id, old.question, old.answer);
+    END;
+    CREATE TRIGGER messages_au AFTER UPDATE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, question, answer)
+        VALUES ('delete', old.id, old.question, old.answer);
+        INSERT INTO messages_fts (rowid, question, answer)
+        VALUES (new.id, new.question, new.answer);
+    END;
+    """,
+)
+
+
+class CacheError(Exception):
+    """The cache file cannot be used (corrupt, newer than this app, unwritable)."""
+
+
+def _when(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class HistoryStore:
+    """Read and write the cache. Not thread-safe: use it from one thread (the app's)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(str(path), isolation_level=None)
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise CacheError(f"{self.path}: {error}") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise CacheError(f"made by a newer cgpt-tui (schema {current})")
+        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            self._db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+    # ------------------------------------------------------------ writing
+
+    def save_agents(self, agents: Iterable[Agent], *, start: int = 0) -> None:
+        """Agents as the API listed them, the first at `start` (its place in the full list)."""
+        rows = [
+            (
+                a.id,
+                clean_text(a.name),
+                int(a.is_active),
+                a.type,
+                _when(a.created_at),
+                _when(a.updated_at),
+                int(a.is_shared),
+                a.shareable_link,
+                start + n,
+            )
+            for n, a in enumerate(agents)
+        ]
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO agents VALUES (?,?,?,?,?,?,?,?,?)", rows)
+
+    def save_conversations(self, agent_id: int, conversations: Iterable[Conversation]) -> None:
+        rows = [
+            (
+                c.session_id,
+                agent_id,
+                c.id,
+                clean_text(c.name),
+                c.created_by,
+                _when(c.created_at),
+                _when(c.updated_at),
+            )
+            for c in conversations
+        ]
+        with self._transaction():
+            self._db.executemany(
+                "INSERT INTO conversations VALUES (?,?,?,?,?,?,?) ON CONFLICT (session_id) DO "
+                "UPDATE SET agent_id=excluded.agent_id, id=excluded.id, name=excluded.name, "
+                "created_by=excluded.created_by, created_at=excluded.created_at, "
+                "updated_at=excluded.updated_at",
+                rows,
+            )
+
+    def save_messages(self, session_id: str, messages: Iterable[Message]) -> None:
+        rows = [
+            (
+                m.id,
+                session_id,
+                clean_text(m.question),
+                clean_text(m.answer),
+                json.dumps(list(m.citation_ids)),
+                _when(m.created_at),
+                _when(m.updated_at),
+                m.reaction.value if m.reaction else None,
+                m.metadata.request_source,
+                m.metadata.external_id,
+            )
+            for m in messages
+        ]
+        with self._transaction():
+            self._db.executemany(
+                "INSERT INTO messages VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                "session_id=excluded.session_id, question=excluded.question, "
+                "answer=excluded.answer, citation_ids=excluded.citation_ids, "
+                "created_at=excluded.created_at, updated_at=excluded.updated_at, "
+                "reaction=excluded.reaction, request_source=excluded.request_source, "
+                "external_id=excluded.external_id",
+                rows,
+            )
+
+    def save_citations(self, agent_id: int, citations: Iterable[Citation]) -> None:
+        rows = [
+            (
+                agent_id,
+                c.id,
+                clean_text(c.url),
+                clean_text(c.title),
+                clean_text(c.description),
+                clean_text(c.image),
+            )
+            for c in citations
+        ]
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO citations VALUES (?,?,?,?,?,?)", rows)
+
+    def keep_only_conversations(self, agent_id: int, session_ids: Iterable[str]) -> int:
+        """After a full refresh: forget the agent's conversations the server no longer has
+        (their messages go with them). How many were forgotten."""
+        keep = set(session_ids)
+        known = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT session_id FROM conversations WHERE agent_id = ?", (agent_id,)
+            )
+        ]
+        gone = [(session,) for session in known if session not in keep]
+        with self._transaction():
+            self._db.executemany("DELETE FROM conversations WHERE session_id = ?", gone)
+        return len(gone)
+
+    def forget_conversation(self, session_id: str) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM conversations WHERE session_id = ?", (session_id,))
+
+    def clear(self) -> None:
+        with self._transaction():
+            for table in ("messages", "conversations", "agents", "citations"):
+                self._db.execute(f"DELETE FROM {table}")
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    # ------------------------------------------------------------ reading
+
+    def agents(self) -> list[Agent]:
+        rows = self._db.execute(
+            "SELECT id, name, is_active, type, created_at, updated_at, is_shared, shareable_link "
+            "FROM agents ORDER BY position, id"
+        )
+        return [
+            Agent(
+                r[0], r[1], bool(r[2]), r[3], _parse_when(r[4]), _parse_when(r[5]), bool(r[6]), r[7]
+            )
+            for r in rows
+        ]
+
+    def conversations(self, agent_id: int) -> list[Conversation]:
+        rows = self._db.execute(
+            "SELECT id, session_id, name, agent_id, created_by, created_at, updated_at "
+            "FROM conversations WHERE agent_id = ? "
+            "ORDER BY coalesce(updated_at, created_at) DESC, id DESC",
+            (agent_id,),
+        )
+        return [
+            Conversation(r[0], r[1], r[2], r[3], r[4], _parse_when(r[5]), _parse_when(r[6]))
+            for r in rows
+        ]
+
+    def messages(self, session_id: str) -> list[Message]:
+        """The conversation's messages, oldest first."""
+        rows = self._db.execute(
+            "SELECT m.id, m.question, m.answer, m.citation_ids, c.id, m.created_at, "
+            "m.updated_at, m.reaction, m.request_source, m.external_id "
+            "FROM messages m JOIN conversations c USING (session_id) "
+            "WHERE m.session_id = ? ORDER BY m.id",
+            (session_id,),
+        )
+        return [
+            Message(
+                r[0],
+                r[1],
+                r[2],
+                tuple(json.loads(r[3])),
+                r[4],
+                _parse_when(r[5]),
+                _parse_when(r[6]),
+                MessageMetadata(request_source=r[8], external_id=r[9]),
+                Reaction.parse(r[7]),
+            )
+            for r in rows
+        ]
+
+    def citation(self, agent_id: int, citation_id: int) -> Citation | None:
+        row = self._db.execute(
+            "SELECT id, url, title, description, image FROM citations WHERE agent_id=? AND id=?",
+            (agent_id, citation_id),
+        ).fetchone()
+        return Citation(*row) if row else None
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """A read query, for the search module."""
+        return self._db.execute(sql, params).fetchall()
+
+    def count_messages(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM messages").fetchone()[0])
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
