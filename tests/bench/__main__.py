@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 
-from tests.bench import history, lists, startup, streaming, typing
+from tests.bench import history, lists, search, startup, streaming, typing
 from tests.bench.table import Figure, render
 from tests.bench.typing import percentile
 
@@ -193,12 +193,30 @@ def _startup_figures(quick: bool) -> list[Figure]:
     ]
 
 
+def _search_figures(quick: bool) -> list[Figure]:
+    size = 10_000 if quick else 100_000
+    indexed, scanned, found = search.search_times(size, 1 if quick else 5)
+    assert found, "the searches found nothing"
+    return [
+        Figure(
+            f"search {size:,} cached messages, first page (median)",
+            indexed * 1000,
+            "ms",
+            scanned * 1000,
+            "LIKE scan, newest first",
+            "≤ 50 ms",
+            lambda f: f.value <= 50,
+        ),
+    ]
+
+
 SECTIONS = {
     "streaming": _streaming_figures,
     "typing": _typing_figures,
     "history": _history_figures,
     "lists": _list_figures,
     "startup": _startup_figures,
+    "search": _search_figures,
 }
 
 

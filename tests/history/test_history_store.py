@@ -10,7 +10,7 @@ import pytest
 
 from cgpt_tui.api import CustomGPTClient
 from cgpt_tui.demo.retrieval import Answer
-from cgpt_tui.history.search import MARK_END, MARK_START, fts_query, search
+from cgpt_tui.history.search import fts_query, search
 from cgpt_tui.history.store import CacheError, HistoryStore
 
 
@@ -52,7 +52,7 @@ async def test_search_finds_words_in_any_conversation_with_marks(demo_server, tm
         assert hit.agent_name == "Northwind Help Center" and hit.conversation_name
         marked = [hit.snippet[a:b].lower() for a, b in hit.marks]
         assert any(word.startswith("passw") for word in marked)
-        assert MARK_START not in hit.snippet and MARK_END not in hit.snippet
+        assert "\x02" not in hit.snippet and "\x03" not in hit.snippet
         assert len(search(store, "reset passw", limit=2)) <= 2
 
 
@@ -111,3 +111,14 @@ def test_a_corrupt_file_is_refused_with_its_name(tmp_path) -> None:
 def test_the_cache_uses_wal(tmp_path) -> None:
     with HistoryStore(tmp_path / "h.sqlite3") as store:
         assert store.rows("PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_the_snippet_shows_the_field_matching_most_words_around_the_match() -> None:
+    from cgpt_tui.history.search import _pattern, snippet
+
+    answer = " ".join(f"w{n}" for n in range(40)) + " export every attachments now " + "z " * 30
+    shown, marks = snippet(("Why did my export fail?", answer), _pattern("export attach"))
+    assert shown.startswith("…") and shown.endswith("…")
+    assert [shown[a:b] for a, b in marks] == ["export", "attachments"]
+    short, _ = snippet(("How do I export my data to CSV?", ""), _pattern("csv"))
+    assert short == "How do I export my data to CSV?"  # short text is shown whole
