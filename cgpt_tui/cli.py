@@ -89,6 +89,21 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[sub_common],
         help="show profile, server, signed-in user, usage, key location",
     )
+    sync = commands.add_parser(
+        "sync",
+        parents=[sub_common],
+        help="fetch all history into the local cache, for search and offline use",
+        description="Fetch every agent, conversation, message and source of the profile "
+        "(or of one agent) into the local history cache.",
+    )
+    sync.add_argument("--agent", type=int, metavar="ID", help="only this agent")
+    cache = commands.add_parser(
+        "cache", parents=[sub_common], help="manage the local history cache"
+    )
+    cache_commands = cache.add_subparsers(dest="cache_command", metavar="ACTION", required=True)
+    cache_commands.add_parser(
+        "clear", parents=[sub_common], help="delete the profile's history cache"
+    )
     serve = commands.add_parser(
         "serve-demo",
         help="serve the stand-in CustomGPT API in the foreground",
@@ -158,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     tls.prepare()  # on a thread, while Textual is imported
     if args.demo:
         return run_demo_app(args)
+    if args.command in ("sync", "cache"):
+        from cgpt_tui import history_commands
+
+        if args.command == "sync":
+            return history_commands.sync(args)
+        return history_commands.cache_clear(args)
     from cgpt_tui import commands
 
     handlers = {
