@@ -104,6 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
     cache_commands.add_parser(
         "clear", parents=[sub_common], help="delete the profile's history cache"
     )
+    export = commands.add_parser(
+        "export",
+        parents=[sub_common],
+        help="write a conversation as Markdown or JSON (from the cache when offline)",
+        description="Write a conversation, every message and its sources, as Markdown or "
+        "JSON to stdout or a file; from the server, or from the history cache when the "
+        "server cannot be reached.",
+    )
+    export.add_argument("--agent", type=int, metavar="ID", required=True, help="the agent")
+    export.add_argument(
+        "--conversation", metavar="SESSION_ID", required=True, help="the conversation"
+    )
+    export.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (never overwritten); default stdout"
+    )
     serve = commands.add_parser(
         "serve-demo",
         help="serve the stand-in CustomGPT API in the foreground",
@@ -173,12 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     tls.prepare()  # on a thread, while Textual is imported
     if args.demo:
         return run_demo_app(args)
-    if args.command in ("sync", "cache"):
+    if args.command in ("sync", "cache", "export"):
         from cgpt_tui import history_commands
 
-        if args.command == "sync":
-            return history_commands.sync(args)
-        return history_commands.cache_clear(args)
+        history_handlers = {
+            "sync": history_commands.sync,
+            "cache": history_commands.cache_clear,
+            "export": history_commands.export,
+        }
+        return history_handlers[args.command](args)
     from cgpt_tui import commands
 
     handlers = {

@@ -1,17 +1,20 @@
-"""The history commands of the command line: `sync` and `cache clear`."""
+"""The history commands of the command line: `sync`, `cache clear` and `export`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
+from pathlib import Path
 
-from cgpt_tui.api import CustomGPTClient, CustomGPTError
+from cgpt_tui.api import CustomGPTClient, CustomGPTError, NetworkError
 from cgpt_tui.commands import resolve
 from cgpt_tui.history.store import CacheError, HistoryStore
 from cgpt_tui.history.sync import SyncProgress, cache_path, sync_history
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import explain
+from cgpt_tui.services.citations import CitationCache
+from cgpt_tui.services.export import ConversationDump, fetch_conversation, write_export
 
 BAR_WIDTH = 30
 
@@ -86,4 +89,73 @@ def cache_clear(args: argparse.Namespace) -> int:
         print(f"Cleared the history cache of profile “{context.profile.name}” ({path}).")
     else:
         print(f"Profile “{context.profile.name}” has no history cache.")
+    return 0
+
+
+def _from_cache(profile: str, agent_id: int, session_id: str) -> ConversationDump | None:
+    path = cache_path(profile)
+    if not path.exists():
+        return None
+    with HistoryStore(path) as store:
+        agent = next((a for a in store.agents() if a.id == agent_id), None)
+        conversation = store.conversation(session_id)
+        if agent is None or conversation is None or conversation.agent_id != agent_id:
+            return None
+        messages = store.messages(session_id)
+        ids = {i for m in messages for i in m.citation_ids}
+        citations = {i: c for i in ids if (c := store.citation(agent_id, i)) is not None}
+        return ConversationDump(agent, conversation, messages, citations)
+
+
+def export(args: argparse.Namespace) -> int:
+    """A conversation as Markdown or JSON, from the server, else from the history cache."""
+    context = resolve(args)
+    found = context.store.find()
+
+    async def fetch() -> ConversationDump:
+        assert found is not None
+        async with CustomGPTClient(context.base_url, found.key) as client:
+            agent = await client.get_agent(args.agent)
+            opened = await client.list_messages(args.agent, args.conversation, 1)
+            return await fetch_conversation(
+                client, CitationCache(client), agent, opened.conversation
+            )
+
+    dump: ConversationDump | None = None
+    problem = "no API key (run `cgpt-tui login`)"
+    if found is not None:
+        try:
+            dump = asyncio.run(fetch())
+        except NetworkError as error:
+            problem = clean_line(explain(error, context.base_url))
+        except CustomGPTError as error:
+            print(f"cgpt-tui: {clean_line(explain(error, context.base_url))}", file=sys.stderr)
+            return 1
+    if dump is None:
+        try:
+            dump = _from_cache(context.profile.name, args.agent, args.conversation)
+        except CacheError as error:
+            print(f"cgpt-tui: cannot use the history cache: {error}", file=sys.stderr)
+            return 1
+        if dump is None:
+            print(
+                f"cgpt-tui: {problem}, and the conversation is not in the history cache "
+                "(`cgpt-tui sync` keeps it there)",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"cgpt-tui: {problem}; exporting the cached copy", file=sys.stderr)
+    text = dump.render(args.format)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    try:
+        path = write_export(Path(args.output), text)
+    except FileExistsError:
+        print(f"cgpt-tui: {args.output} exists already; not overwritten", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"cgpt-tui: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Exported {len(dump.messages)} messages to {path}.", file=sys.stderr)
     return 0

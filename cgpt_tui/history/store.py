@@ -271,6 +271,16 @@ class HistoryStore:
             for r in rows
         ]
 
+    def conversation(self, session_id: str) -> Conversation | None:
+        row = self._db.execute(
+            "SELECT id, session_id, name, agent_id, created_by, created_at, updated_at "
+            "FROM conversations WHERE session_id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Conversation(*row[:5], _parse_when(row[5]), _parse_when(row[6]))
+
     def messages(self, session_id: str) -> list[Message]:
         """The conversation's messages, oldest first."""
         rows = self._db.execute(

@@ -6,6 +6,8 @@ removed); questions are quoted so they cannot start headings or lists of their o
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -27,11 +29,11 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "unknown time"
 
 
-def _source(citation: Citation) -> str:
+def _source(number: int, citation: Citation) -> str:
     title = clean_line(citation.title) or clean_line(citation.url) or f"Source {citation.id}"
     title = title.replace("[", "\\[").replace("]", "\\]")
     url = clean_line(citation.url)
-    return f"- [{title}](<{url}>)" if url else f"- {title}"
+    return f"{number}. [{title}](<{url}>)" if url else f"{number}. {title}"
 
 
 def render_markdown(
@@ -56,8 +58,81 @@ def render_markdown(
         lines += ["", "**Answer**", "", clean_text(message.answer).strip() or "(no answer)"]
         sources = [citations[i] for i in message.citation_ids if i in citations]
         if sources:
-            lines += ["", "Sources:", "", *(_source(c) for c in sources)]
+            lines += ["", "Sources:", ""]
+            lines += [_source(n, c) for n, c in enumerate(sources, start=1)]
     return "\n".join(lines) + "\n"
+
+
+def render_json(
+    agent: Agent,
+    conversation: Conversation,
+    messages: list[Message],
+    citations: dict[int, Citation],
+) -> str:
+    """The conversation as one JSON document: every message with its resolved sources."""
+
+    def when(moment: datetime | None) -> str | None:
+        return moment.isoformat() if moment else None
+
+    def source(citation: Citation) -> dict[str, object]:
+        return {
+            "id": citation.id,
+            "title": clean_line(citation.title) or None,
+            "url": clean_line(citation.url) or None,
+            "description": clean_text(citation.description) or None,
+        }
+
+    document = {
+        "agent": {"id": agent.id, "name": clean_line(agent.name)},
+        "conversation": {
+            "session_id": conversation.session_id,
+            "name": clean_line(conversation.name),
+            "created_at": when(conversation.created_at),
+            "updated_at": when(conversation.updated_at),
+        },
+        "messages": [
+            {
+                "id": m.id,
+                "created_at": when(m.created_at),
+                "question": clean_text(m.question),
+                "answer": clean_text(m.answer),
+                "reaction": m.reaction.value if m.reaction else None,
+                "request_source": m.metadata.request_source,
+                "external_id": m.metadata.external_id,
+                "citations": [source(citations[i]) for i in m.citation_ids if i in citations],
+            }
+            for m in messages
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class ConversationDump:
+    """A conversation with all its messages (oldest first) and their sources, by id."""
+
+    agent: Agent
+    conversation: Conversation
+    messages: list[Message]
+    citations: dict[int, Citation]
+
+    def render(self, format: str) -> str:
+        render = render_json if format == "json" else render_markdown
+        return render(self.agent, self.conversation, self.messages, self.citations)
+
+
+async def fetch_conversation(
+    client: CustomGPTClient, cache: CitationCache, agent: Agent, conversation: Conversation
+) -> ConversationDump:
+    """Every message and its sources from the server; raises CustomGPTError if the messages
+    cannot be read (a source that cannot be read is left out)."""
+    messages = [
+        m async for m in client.iter_messages(agent.id, conversation.session_id, order="asc")
+    ]
+    wanted = sorted({i for m in messages for i in m.citation_ids})
+    found = await cache.resolve(agent.id, wanted)
+    citations = {c.id: c for c in found if isinstance(c, Citation)}
+    return ConversationDump(agent, conversation, messages, citations)
 
 
 class Export(NamedTuple):
@@ -68,15 +143,9 @@ class Export(NamedTuple):
 async def conversation_markdown(
     client: CustomGPTClient, cache: CitationCache, agent: Agent, conversation: Conversation
 ) -> Export:
-    """Fetch every message and its sources; raises CustomGPTError if the messages cannot be
-    read (a source that cannot be read is left out)."""
-    messages = [
-        m async for m in client.iter_messages(agent.id, conversation.session_id, order="asc")
-    ]
-    wanted = sorted({i for m in messages for i in m.citation_ids})
-    found = await cache.resolve(agent.id, wanted)
-    citations = {c.id: c for c in found if isinstance(c, Citation)}
-    return Export(render_markdown(agent, conversation, messages, citations), len(messages))
+    """The conversation as Markdown, fetched whole (see `fetch_conversation`)."""
+    dump = await fetch_conversation(client, cache, agent, conversation)
+    return Export(dump.render("md"), len(dump.messages))
 
 
 def write_export(path: Path, text: str) -> Path:

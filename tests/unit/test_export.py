@@ -36,5 +36,5 @@ def test_questions_are_quoted_and_sources_linked() -> None:
     assert "Agent: Help desk" in text  # the escape sequence is gone
     assert "> # not a heading\n> - nor a list" in text
     assert "**Bold** answer" in text
-    assert "- [Title \\[with\\] brackets](<https://x.example/a>)" in text
+    assert "1. [Title \\[with\\] brackets](<https://x.example/a>)" in text
     assert "\x1b" not in text
