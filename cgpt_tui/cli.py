@@ -104,6 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
     cache_commands.add_parser(
         "clear", parents=[sub_common], help="delete the profile's history cache"
     )
+    ask = commands.add_parser(
+        "ask",
+        parents=[sub_common],
+        help="ask an agent one question; the answer streams to stdout",
+        description="Ask an agent one question and stream the answer to stdout (plain text "
+        "when piped, Markdown on a terminal), then its sources. Exits non-zero on failure.",
+    )
+    ask.add_argument("--agent", type=int, metavar="ID", required=True, help="the agent")
+    where = ask.add_mutually_exclusive_group()
+    where.add_argument("--conversation", metavar="SESSION_ID", help="ask in this conversation")
+    where.add_argument("--new", action="store_true", help="ask in a new conversation (the default)")
+    ask.add_argument(
+        "--json", action="store_true", help="print the finished message and its sources as JSON"
+    )
+    ask.add_argument("question", metavar="QUESTION", help="the question, or - to read stdin")
     export = commands.add_parser(
         "export",
         parents=[sub_common],
@@ -189,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     tls.prepare()  # on a thread, while Textual is imported
     if args.demo:
         return run_demo_app(args)
+    if args.command == "ask":
+        from cgpt_tui.ask_command import ask
+
+        return ask(args)
     if args.command in ("sync", "cache", "export"):
         from cgpt_tui import history_commands
 

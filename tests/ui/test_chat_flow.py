@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from cgpt_tui.api import CustomGPTClient, Reaction
+from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.agent_list import AgentList
-from cgpt_tui.ui.widgets.chat_pane import ChatPane, conversation_name
+from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 
 from .helpers import make_app, wait_for_thread, wait_until

@@ -30,6 +30,7 @@ from cgpt_tui.api import (
 )
 from cgpt_tui.drafts import draft_key
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
@@ -40,15 +41,6 @@ from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
 PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
-NAME_LIMIT = 60
-
-
-def conversation_name(question: str) -> str:
-    """Name a new conversation after its first question, trimmed to a readable length."""
-    name = " ".join(question.split())
-    if len(name) <= NAME_LIMIT:
-        return name
-    return name[:NAME_LIMIT].rsplit(" ", 1)[0].rstrip(" ,.;:?!") + "…"
 
 
 class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
