@@ -182,12 +182,14 @@ def run_demo_app(args: argparse.Namespace) -> int:
     with DemoServer(
         host="127.0.0.1", port=0, api_key=key, pace=pace, log_level="critical"
     ) as server:
+        from cgpt_tui.history.store import HistoryStore
         from cgpt_tui.ui.app import CgptApp
 
         app = CgptApp(
             base_url=server.base_url,
             api_key=key,
             demo=True,
+            history=HistoryStore(":memory:"),  # search works within the demo run
             start=Location(args.agent, args.conversation),
         )
         app.run()

@@ -31,6 +31,8 @@ from cgpt_tui.credentials import (
 )
 from cgpt_tui.drafts import DRAFTS_FILE, Drafts
 from cgpt_tui.error_log import LOG_NAME, ErrorLog
+from cgpt_tui.history.store import CacheError, HistoryStore
+from cgpt_tui.history.sync import cache_path
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import check_key, explain
 
@@ -76,6 +78,12 @@ def run_app(args: argparse.Namespace) -> int:
         start = Location(args.agent or context.profile.default_agent, args.conversation)
     elif state.location(context.profile.name).agent_id is None and context.profile.default_agent:
         start = Location(context.profile.default_agent, None)
+    problems = list(context.problems)
+    try:
+        history: HistoryStore | None = HistoryStore(cache_path(context.profile.name))
+    except CacheError as error:
+        history = None
+        problems.append(f"The history cache cannot be used ({error}); search is off.")
     app = CgptApp(
         base_url=context.base_url,
         api_key=found.key if found else None,
@@ -84,10 +92,11 @@ def run_app(args: argparse.Namespace) -> int:
         app_state=state,
         start=start,
         settings=context.settings,
-        settings_problems=context.problems,
+        settings_problems=problems,
         error_log=ErrorLog(state_dir() / LOG_NAME),
         drafts=Drafts(data_dir() / DRAFTS_FILE, context.profile.name),
         config_path=context.config_path,
+        history=history,
     )
     app.run()
     return app.return_code or 0

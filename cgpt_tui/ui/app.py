@@ -24,6 +24,8 @@ from cgpt_tui.config_write import save_setting
 from cgpt_tui.credentials import CredentialStore, keyring_available
 from cgpt_tui.drafts import Drafts
 from cgpt_tui.error_log import ErrorLog
+from cgpt_tui.history.recorder import HistoryRecorder
+from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
@@ -67,6 +69,7 @@ class CgptApp(App[int]):
         error_log: ErrorLog | None = None,
         drafts: Drafts | None = None,
         config_path: Path | None = None,
+        history: HistoryStore | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -91,6 +94,8 @@ class CgptApp(App[int]):
         self._first_agents: asyncio.Future[Page[Agent]] | None = None
         self.sub_title = "demo" if demo else base_url
         self.config_path = config_path  # where a theme chosen in the app is saved
+        # What the app fetches is kept for search (and, later, offline use).
+        self.history = HistoryRecorder(history, warn=self._history_warning)
 
     def on_ready(self) -> None:
         # What was made while starting (Textual's styles, modules, the first screen) lives
@@ -176,6 +181,9 @@ class CgptApp(App[int]):
             self._load_account()
         else:
             self.refresh_account()
+
+    def _history_warning(self, message: str) -> None:
+        self.notify(message, title="History", severity="warning", timeout=10)
 
     def first_agents(self) -> asyncio.Future[Page[Agent]] | None:
         """The first page of agents, asked for at start; handed out once."""

@@ -19,6 +19,7 @@ def _keys(binding: Binding) -> str:
         return binding.key_display
     names = {
         "question_mark": "?",
+        "slash": "/",
         "plus": "+",
         "minus": "-",
         "equals_sign": "=",

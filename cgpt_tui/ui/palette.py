@@ -131,6 +131,11 @@ def main_screen_commands(screen: MainScreen) -> Iterator[SystemCommand]:
         screen.action_toggle_side_panes,
     )
     yield SystemCommand(
+        "Search conversations",
+        "Find words in every conversation kept in the history cache",
+        screen.action_search,
+    )
+    yield SystemCommand(
         "Agent details",
         "Model, sources, stats, example questions and usage limits",
         screen.action_agent_details,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError
+from cgpt_tui.history.search import SearchHit
 from cgpt_tui.sanitize import clean_text
 from cgpt_tui.services.export import conversation_markdown, export_filename, write_export
 from cgpt_tui.ui.error_text import describe
@@ -66,6 +67,23 @@ class MainCommands(ReportsWorkerErrors):
         text = clean_text(entry.answer_text)
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the answer ({len(text):,} characters).")
+
+    def action_search(self: MainScreen) -> None:
+        from cgpt_tui.ui.screens.search_screen import SearchScreen  # when asked
+
+        store = self.app.history.store
+        if store is None:
+            self.notify("There is no history cache to search.", severity="warning")
+            return
+        self.app.push_screen(SearchScreen(store), callback=self.open_search_hit)
+
+    def open_search_hit(self: MainScreen, hit: SearchHit | None) -> None:
+        """Open the conversation of a search result, its message under the cursor."""
+        if hit is None:
+            return
+        self.chat.reveal(hit.message_id)
+        self._restore(hit.agent_id, hit.session_id)
+        self.app.remember(hit.agent_id, hit.session_id)
 
     def action_toggle_side_panes(self: MainScreen) -> None:
         """Hide the agents and conversations panes for a wide chat, or bring them back."""

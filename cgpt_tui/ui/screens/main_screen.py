@@ -60,6 +60,8 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
         Binding("f3", "agent_details", "Agent", id="main.agent_details"),
         Binding("f4", "toggle_side_panes", "Panes", priority=True, id="main.side_panes"),
         Binding("ctrl+s", "export_conversation", "Export", show=False, id="main.export"),
+        Binding("ctrl+f", "search", "Search", id="main.search"),
+        Binding("slash", "search", "Search", show=False, id="main.search_slash"),
     ]
 
     side_panes: reactive[bool] = reactive(True)
@@ -182,6 +184,7 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
     def _conversation_gone(self, event: ChatPane.Gone) -> None:
         name = clean_line(event.conversation.name) or "This conversation"
         self.notify(f"“{name}” was deleted elsewhere; the list is refreshed.", severity="warning")
+        self.app.history.forget(event.conversation.session_id)
         self.conversations.reload()
         self.chat.show_conversation(None)
         self.app.remember(self._agent_id(), None)
@@ -239,6 +242,7 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
             self.notify(f"Could not delete: {describe(error)}", severity="error")
             return
         self.conversations.remove(conversation.session_id)
+        self.app.history.forget(conversation.session_id)
         if self.chat.conversation and self.chat.conversation.session_id == (
             conversation.session_id
         ):

@@ -102,6 +102,10 @@ class AnswerKeys:
         elif bottom > self.scroll_y + height:
             self.scroll_to(y=bottom - height, animate=False, immediate=True)
 
+    def show_entry(self: Transcript, index: int) -> None:
+        """Put the cursor on entry `index`, scrolled into view."""
+        self._set_cursor(index)
+
     def focus_last(self: Transcript) -> None:
         self.focus()
         if self.entries:

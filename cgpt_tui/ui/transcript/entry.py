@@ -14,6 +14,7 @@ from cgpt_tui.api import (
     Citation,
     CustomGPTError,
     Message,
+    MessageMetadata,
     Reaction,
     StreamEvent,
     StreamFailed,
@@ -82,6 +83,23 @@ class ChatEntry:
         )
         entry.answer.append(message.answer)
         return entry
+
+    def as_message(self) -> Message:
+        """A finished entry as the API's record (what the history cache keeps)."""
+        assert self.message_id is not None
+        return Message(
+            id=self.message_id,
+            question=self.question,
+            answer=self.answer_text,
+            citation_ids=tuple(card.citation_id for card in self.cards),
+            conversation_id=None,
+            created_at=self.created_at,
+            updated_at=self.created_at,
+            metadata=MessageMetadata(
+                request_source=self.request_source, external_id=self.external_id
+            ),
+            reaction=self.reaction,
+        )
 
     @property
     def answer_text(self) -> str:

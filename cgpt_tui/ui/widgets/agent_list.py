@@ -94,6 +94,8 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             return
         self.reconnected()
         self._page = page.page
+        if not self._name_filter:  # the full list's order, for the cache
+            self.app.history.agents(page.items, start=(page.page - 1) * (page.per_page or 0))
         self.add_agents(page.items)
         self.options.page_loaded(page.has_next)
         if not self.agents:

@@ -34,6 +34,7 @@ from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
+from cgpt_tui.ui.widgets.chat_history import ChatHistory
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -43,7 +44,7 @@ PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 
 
-class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
+class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
     """Shows a conversation and asks questions in it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,6 +82,7 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
         self._streaming: ChatEntry | None = None
         self._flush_due = False
         self._prerender_due = False
+        self._reveal: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="chat-title")
@@ -213,72 +215,6 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
 
     # ------------------------------------------------------------ history
 
-    @work(group="history", exclusive=True, exit_on_error=False)
-    async def _load_history(self, conversation: Conversation, page_number: int) -> None:
-        agent = self.agent
-        if agent is None:
-            return
-        try:
-            result = await self.app.client.list_messages(
-                agent.id, conversation.session_id, page_number, order="desc"
-            )
-        except CustomGPTError as error:
-            self._history_loading = False
-            self.border_subtitle = ""
-            if conversation is not self.conversation:
-                return
-            if isinstance(error, NotFound):
-                self.post_message(self.Gone(conversation))
-            self._set_status(f"Could not load messages. {describe(error, retry_key='ctrl+r')}")
-            self.schedule_reconnect(error)
-            return
-        self.reconnected()
-        if conversation is not self.conversation:
-            return
-        page = result.page
-        fresh = [m for m in reversed(page.items) if m.id not in self._seen]
-        self._seen.update(m.id for m in fresh)
-        entries = [ChatEntry.from_message(message) for message in fresh]
-        if page_number == 1:
-            self.transcript.set_entries(entries)
-        else:
-            self.transcript.prepend(entries)
-        self._history_page = page.page
-        self._history_more = page.has_next
-        self._history_loading = False
-        self.border_subtitle = ""
-        if not self.transcript.entries:
-            self._set_status("No messages yet. Ask something below.")
-            self._show_examples()
-        else:
-            self._set_status("")
-        self._resolve_citations(entries)
-
-    @on(Transcript.NearTop)
-    def _near_top(self) -> None:
-        if self._history_more and not self._history_loading and self.conversation:
-            self._history_loading = True
-            # In the pane's border, not the status line: showing and hiding that line
-            # re-arranges the whole screen (~50 ms) twice for every page.
-            self.border_subtitle = "loading older messages…"
-            self._load_history(self.conversation, self._history_page + 1)
-
-    @work(group="citations", exit_on_error=False)
-    async def _resolve_citations(self, entries: list[ChatEntry]) -> None:
-        agent = self.agent
-        if agent is None:
-            return
-        wanted = [entry for entry in entries if entry.cards]
-        ids = list(dict.fromkeys(card.citation_id for e in wanted for card in e.cards))
-        if not ids:
-            return
-        results = dict(zip(ids, await self.app.citations.resolve(agent.id, ids), strict=True))
-        for entry in wanted:
-            for card in entry.cards:
-                card.fill(results[card.citation_id])
-            entry.touch()
-        self.transcript.update_entries(wanted)
-
     # ------------------------------------------------------------ asking
 
     @on(Composer.Submitted)
@@ -354,6 +290,8 @@ class ChatPane(ReportsWorkerErrors, Reconnects, Vertical):
         self._paint(entry)
         if entry.message_id is not None:
             self._seen.add(entry.message_id)
+            if entry.status is EntryStatus.DONE:
+                self.app.history.messages(agent.id, conversation, [entry.as_message()])
         self.post_message(self.ConversationTouched(conversation))
         if entry.cards:
             self._resolve_citations([entry])

@@ -150,6 +150,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             return
         self.reconnected()
         self._page = page.page
+        self.app.history.conversations(agent.id, page.items)
         self.add_conversations(page.items)
         self.options.page_loaded(page.has_next)
         if self.options.highlighted is None and self.conversations:

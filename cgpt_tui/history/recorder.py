@@ -1,0 +1,57 @@
+"""What the app fetches, kept in the history cache as it goes (for search and offline use).
+
+The cache is a convenience: a write that fails is logged by the caller's `warn` once and the
+app goes on without it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+
+from cgpt_tui.api import Agent, Citation, Conversation, Message
+from cgpt_tui.history.store import CacheError, HistoryStore
+
+
+class HistoryRecorder:
+    """Writes pages as the app loads them; `store` is None when there is no cache."""
+
+    def __init__(self, store: HistoryStore | None, warn: Callable[[str], None]) -> None:
+        self.store = store
+        self._warn = warn
+
+    def _write(self, write: Callable[[HistoryStore], None]) -> None:
+        if self.store is None:
+            return
+        try:
+            write(self.store)
+        except (sqlite3.Error, CacheError) as error:
+            self._warn(f"The history cache stopped recording: {error}")
+            self.store = None
+
+    def agents(self, agents: Iterable[Agent], *, start: int) -> None:
+        items = list(agents)
+        self._write(lambda store: store.save_agents(items, start=start))
+
+    def conversations(self, agent_id: int, conversations: Iterable[Conversation]) -> None:
+        items = list(conversations)
+        self._write(lambda store: store.save_conversations(agent_id, items))
+
+    def messages(
+        self, agent_id: int, conversation: Conversation, messages: Iterable[Message]
+    ) -> None:
+        items = list(messages)
+
+        def write(store: HistoryStore) -> None:
+            if store.conversation(conversation.session_id) is None:
+                store.save_conversations(agent_id, [conversation])
+            store.save_messages(conversation.session_id, items)
+
+        self._write(write)
+
+    def citations(self, agent_id: int, citations: Iterable[Citation]) -> None:
+        items = list(citations)
+        self._write(lambda store: store.save_citations(agent_id, items))
+
+    def forget(self, session_id: str) -> None:
+        self._write(lambda store: store.forget_conversation(session_id))

@@ -1,0 +1,118 @@
+"""Search every cached conversation of the profile (ctrl+f or /): results as you type.
+
+Results come from the local history cache: what the app has shown, plus everything
+`cgpt-tui sync` fetched. Each shows the agent, the conversation, the date and a snippet
+with the match marked; Enter opens the conversation at that message.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cgpt_tui.history.search import SearchHit, search
+from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.timefmt import relative_time
+
+TYPING_PAUSE = 0.12  # seconds of quiet typing before searching
+PAGE = 50
+EMPTY = "Type words to find in every conversation kept here (cgpt-tui sync keeps them all)."
+
+
+def hit_prompt(hit: SearchHit, now_text: str) -> Content:
+    """Two lines: where (agent · conversation · when), then the snippet, matches marked."""
+    where = Content.assemble(
+        (clean_line(hit.agent_name) or f"Agent {hit.agent_id}", "$text-muted"),
+        " · ",
+        (clean_line(hit.conversation_name) or "Untitled conversation", "bold"),
+        " · ",
+        (now_text, "$text-muted"),
+    )
+    snippet = Content(hit.snippet)
+    for start, end in hit.marks:
+        snippet = snippet.stylize("bold $text-accent underline", start, end)
+    return Content.assemble(where, "\n", snippet)
+
+
+class SearchScreen(ModalScreen[SearchHit | None]):
+    """Returns the chosen result, or None when closed."""
+
+    CSS_PATH = "modal.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="search.close"),
+    ]
+
+    def __init__(self, store: HistoryStore) -> None:
+        super().__init__()
+        self.store = store
+        self.hits: list[SearchHit] = []
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog search"):
+            yield Static(Content("Search every conversation"), classes="dialog-title")
+            yield Input(placeholder="Words to find…", id="search-query")
+            yield OptionList(id="search-results")
+            yield Static(Content(EMPTY), id="search-status", classes="dialog-detail")
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#search-results", OptionList)
+
+    @on(Input.Changed, "#search-query")
+    def _typed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(TYPING_PAUSE, self.run_search)
+
+    def run_search(self) -> None:
+        text = self.query_one("#search-query", Input).value
+        self.hits = search(self.store, text, limit=PAGE)
+        now = self.app.now()  # type: ignore[attr-defined]
+        self.results.clear_options()
+        self.results.add_options(
+            Option(hit_prompt(hit, relative_time(hit.created_at, now) or "unknown date"))
+            for hit in self.hits
+        )
+        status = self.query_one("#search-status", Static)
+        if not text.strip():
+            status.update(Content(EMPTY))
+        elif not self.hits:
+            status.update(Content("No message matches."))
+        else:
+            more = "+" if len(self.hits) == PAGE else ""
+            status.update(Content(f"{len(self.hits)}{more} messages · ↓ to pick, Enter opens"))
+
+    @on(Input.Submitted, "#search-query")
+    def _submitted(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self.run_search()
+        if self.hits:
+            self.results.focus()
+            self.results.highlighted = 0
+
+    def on_key(self, event: Key) -> None:
+        if event.key == "down" and self.query_one("#search-query", Input).has_focus and self.hits:
+            event.stop()
+            self.results.focus()
+            self.results.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.hits[event.option_index])
+
+    def action_close(self) -> None:
+        self.dismiss(None)

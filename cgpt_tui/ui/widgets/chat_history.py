@@ -1,0 +1,114 @@
+"""The chat pane's history: pages of a conversation's messages, newest first, older ones as
+the reader nears the top; their sources; a message to show once loaded (a search result).
+
+Mixed into `ChatPane`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from cgpt_tui.api import Citation, Conversation, CustomGPTError, NotFound
+from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.transcript.entry import ChatEntry
+from cgpt_tui.ui.transcript.transcript import Transcript
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from cgpt_tui.ui.widgets.chat_pane import ChatPane
+
+
+class ChatHistory(ReportsWorkerErrors):
+    """Loading a conversation's messages into the transcript."""
+
+    @work(group="history", exclusive=True, exit_on_error=False)
+    async def _load_history(self: ChatPane, conversation: Conversation, page_number: int) -> None:
+        agent = self.agent
+        if agent is None:
+            return
+        try:
+            result = await self.app.client.list_messages(
+                agent.id, conversation.session_id, page_number, order="desc"
+            )
+        except CustomGPTError as error:
+            self._history_loading = False
+            self.border_subtitle = ""
+            if conversation is not self.conversation:
+                return
+            if isinstance(error, NotFound):
+                self.post_message(self.Gone(conversation))
+            self._set_status(f"Could not load messages. {describe(error, retry_key='ctrl+r')}")
+            self.schedule_reconnect(error)
+            return
+        self.reconnected()
+        if conversation is not self.conversation:
+            return
+        page = result.page
+        self.app.history.messages(agent.id, conversation, page.items)
+        fresh = [m for m in reversed(page.items) if m.id not in self._seen]
+        self._seen.update(m.id for m in fresh)
+        entries = [ChatEntry.from_message(message) for message in fresh]
+        if page_number == 1:
+            self.transcript.set_entries(entries)
+        else:
+            self.transcript.prepend(entries)
+        self._history_page = page.page
+        self._history_more = page.has_next
+        self._history_loading = False
+        self.border_subtitle = ""
+        if not self.transcript.entries:
+            self._set_status("No messages yet. Ask something below.")
+            self._show_examples()
+        else:
+            self._set_status("")
+        self._resolve_citations(entries)
+        self._reveal_when_loaded()
+
+    def reveal(self: ChatPane, message_id: int) -> None:
+        """Put the answers' cursor on this message once the conversation being opened has
+        loaded it (older pages are loaded until it is found)."""
+        self._reveal = message_id
+
+    def _reveal_when_loaded(self: ChatPane) -> None:
+        if self._reveal is None:
+            return
+        entries = self.transcript.entries
+        index = next((n for n, e in enumerate(entries) if e.message_id == self._reveal), None)
+        if index is not None:
+            self._reveal = None
+            self.transcript.focus()
+            self.transcript.show_entry(index)
+        elif self._history_more and self.conversation is not None:
+            self._history_loading = True
+            self._load_history(self.conversation, self._history_page + 1)
+        else:
+            self._reveal = None  # not in this conversation any more
+
+    def on_transcript_near_top(self: ChatPane, event: Transcript.NearTop) -> None:
+        if self._history_more and not self._history_loading and self.conversation:
+            self._history_loading = True
+            # In the pane's border, not the status line: showing and hiding that line
+            # re-arranges the whole screen (~50 ms) twice for every page.
+            self.border_subtitle = "loading older messages…"
+            self._load_history(self.conversation, self._history_page + 1)
+
+    @work(group="citations", exit_on_error=False)
+    async def _resolve_citations(self: ChatPane, entries: list[ChatEntry]) -> None:
+        agent = self.agent
+        if agent is None:
+            return
+        wanted = [entry for entry in entries if entry.cards]
+        ids = list(dict.fromkeys(card.citation_id for e in wanted for card in e.cards))
+        if not ids:
+            return
+        results = dict(zip(ids, await self.app.citations.resolve(agent.id, ids), strict=True))
+        self.app.history.citations(
+            agent.id, [c for c in results.values() if isinstance(c, Citation)]
+        )
+        for entry in wanted:
+            for card in entry.cards:
+                card.fill(results[card.citation_id])
+            entry.touch()
+        self.transcript.update_entries(wanted)
