@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 import sys
+import time
 from typing import TextIO
 
 from cgpt_tui.api import (
@@ -35,6 +36,7 @@ def _line_break() -> str:
 
 
 HOLD_BACK = 64  # characters after an escape that wait for its end before being shown
+REDRAW = 0.05  # seconds between updates of the streamed answer
 
 
 class AskFailed(Exception):
@@ -96,13 +98,16 @@ async def _ask(args: argparse.Namespace, base_url: str, key: str, question: str)
         if session is None:
             created = await client.create_conversation(args.agent, conversation_name(question))
             session = created.session_id
-        raw, finished = "", None
+        raw, finished, drawn = "", None, 0.0
         async with client.stream_message(args.agent, session, question) as stream:
             async for event in stream:
                 if isinstance(event, TextDelta):
                     raw += event.text
-                    if writer is not None:
+                    # Each update cleans (and on a terminal parses) the whole text so far:
+                    # at most every REDRAW seconds, or a long answer costs its length squared.
+                    if writer is not None and time.monotonic() - drawn >= REDRAW:
                         writer.update(raw)
+                        drawn = time.monotonic()
                 elif isinstance(event, StreamFinished):
                     finished = event
                 elif isinstance(event, StreamFailed):

@@ -53,5 +53,11 @@ class HistoryRecorder:
         items = list(citations)
         self._write(lambda store: store.save_citations(agent_id, items))
 
+    def close(self) -> None:
+        """Stop recording and close the cache (its WAL is folded back into the file)."""
+        store, self.store = self.store, None
+        if store is not None:
+            store.close()
+
     def forget(self, session_id: str) -> None:
         self._write(lambda store: store.forget_conversation(session_id))

@@ -298,6 +298,7 @@ class CgptApp(App[int]):
     async def on_unmount(self) -> None:
         if self.client is not None:
             await self.client.aclose()
+        self.history.close()
 
     def notify(
         self,
