@@ -189,7 +189,8 @@ def run_demo_app(args: argparse.Namespace) -> int:
             base_url=server.base_url,
             api_key=key,
             demo=True,
-            history=HistoryStore(":memory:"),  # search works within the demo run
+            history=HistoryStore(":memory:"),  # filled from the stand-in, for search
+            fill_history=True,
             start=Location(args.agent, args.conversation),
         )
         app.run()

@@ -26,6 +26,7 @@ from cgpt_tui.drafts import Drafts
 from cgpt_tui.error_log import ErrorLog
 from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.history.sync import sync_history
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
@@ -38,6 +39,7 @@ from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
 from cgpt_tui.ui.timefmt import utc_now
 
 DEFAULT_THEME = "customgpt"
+FILL_HISTORY_AFTER = 1.0  # seconds after the start: out of the way of the first frames
 READ_RETRIES = 3  # a read answered 429 is tried again this often before the user is told
 
 
@@ -70,6 +72,7 @@ class CgptApp(App[int]):
         drafts: Drafts | None = None,
         config_path: Path | None = None,
         history: HistoryStore | None = None,
+        fill_history: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
@@ -96,6 +99,7 @@ class CgptApp(App[int]):
         self.config_path = config_path  # where a theme chosen in the app is saved
         # What the app fetches is kept for search (and, later, offline use).
         self.history = HistoryRecorder(history, warn=self._history_warning)
+        self._fill_history = fill_history  # the demo: search finds every demo conversation
 
     def on_ready(self) -> None:
         # What was made while starting (Textual's styles, modules, the first screen) lives
@@ -181,6 +185,8 @@ class CgptApp(App[int]):
             self._load_account()
         else:
             self.refresh_account()
+        if self._fill_history and self.history.store is not None:
+            self.set_timer(FILL_HISTORY_AFTER, self._fill_history_cache)
 
     def _history_warning(self, message: str) -> None:
         self.notify(message, title="History", severity="warning", timeout=10)
@@ -232,6 +238,17 @@ class CgptApp(App[int]):
             self.refresh_account()
         if self._renewal is not None and not self._renewal.done():
             self._renewal.set_result(result.api_key if result else None)
+
+    @work(group="history", exclusive=True, exit_on_error=False)
+    async def _fill_history_cache(self) -> None:
+        """Everything of the account into the history cache (the demo's, kept in memory)."""
+        store = self.history.store
+        if store is None or self.client is None:
+            return
+        try:
+            await sync_history(self.client, store)
+        except CustomGPTError as error:
+            self.log.warning(f"could not fill the history cache: {error}")
 
     @work(group="account", exclusive=True, exit_on_error=False)
     async def _load_account(self) -> None:

@@ -107,3 +107,14 @@ async def test_without_a_cache_search_says_so(demo_server) -> None:
             lambda: any("no history cache" in n.message for n in app._notifications),
             what="the note",
         )
+
+
+async def test_the_demo_fills_its_cache_so_search_finds_unopened_conversations(
+    demo_server,
+) -> None:
+    store = HistoryStore(":memory:")
+    app = make_app(demo_server, history=store, fill_history=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_until(pilot, lambda: store.count_messages() > 50, what="the cache filled")
+        search = await search_for(pilot, "invoices")
+        assert {h.agent_id for h in search.hits} == {103}
