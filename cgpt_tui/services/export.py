@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from cgpt_tui.api import Agent, Citation, Conversation, CustomGPTClient, Message
 from cgpt_tui.sanitize import clean_line, clean_text
@@ -19,10 +18,10 @@ from cgpt_tui.services.citations import CitationCache
 UNSAFE_FILENAME = str.maketrans({c: "-" for c in '/\\:*?"<>|\0'})
 
 
-def export_filename(conversation: Conversation) -> str:
+def export_filename(conversation: Conversation, format: str = "md") -> str:
     """A file name from the conversation's name, safe on every platform."""
     name = clean_line(conversation.name).translate(UNSAFE_FILENAME).strip(" .-")
-    return f"{name[:80] or 'conversation'}.md"
+    return f"{name[:80] or 'conversation'}.{format}"
 
 
 def _when(moment: datetime | None) -> str:
@@ -133,19 +132,6 @@ async def fetch_conversation(
     found = await cache.resolve(agent.id, wanted)
     citations = {c.id: c for c in found if isinstance(c, Citation)}
     return ConversationDump(agent, conversation, messages, citations)
-
-
-class Export(NamedTuple):
-    text: str
-    messages: int
-
-
-async def conversation_markdown(
-    client: CustomGPTClient, cache: CitationCache, agent: Agent, conversation: Conversation
-) -> Export:
-    """The conversation as Markdown, fetched whole (see `fetch_conversation`)."""
-    dump = await fetch_conversation(client, cache, agent, conversation)
-    return Export(dump.render("md"), len(dump.messages))
 
 
 def write_export(path: Path, text: str) -> Path:

@@ -126,6 +126,11 @@ def main_screen_commands(screen: MainScreen) -> Iterator[SystemCommand]:
         screen.action_export_conversation,
     )
     yield SystemCommand(
+        "Export conversation as JSON",
+        "Save every message and its resolved sources to a JSON file",
+        partial(screen.action_export_conversation, "json"),
+    )
+    yield SystemCommand(
         "Toggle side panes",
         "Hide or show the agents and conversations panes",
         screen.action_toggle_side_panes,

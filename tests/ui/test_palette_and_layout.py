@@ -176,3 +176,28 @@ async def test_each_palette_command_does_what_its_key_does(demo_server) -> None:
         await _choose(pilot, "new conversation", "New conversation")
         await wait_until(pilot, lambda: chat.conversation is None, what="a new chat")
         assert chat.composer.has_focus
+
+
+async def test_the_palette_exports_json_with_resolved_sources(demo_server, tmp_path) -> None:
+    import json
+
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 40)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        conversations.options.focus()
+        conversations.options.highlighted = 1  # a conversation with cited answers
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: chat.transcript.entries, what="messages")
+        await _choose(pilot, "export json", "Export conversation as JSON")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), what="prompt")
+        assert app.screen.query_one(Input).value.endswith(".json")
+        target = tmp_path / "chat.json"
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, target.exists, what="the file")
+        document = json.loads(target.read_text())
+        assert document["conversation"]["session_id"] == chat.conversation.session_id
+        assert [m["id"] for m in document["messages"]] == [
+            e.message_id for e in chat.transcript.entries
+        ]
+        assert any(m["citations"] for m in document["messages"])

@@ -15,7 +15,7 @@ from textual import work
 from cgpt_tui.api import Agent, Conversation, CustomGPTError
 from cgpt_tui.history.search import SearchHit
 from cgpt_tui.sanitize import clean_text
-from cgpt_tui.services.export import conversation_markdown, export_filename, write_export
+from cgpt_tui.services.export import export_filename, fetch_conversation, write_export
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
@@ -89,16 +89,21 @@ class MainCommands(ReportsWorkerErrors):
         """Hide the agents and conversations panes for a wide chat, or bring them back."""
         self.side_panes = not self.side_panes
 
+    def action_export_conversation(self: MainScreen, format: str = "md") -> None:
+        """Every message of the open conversation and its sources, to a file (md or json)."""
+        self._export(format)
+
     @work(group="export", exclusive=True, exit_on_error=False)
-    async def action_export_conversation(self: MainScreen) -> None:
+    async def _export(self: MainScreen, format: str) -> None:
         conversation, agent = self.chat.conversation, self.chat.agent
         if conversation is None or agent is None:
             self.notify("Open a conversation to export it.", severity="warning")
             return
-        suggested = str(Path.cwd() / export_filename(conversation))
+        kind = "JSON" if format == "json" else "Markdown"
+        suggested = str(Path.cwd() / export_filename(conversation, format))
         answer = await self.app.push_screen_wait(
             PromptScreen(
-                "Export the conversation to a Markdown file",
+                f"Export the conversation to a {kind} file",
                 suggested,
                 ok_label="Export",
                 detail="Every message and its sources; an existing file is never overwritten.",
@@ -108,19 +113,19 @@ class MainCommands(ReportsWorkerErrors):
             return
         assert self.app.citations is not None
         try:
-            export = await conversation_markdown(
+            dump = await fetch_conversation(
                 self.app.client, self.app.citations, agent, conversation
             )
         except CustomGPTError as error:
             self.notify(f"Could not export: {describe(error)}", severity="error")
             return
         try:
-            path = write_export(Path(answer), export.text)
+            path = write_export(Path(answer), dump.render(format))
         except FileExistsError:
             self.notify(f"{answer} exists already; pick another name.", severity="warning")
             return
         except OSError as error:
             self.notify(f"Could not write {answer}: {error.strerror or error}", severity="error")
             return
-        count = export.messages
+        count = len(dump.messages)
         self.notify(f"Exported {count} message{'' if count == 1 else 's'} to {path}.")
