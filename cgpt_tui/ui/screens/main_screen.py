@@ -331,7 +331,7 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
             self.focus_pane("chat")
 
     def action_cycle_panes(self) -> None:
-        order = [self.agents.options, self.conversations.options, self.chat.composer]
+        order = [self._pane_target(pane) for pane in PANES]
         focused = self.focused
         current = next((n for n, w in enumerate(order) if w is focused), -1)
         self.focus_pane(PANES[(current + 1) % len(PANES)])
