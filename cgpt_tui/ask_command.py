@@ -27,6 +27,7 @@ from cgpt_tui.commands import resolve
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.services.account import explain
 from cgpt_tui.services.citations import CitationCache
+from cgpt_tui.services.export import citation_record
 from cgpt_tui.services.naming import conversation_name
 
 
@@ -128,15 +129,7 @@ async def _ask(args: argparse.Namespace, base_url: str, key: str, question: str)
                 "question": clean_text(message.question),
                 "answer": clean_text(message.answer),
                 "created_at": message.created_at.isoformat() if message.created_at else None,
-                "citations": [
-                    {
-                        "id": c.id,
-                        "title": clean_line(c.title) or None,
-                        "url": clean_line(c.url) or None,
-                        "description": clean_text(c.description) or None,
-                    }
-                    for c in citations
-                ],
+                "citations": [citation_record(c) for c in citations],
             }
             out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         else:

@@ -97,6 +97,13 @@ def _parse_when(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+_CONVERSATION_COLUMNS = "id, session_id, name, agent_id, created_by, created_at, updated_at"
+
+
+def _conversation(row: Sequence) -> Conversation:
+    return Conversation(*row[:5], _parse_when(row[5]), _parse_when(row[6]))
+
+
 class HistoryStore:
     """Read and write the cache. Not thread-safe: use it from one thread (the app's)."""
 
@@ -261,25 +268,18 @@ class HistoryStore:
 
     def conversations(self, agent_id: int) -> list[Conversation]:
         rows = self._db.execute(
-            "SELECT id, session_id, name, agent_id, created_by, created_at, updated_at "
-            "FROM conversations WHERE agent_id = ? "
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations WHERE agent_id = ? "
             "ORDER BY coalesce(updated_at, created_at) DESC, id DESC",
             (agent_id,),
         )
-        return [
-            Conversation(r[0], r[1], r[2], r[3], r[4], _parse_when(r[5]), _parse_when(r[6]))
-            for r in rows
-        ]
+        return [_conversation(row) for row in rows]
 
     def conversation(self, session_id: str) -> Conversation | None:
         row = self._db.execute(
-            "SELECT id, session_id, name, agent_id, created_by, created_at, updated_at "
-            "FROM conversations WHERE session_id = ?",
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations WHERE session_id = ?",
             (session_id,),
         ).fetchone()
-        if row is None:
-            return None
-        return Conversation(*row[:5], _parse_when(row[5]), _parse_when(row[6]))
+        return None if row is None else _conversation(row)
 
     def messages(self, session_id: str) -> list[Message]:
         """The conversation's messages, oldest first."""

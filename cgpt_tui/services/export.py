@@ -62,6 +62,16 @@ def render_markdown(
     return "\n".join(lines) + "\n"
 
 
+def citation_record(citation: Citation) -> dict[str, object]:
+    """A source as JSON data (the export file and `cgpt-tui ask --json`)."""
+    return {
+        "id": citation.id,
+        "title": clean_line(citation.title) or None,
+        "url": clean_line(citation.url) or None,
+        "description": clean_text(citation.description) or None,
+    }
+
+
 def render_json(
     agent: Agent,
     conversation: Conversation,
@@ -72,14 +82,6 @@ def render_json(
 
     def when(moment: datetime | None) -> str | None:
         return moment.isoformat() if moment else None
-
-    def source(citation: Citation) -> dict[str, object]:
-        return {
-            "id": citation.id,
-            "title": clean_line(citation.title) or None,
-            "url": clean_line(citation.url) or None,
-            "description": clean_text(citation.description) or None,
-        }
 
     document = {
         "agent": {"id": agent.id, "name": clean_line(agent.name)},
@@ -98,7 +100,9 @@ def render_json(
                 "reaction": m.reaction.value if m.reaction else None,
                 "request_source": m.metadata.request_source,
                 "external_id": m.metadata.external_id,
-                "citations": [source(citations[i]) for i in m.citation_ids if i in citations],
+                "citations": [
+                    citation_record(citations[i]) for i in m.citation_ids if i in citations
+                ],
             }
             for m in messages
         ],

@@ -64,7 +64,14 @@ class MainCommands(ReportsWorkerErrors):
         if entry is None:
             self.notify("There is no answer to copy yet.", severity="warning")
             return
+        self.copy_answer(entry)
+
+    def copy_answer(self: MainScreen, entry: ChatEntry) -> None:
+        """The answer's Markdown to the clipboard (what `c` on an answer does)."""
         text = clean_text(entry.answer_text)
+        if not text.strip():
+            self.notify("This answer has no text to copy.", severity="warning")
+            return
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the answer ({len(text):,} characters).")
 

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Tab, Tabs
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, Reaction
-from cgpt_tui.sanitize import clean_line, clean_text
+from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.links import preview_file_id, web_url
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
@@ -376,12 +376,7 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
 
     @on(Transcript.CopyRequested)
     def _copy(self, event: Transcript.CopyRequested) -> None:
-        text = clean_text(event.entry.answer_text)
-        if not text.strip():
-            self.notify("This answer has no text to copy.", severity="warning")
-            return
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied the answer ({len(text):,} characters).")
+        self.copy_answer(event.entry)
 
     @on(Transcript.CardOpened)
     def _open_card(self, event: Transcript.CardOpened) -> None:

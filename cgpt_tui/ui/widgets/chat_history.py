@@ -81,18 +81,21 @@ class ChatHistory(ReportsWorkerErrors):
             self.transcript.focus()
             self.transcript.show_entry(index)
         elif self._history_more and self.conversation is not None:
-            self._history_loading = True
-            self._load_history(self.conversation, self._history_page + 1)
+            self._load_older()
         else:
             self._reveal = None  # not in this conversation any more
 
     def on_transcript_near_top(self: ChatPane, event: Transcript.NearTop) -> None:
         if self._history_more and not self._history_loading and self.conversation:
-            self._history_loading = True
-            # In the pane's border, not the status line: showing and hiding that line
-            # re-arranges the whole screen (~50 ms) twice for every page.
-            self.border_subtitle = "loading older messages…"
-            self._load_history(self.conversation, self._history_page + 1)
+            self._load_older()
+
+    def _load_older(self: ChatPane) -> None:
+        assert self.conversation is not None
+        self._history_loading = True
+        # In the pane's border, not the status line: showing and hiding that line
+        # re-arranges the whole screen (~50 ms) twice for every page.
+        self.border_subtitle = "loading older messages…"
+        self._load_history(self.conversation, self._history_page + 1)
 
     @work(group="citations", exit_on_error=False)
     async def _resolve_citations(self: ChatPane, entries: list[ChatEntry]) -> None:
