@@ -280,8 +280,15 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
                 if not node.display:
                     self.focus_pane(self.current_pane)
                 else:
+                    self._cancel_pending_focus(but=event.widget)
                     self.current_pane = node.id
                 return
+
+    def _cancel_pending_focus(self, but: Widget) -> None:
+        """The focus went somewhere on purpose: a list still loading must not take it."""
+        for paged_list in (self.agents.options, self.conversations.options):
+            if paged_list is not but:
+                paged_list.cancel_focus_when_loaded()
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:

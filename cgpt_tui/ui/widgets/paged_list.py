@@ -71,11 +71,7 @@ class PagedList(OptionList):
             return self.paged_list
 
     _focus_when_loaded = False
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.has_more = False
-        self.loading = False
+    has_more = False  # a class default: OptionList's __init__ may highlight before ours runs
 
     def _maybe_need_more(self, *, scrolled: bool = False) -> None:
         """Ask for the next page when the end is near the highlight or the view.
@@ -100,13 +96,19 @@ class PagedList(OptionList):
 
     def focus_when_loaded(self) -> None:
         """Focus now, or as soon as the page being loaded is in: a loading widget cannot
-        take the focus, and a page may start loading before the focus is applied."""
+        take the focus, and a page may start loading before the focus is applied.
+
+        The wish lasts until the focus arrives (`on_focus`) or goes elsewhere on purpose
+        (`cancel_focus_when_loaded`): the next page may start loading between one page's
+        end and the focus being applied, and the focus is asked for again after it."""
         self._focus_when_loaded = True
         self.focus()
 
+    def cancel_focus_when_loaded(self) -> None:
+        self._focus_when_loaded = False
+
     def watch_loading(self, loading: bool) -> None:
         if not loading and self._focus_when_loaded:
-            self._focus_when_loaded = False
             self.focus()
 
     def on_focus(self) -> None:
