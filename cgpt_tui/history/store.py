@@ -16,73 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from cgpt_tui.api import Agent, Citation, Conversation, Message, MessageMetadata, Reaction
+from cgpt_tui.history.schema import MIGRATIONS
 from cgpt_tui.sanitize import clean_text
-
-MIGRATIONS: Sequence[str] = (
-    # 1: the first schema
-    """
-    CREATE TABLE agents (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        is_active INTEGER NOT NULL,
-        type TEXT,
-        created_at TEXT,
-        updated_at TEXT,
-        is_shared INTEGER NOT NULL,
-        shareable_link TEXT,
-        position INTEGER NOT NULL  -- where the API listed it
-    );
-    CREATE TABLE conversations (
-        session_id TEXT PRIMARY KEY,
-        agent_id INTEGER NOT NULL,
-        id INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        created_by INTEGER,
-        created_at TEXT,
-        updated_at TEXT
-    );
-    CREATE INDEX conversations_by_agent ON conversations (agent_id, updated_at DESC);
-    CREATE TABLE messages (
-        id INTEGER PRIMARY KEY,
-        session_id TEXT NOT NULL REFERENCES conversations (session_id) ON DELETE CASCADE,
-        question TEXT NOT NULL,
-        answer TEXT NOT NULL,
-        citation_ids TEXT NOT NULL,
-        created_at TEXT,
-        updated_at TEXT,
-        reaction TEXT,
-        request_source TEXT,
-        external_id TEXT
-    );
-    CREATE INDEX messages_by_conversation ON messages (session_id, id);
-    CREATE TABLE citations (
-        agent_id INTEGER NOT NULL,
-        id INTEGER NOT NULL,
-        url TEXT,
-        title TEXT,
-        description TEXT,
-        image TEXT,
-        PRIMARY KEY (agent_id, id)
-    );
-    CREATE VIRTUAL TABLE messages_fts USING fts5 (
-        question, answer, content='messages', content_rowid='id', tokenize='unicode61'
-    );
-    CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
-        INSERT INTO messages_fts (rowid, question, answer)
-        VALUES (new.id, new.question, new.answer);
-    END;
-    CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
-        INSERT INTO messages_fts (messages_fts, rowid, question, answer)
-        VALUES ('delete', old.id, old.question, old.answer);
-    END;
-    CREATE TRIGGER messages_au AFTER UPDATE ON messages BEGIN
-        INSERT INTO messages_fts (messages_fts, rowid, question, answer)
-        VALUES ('delete', old.id, old.question, old.answer);
-        INSERT INTO messages_fts (rowid, question, answer)
-        VALUES (new.id, new.question, new.answer);
-    END;
-    """,
-)
 
 
 class CacheError(Exception):
@@ -102,6 +37,22 @@ _CONVERSATION_COLUMNS = "id, session_id, name, agent_id, created_by, created_at,
 
 def _conversation(row: Sequence) -> Conversation:
     return Conversation(*row[:5], _parse_when(row[5]), _parse_when(row[6]))
+
+
+def _agent(r: Sequence) -> Agent:
+    return Agent(
+        r[0], r[1], bool(r[2]), r[3], _parse_when(r[4]), _parse_when(r[5]), bool(r[6]), r[7]
+    )
+
+
+# A name filter as the API's: a case-insensitive substring ('' keeps all). Parameters: the
+# filter, then `_like(filter)`.
+_NAME_HOLDS = "WHERE (? = '' OR name LIKE ? ESCAPE '\\')"
+
+
+def _like(name: str) -> str:
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 class HistoryStore:
@@ -240,6 +191,31 @@ class HistoryStore:
             self._db.executemany("DELETE FROM conversations WHERE session_id = ?", gone)
         return len(gone)
 
+    def forget_missing_conversations(
+        self, agent_id: int, listed: Sequence[Conversation], *, first: bool, last: bool
+    ) -> int:
+        """One page of the agent's conversations as the API lists them (newest id first):
+        cached ones in the span the page covers but not on it were deleted on the server.
+        The first page covers everything newer, the last everything older. How many left."""
+        if not listed and not (first and last):
+            return 0
+        ids = [c.id for c in listed]
+        high = None if first else max(ids)
+        low = None if last else min(ids)
+        keep = {c.session_id for c in listed}
+        gone = [
+            (session,)
+            for session, conversation_id in self._db.execute(
+                "SELECT session_id, id FROM conversations WHERE agent_id = ?", (agent_id,)
+            )
+            if session not in keep
+            and (high is None or conversation_id <= high)
+            and (low is None or conversation_id >= low)
+        ]
+        with self._transaction():
+            self._db.executemany("DELETE FROM conversations WHERE session_id = ?", gone)
+        return len(gone)
+
     def forget_conversation(self, session_id: str) -> None:
         with self._transaction():
             self._db.execute("DELETE FROM conversations WHERE session_id = ?", (session_id,))
@@ -254,25 +230,44 @@ class HistoryStore:
 
     # ------------------------------------------------------------ reading
 
-    def agents(self) -> list[Agent]:
+    def agents(self, *, name: str = "", offset: int = 0, limit: int = -1) -> list[Agent]:
+        """Agents in the API's order; `name` keeps those whose name holds it (any case)."""
         rows = self._db.execute(
             "SELECT id, name, is_active, type, created_at, updated_at, is_shared, shareable_link "
-            "FROM agents ORDER BY position, id"
+            f"FROM agents {_NAME_HOLDS} ORDER BY position, id LIMIT ? OFFSET ?",
+            (name, _like(name), limit, offset),
         )
-        return [
-            Agent(
-                r[0], r[1], bool(r[2]), r[3], _parse_when(r[4]), _parse_when(r[5]), bool(r[6]), r[7]
-            )
-            for r in rows
-        ]
+        return [_agent(row) for row in rows]
 
-    def conversations(self, agent_id: int) -> list[Conversation]:
-        rows = self._db.execute(
-            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations WHERE agent_id = ? "
-            "ORDER BY coalesce(updated_at, created_at) DESC, id DESC",
+    def agent(self, agent_id: int) -> Agent | None:
+        row = self._db.execute(
+            "SELECT id, name, is_active, type, created_at, updated_at, is_shared, shareable_link "
+            "FROM agents WHERE id = ?",
             (agent_id,),
+        ).fetchone()
+        return None if row is None else _agent(row)
+
+    def count_agents(self, *, name: str = "") -> int:
+        row = self._db.execute(f"SELECT count(*) FROM agents {_NAME_HOLDS}", (name, _like(name)))
+        return int(row.fetchone()[0])
+
+    def conversations(
+        self, agent_id: int, *, name: str = "", offset: int = 0, limit: int = -1
+    ) -> list[Conversation]:
+        """The agent's conversations as the API lists them: newest id first."""
+        rows = self._db.execute(
+            f"SELECT {_CONVERSATION_COLUMNS} FROM conversations "
+            f"{_NAME_HOLDS} AND agent_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+            (name, _like(name), agent_id, limit, offset),
         )
         return [_conversation(row) for row in rows]
+
+    def count_conversations(self, agent_id: int, *, name: str = "") -> int:
+        row = self._db.execute(
+            f"SELECT count(*) FROM conversations {_NAME_HOLDS} AND agent_id = ?",
+            (name, _like(name), agent_id),
+        )
+        return int(row.fetchone()[0])
 
     def conversation(self, session_id: str) -> Conversation | None:
         row = self._db.execute(
@@ -281,14 +276,17 @@ class HistoryStore:
         ).fetchone()
         return None if row is None else _conversation(row)
 
-    def messages(self, session_id: str) -> list[Message]:
-        """The conversation's messages, oldest first."""
+    def messages(
+        self, session_id: str, *, newest_first: bool = False, offset: int = 0, limit: int = -1
+    ) -> list[Message]:
+        """The conversation's messages, oldest first (or newest first, as the API pages)."""
+        order = "DESC" if newest_first else "ASC"
         rows = self._db.execute(
             "SELECT m.id, m.question, m.answer, m.citation_ids, c.id, m.created_at, "
             "m.updated_at, m.reaction, m.request_source, m.external_id "
             "FROM messages m JOIN conversations c USING (session_id) "
-            "WHERE m.session_id = ? ORDER BY m.id",
-            (session_id,),
+            f"WHERE m.session_id = ? ORDER BY m.id {order} LIMIT ? OFFSET ?",
+            (session_id, limit, offset),
         )
         return [
             Message(
@@ -316,8 +314,12 @@ class HistoryStore:
         """A read query, for the search module."""
         return self._db.execute(sql, params).fetchall()
 
-    def count_messages(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM messages").fetchone()[0])
+    def count_messages(self, session_id: str | None = None) -> int:
+        """Every cached message, or one conversation's."""
+        if session_id is None:
+            return int(self._db.execute("SELECT count(*) FROM messages").fetchone()[0])
+        row = self._db.execute("SELECT count(*) FROM messages WHERE session_id = ?", (session_id,))
+        return int(row.fetchone()[0])
 
 
 class _Transaction:

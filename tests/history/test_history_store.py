@@ -10,6 +10,7 @@ import pytest
 
 from cgpt_tui.api import CustomGPTClient
 from cgpt_tui.demo.retrieval import Answer
+from cgpt_tui.history.schema import MIGRATIONS
 from cgpt_tui.history.search import fts_query, search
 from cgpt_tui.history.store import CacheError, HistoryStore
 
@@ -40,7 +41,7 @@ async def test_what_was_fetched_reads_back_the_same(demo_server, tmp_path: Path)
             (m.id, m.question, m.answer, m.citation_ids) for m in first
         ]
         assert store.agents()[0].name == "Northwind Help Center"
-        assert store.version == 1
+        assert store.version == len(MIGRATIONS)
 
 
 async def test_search_finds_words_in_any_conversation_with_marks(demo_server, tmp_path) -> None:

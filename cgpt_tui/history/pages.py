@@ -1,0 +1,54 @@
+"""The history cache read in the API's shapes (pages, a conversation's messages), so the
+app can paint from it at once and browse it when the server cannot be reached."""
+
+from __future__ import annotations
+
+import math
+
+from cgpt_tui.api import Agent, Conversation, Message, MessagePage, Page
+from cgpt_tui.history.store import HistoryStore
+
+AGENTS_PER_PAGE = 100
+CONVERSATIONS_PER_PAGE = 20
+MESSAGES_PER_PAGE = 20  # as the API pages them
+
+
+def _page(items: list, number: int, per_page: int, total: int) -> Page:
+    last = max(1, math.ceil(total / per_page))
+    return Page(tuple(items), number, last, per_page, total, number < last)
+
+
+class CachedPages:
+    """Pages of cached agents, conversations and messages, in the order the API lists them."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        self.store = store
+
+    def agents(self, number: int, *, name: str = "") -> Page[Agent]:
+        per_page = AGENTS_PER_PAGE
+        items = self.store.agents(name=name, offset=(number - 1) * per_page, limit=per_page)
+        return _page(items, number, per_page, self.store.count_agents(name=name))
+
+    def agent(self, agent_id: int) -> Agent | None:
+        return self.store.agent(agent_id)
+
+    def conversations(self, agent_id: int, number: int, *, name: str = "") -> Page[Conversation]:
+        per_page = CONVERSATIONS_PER_PAGE
+        offset = (number - 1) * per_page
+        items = self.store.conversations(agent_id, name=name, offset=offset, limit=per_page)
+        return _page(items, number, per_page, self.store.count_conversations(agent_id, name=name))
+
+    def conversation(self, session_id: str) -> Conversation | None:
+        return self.store.conversation(session_id)
+
+    def messages(self, session_id: str, number: int) -> MessagePage | None:
+        """A page of the conversation's messages, newest first; None if it is not cached."""
+        conversation = self.store.conversation(session_id)
+        if conversation is None:
+            return None
+        per_page = MESSAGES_PER_PAGE
+        items: list[Message] = self.store.messages(
+            session_id, newest_first=True, offset=(number - 1) * per_page, limit=per_page
+        )
+        total = self.store.count_messages(session_id)
+        return MessagePage(conversation, _page(items, number, per_page, total))
