@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 
-from cgpt_tui.api import Agent, Citation, Conversation, Message
+from cgpt_tui.api import Agent, Citation, Conversation, Message, Page
 from cgpt_tui.history.store import CacheError, HistoryStore
 
 
@@ -33,9 +33,18 @@ class HistoryRecorder:
         items = list(agents)
         self._write(lambda store: store.save_agents(items, start=start))
 
-    def conversations(self, agent_id: int, conversations: Iterable[Conversation]) -> None:
-        items = list(conversations)
-        self._write(lambda store: store.save_conversations(agent_id, items))
+    def conversation_page(self, agent_id: int, page: Page[Conversation], *, complete: bool) -> None:
+        """A page of the agent's conversations from the server; `complete` when unfiltered:
+        then cached ones in the page's span that it does not list were deleted there."""
+        items = list(page.items)
+
+        def write(store: HistoryStore) -> None:
+            store.save_conversations(agent_id, items)
+            if complete:
+                first, last = page.page == 1, not page.has_next
+                store.forget_missing_conversations(agent_id, items, first=first, last=last)
+
+        self._write(write)
 
     def messages(
         self, agent_id: int, conversation: Conversation, messages: Iterable[Message]
@@ -48,6 +57,16 @@ class HistoryRecorder:
             store.save_messages(conversation.session_id, items)
 
         self._write(write)
+
+    def cited(self, agent_id: int, citation_ids: Iterable[int]) -> dict[int, Citation]:
+        """The sources the cache already holds, by id (those it lacks are left out)."""
+        if self.store is None:
+            return {}
+        try:
+            found = ((cid, self.store.citation(agent_id, cid)) for cid in citation_ids)
+            return {cid: citation for cid, citation in found if citation is not None}
+        except sqlite3.Error:
+            return {}
 
     def citations(self, agent_id: int, citations: Iterable[Citation]) -> None:
         items = list(citations)

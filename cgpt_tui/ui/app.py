@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
@@ -30,6 +31,7 @@ from cgpt_tui.history.sync import sync_history
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
+from cgpt_tui.ui.connection import Connection
 from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.palette import main_screen_commands
 from cgpt_tui.ui.screens.help_screen import HelpScreen
@@ -99,7 +101,24 @@ class CgptApp(App[int]):
         self.config_path = config_path  # where a theme chosen in the app is saved
         # What the app fetches is kept for search (and, later, offline use).
         self.history = HistoryRecorder(history, warn=self._history_warning)
+        self.connection = Connection(self)  # offline, the cache answers instead
         self._fill_history = fill_history  # the demo: search finds every demo conversation
+
+    offline: reactive[bool] = reactive(False)
+    """The server cannot be reached: cached history, read-only (see `Connection`)."""
+
+    def watch_offline(self, offline: bool) -> None:
+        if not offline and self.account is None and self.client is not None:
+            self._load_account()
+
+    def require_online(self, what: str) -> bool:
+        """Whether `what` (a change on the server) can be done now; offline, says why not."""
+        if self.offline:
+            self.notify(
+                f"Offline: cannot {what} until the server is back (cached history is read-only).",
+                severity="warning",
+            )
+        return not self.offline
 
     def on_ready(self) -> None:
         # What was made while starting (Textual's styles, modules, the first screen) lives

@@ -7,6 +7,7 @@ the others show.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import ClassVar
 
 from textual import events, on, work
@@ -14,22 +15,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Tab, Tabs
+from textual.widgets import Footer, Header, Static, Tab, Tabs
 
-from cgpt_tui.api import Agent, Conversation, CustomGPTError, Reaction
+from cgpt_tui.api import Agent, Conversation, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
-from cgpt_tui.ui.links import preview_file_id, web_url
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.screens.main_answers import AnswerActions
 from cgpt_tui.ui.screens.main_commands import MainCommands
-from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
-from cgpt_tui.ui.transcript.entry import ChatEntry
-from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
@@ -41,7 +40,7 @@ WIDE_WIDTH = 180  # columns from which the side panes get wider
 PANES = ("agents", "conversations", "chat")
 
 
-class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
+class MainScreen(MainCommands, AnswerActions, ReportsWorkerErrors, Screen[None]):
     """Three panes: agents, the selected agent's conversations, and the chat.
 
     Below NARROW_WIDTH columns the panes take turns: tabs above them say which one shows,
@@ -76,6 +75,7 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
             Tab("Chat", id="chat-tab"),
             id="pane-tabs",
         )
+        yield Static(id="offline-banner")
         with Horizontal(id="panes"):
             yield AgentList(id="agents")
             yield ConversationList(id="conversations")
@@ -97,37 +97,83 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
         self.agents.options.focus()
+        self.watch(self.app, "offline", self._offline_changed)  # it may be offline already
         start = self.app.start
         if start.agent_id is not None:
             self._restore(start.agent_id, start.session_id)
 
+    def _offline_changed(self, offline: bool) -> None:
+        """Offline: say so above the panes. Live again: every pane refreshes from the server."""
+        was_offline = self.has_class("-offline")
+        self.set_class(offline, "-offline")
+        if offline:
+            connection = self.app.connection
+            why = describe(connection.error).rstrip(".") if connection.error else "Offline"
+            shown = (
+                "Showing cached history, read-only."
+                if connection.cached() is not None
+                else "There is no cached history to show."
+            )
+            banner = f"{why}. {shown} Live again as soon as the server answers."
+            self.query_one("#offline-banner", Static).update(Content(banner))
+            return
+        if not was_offline:
+            return
+        self.notify("The server is back: live again.", title="Online")
+        self.agents.reload()
+        if self.conversations.agent is not None:
+            self.conversations.reload()
+        self.chat.reload()
+
     @work(group="agent", exclusive=True, exit_on_error=False)
     async def _restore(self, agent_id: int, session_id: str | None) -> None:
-        """Open the agent and conversation the user left (or asked for on the command line)."""
-        client = self.app.client
+        """Open the agent and conversation the user left (or asked for on the command line):
+        at once from the history cache when it has them, then from the server."""
+        connection = self.app.connection
+        cache = connection.cached()
+        agent = cache.agent(agent_id) if cache is not None else None
+        conversation = cache.conversation(session_id) if cache and session_id else None
+        if agent is not None:
+            self._reopen(agent, conversation)
         try:
-            agent = await client.get_agent(agent_id)
+            fresh = await connection.read(
+                lambda: self.app.client.get_agent(agent_id), lambda cache: cache.agent(agent_id)
+            )
         except CustomGPTError as error:
-            self.notify(f"Could not reopen agent {agent_id}: {describe(error)}", severity="warning")
+            if agent is None:
+                self.notify(
+                    f"Could not reopen agent {agent_id}: {describe(error)}", severity="warning"
+                )
             return
-        self.agents.selected_id = agent.id
-        self.conversations.show_agent(agent)
-        try:
-            settings = await client.get_agent_settings(agent.id)
-        except CustomGPTError:
-            settings = None
-        self.chat.show_agent(agent, settings)
-        self.sub_title = clean_line(agent.name)
-        if session_id is None:
+        if agent is None:
+            self._reopen(fresh, None)
+        settings = None
+        if not connection.offline:
+            with suppress(CustomGPTError):
+                settings = await self.app.client.get_agent_settings(fresh.id)
+        self.chat.set_agent(fresh, settings)
+        self.sub_title = clean_line(fresh.name)
+        if session_id is None or conversation is not None:
             return
         try:
-            opened = await client.list_messages(agent.id, session_id, 1)
+            opened = await connection.read(
+                lambda: self.app.client.list_messages(fresh.id, session_id, 1),
+                lambda cache: cache.messages(session_id, 1),
+            )
         except CustomGPTError as error:
             self.notify(f"Could not reopen the conversation: {describe(error)}", severity="warning")
             return
-        if opened.conversation is not None:
-            self.conversations.selected_session = session_id
-            self.chat.show_conversation(opened.conversation)
+        self._reopen(None, opened.conversation)
+
+    def _reopen(self, agent: Agent | None, conversation: Conversation | None) -> None:
+        if agent is not None:
+            self.agents.selected_id = agent.id
+            self.conversations.show_agent(agent)
+            self.chat.show_agent(agent, None)
+            self.sub_title = clean_line(agent.name)
+        if conversation is not None:
+            self.conversations.selected_session = conversation.session_id
+            self.chat.show_conversation(conversation)
             self.focus_pane("chat")
 
     # ------------------------------------------------------------ agents
@@ -206,6 +252,8 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
     @work(group="rename", exit_on_error=False)
     async def _rename(self, event: ConversationList.RenameRequested) -> None:
         conversation = event.conversation
+        if not self.app.require_online("rename a conversation"):
+            return
         name = await self.app.push_screen_wait(RenameScreen(clean_line(conversation.name)))
         if not name or name == conversation.name or self.chat.agent is None:
             return
@@ -227,6 +275,8 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
     async def _delete(self, event: ConversationList.DeleteRequested) -> None:
         conversation = event.conversation
         name = clean_line(conversation.name) or "this conversation"
+        if not self.app.require_online("delete a conversation"):
+            return
         confirmed = await self.app.push_screen_wait(
             ConfirmScreen(
                 f"Delete “{name}”?",
@@ -342,69 +392,3 @@ class MainScreen(MainCommands, ReportsWorkerErrors, Screen[None]):
         focused = self.focused
         current = next((n for n, w in enumerate(order) if w is focused), -1)
         self.focus_pane(PANES[(current + 1) % len(PANES)])
-
-    # ------------------------------------------------------------ answers
-
-    @on(Transcript.ReactionRequested)
-    def _react(self, event: Transcript.ReactionRequested) -> None:
-        entry = event.entry
-        conversation, agent = self.chat.conversation, self.chat.agent
-        if entry.message_id is None or conversation is None or agent is None:
-            self.notify("This answer has not finished yet.", severity="warning")
-            return
-        previous = entry.reaction
-        if (previous or Reaction.NEUTRAL) is event.reaction:
-            return
-        entry.reaction = event.reaction
-        entry.touch()
-        self.chat.transcript.update_entry(entry)
-        self._send_reaction(agent, conversation, entry, event.reaction, previous)
-
-    @work(group="reactions", exit_on_error=False)
-    async def _send_reaction(
-        self,
-        agent: Agent,
-        conversation: Conversation,
-        entry: ChatEntry,
-        reaction: Reaction,
-        previous: Reaction | None,
-    ) -> None:
-        assert entry.message_id is not None
-        try:
-            await self.app.client.set_reaction(
-                agent.id, conversation.session_id, entry.message_id, reaction
-            )
-        except CustomGPTError as error:
-            if entry.reaction is reaction:
-                entry.reaction = previous
-                entry.touch()
-                self.chat.transcript.update_entry(entry)
-            self.notify(f"Reaction not saved: {describe(error)}", severity="error")
-
-    @on(Transcript.CopyRequested)
-    def _copy(self, event: Transcript.CopyRequested) -> None:
-        self.copy_answer(event.entry)
-
-    @on(Transcript.CardOpened)
-    def _open_card(self, event: Transcript.CardOpened) -> None:
-        card = event.card
-        url = clean_line(card.url) if card.url else ""
-        file_id = preview_file_id(url)
-        if file_id is not None:
-            self._preview(file_id, clean_line(card.citation.title if card.citation else None))
-        elif web_url(url):
-            self.app.open_url(url)
-            self.notify(f"Opening {url}")
-        elif url:
-            self.notify("Only web (http/https) links are opened.", severity="warning")
-        else:
-            self.notify("This source has no link.", severity="warning")
-
-    @work(group="preview", exclusive=True, exit_on_error=False)
-    async def _preview(self, file_id: int, title: str) -> None:
-        try:
-            preview = await self.app.client.preview_file(file_id)
-        except CustomGPTError as error:
-            self.notify(f"Could not open the file: {describe(error)}", severity="error")
-            return
-        self.app.push_screen(PreviewScreen(title or preview.filename or "Source file", preview))

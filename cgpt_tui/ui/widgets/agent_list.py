@@ -53,6 +53,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         self._name_filter = ""
         self._filter_timer: Timer | None = None
         self.selected_id: int | None = None
+        self._keep: int | None = None  # the agent to highlight again once the page is in
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter agents…", id="agent-filter", compact=True)
@@ -70,12 +71,29 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         self.reload()
 
     def reload(self) -> None:
+        """The first page again: painted from the history cache at once when it has one,
+        then from the server (the highlighted agent stays highlighted)."""
+        keep = self._highlighted_id()
+        self._clear()
+        self._set_status("Loading agents…")
+        cache = self.app.connection.cached()
+        cached = cache.agents(1, name=self._name_filter) if cache is not None else None
+        if cached is not None and cached.items:
+            self._show_page(cached, keep=keep, painted=True)
+        self._keep = keep
+        self._load_page()
+
+    def _clear(self) -> None:
         self.agents.clear()
         self._page = 0
         self.options.clear_options()
         self.options.has_more = False
-        self._set_status("Loading agents…")
-        self._load_page()
+
+    def _highlighted_id(self) -> int | None:
+        index = self.options.highlighted
+        if index is not None and index < len(self.agents):
+            return self.agents[index].id
+        return self.selected_id
 
     def _set_status(self, text: str) -> None:
         status = self.query_one("#agent-status", Static)
@@ -84,20 +102,37 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
 
     @work(group="agents", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
-        self.options.loading = True
+        number = self._page + 1
+        painted = number == 1 and bool(self.agents)  # from the cache: replaced by this page
+        if not painted:
+            self.options.loading = True
+        connection = self.app.connection
         try:
-            page = await self._fetch_page()
+            page = await connection.read(
+                self._fetch_page, lambda cache: cache.agents(number, name=self._name_filter)
+            )
         except CustomGPTError as error:
             self.schedule_reconnect(error)
             self.options.loading = False
             self._set_status(f"Could not load agents. {describe(error, retry_key='ctrl+r')}")
             return
         self.reconnected()
-        self._page = page.page
-        if not self._name_filter:  # the full list's order, for the cache
+        if not self._name_filter and not connection.offline:  # the full list, for the cache
             self.app.history.agents(page.items, start=(page.page - 1) * (page.per_page or 0))
+        keep, self._keep = self._keep, None
+        if painted:
+            keep = self._highlighted_id()  # the reader may have moved in the painted page
+            self._clear()
+        self._show_page(page, keep=keep)
+
+    def _show_page(self, page: Page[Agent], *, keep: int | None, painted: bool = False) -> None:
+        """Add a page's agents; `painted`: from the cache, while the server is asked."""
         self.add_agents(page.items)
-        self.options.page_loaded(page.has_next)
+        if not painted:
+            self._page = page.page
+            self.options.page_loaded(page.has_next)
+        if keep is not None and (index := self._index_of(keep)) is not None:
+            self.options.highlighted = index
         if not self.agents:
             self._set_status(
                 f"No agent matches “{self._name_filter}”."
@@ -108,6 +143,9 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status("")
         if self.options.highlighted is None and self.agents:
             self.options.highlighted = 0
+
+    def _index_of(self, agent_id: int) -> int | None:
+        return next((n for n, a in enumerate(self.agents) if a.id == agent_id), None)
 
     async def _fetch_page(self) -> Page[Agent]:
         first = self.app.first_agents() if self._page == 0 and not self._name_filter else None
@@ -148,7 +186,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
 
     def select(self, agent: Agent) -> None:
         """Choose an agent (highlighting it if listed), as Enter on it does."""
-        index = next((n for n, a in enumerate(self.agents) if a.id == agent.id), None)
+        index = self._index_of(agent.id)
         if index is not None:
             self.options.highlighted = index
         self.selected_id = agent.id

@@ -6,11 +6,13 @@ Mixed into `ChatPane`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
 
-from cgpt_tui.api import Citation, Conversation, CustomGPTError, NotFound
+from cgpt_tui.api import Citation, Conversation, CustomGPTError, Message, NotFound
+from cgpt_tui.sanitize import clean_text
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
@@ -20,17 +22,40 @@ if TYPE_CHECKING:
     from cgpt_tui.ui.widgets.chat_pane import ChatPane
 
 
+def _same(fresh: Sequence[Message], painted: Sequence[Message]) -> bool:
+    """Whether the server's page shows what the cache painted (the cache keeps text cleaned,
+    so the server's is compared cleaned)."""
+
+    def shown(message: Message) -> tuple:
+        return (
+            message.id,
+            clean_text(message.question),
+            clean_text(message.answer),
+            message.citation_ids,
+            message.reaction,
+        )
+
+    return bool(painted) and [shown(m) for m in fresh] == [shown(m) for m in painted]
+
+
 class ChatHistory(ReportsWorkerErrors):
     """Loading a conversation's messages into the transcript."""
+
+    _painted: Sequence[Message] = ()  # the cache's page shown while the server is asked
 
     @work(group="history", exclusive=True, exit_on_error=False)
     async def _load_history(self: ChatPane, conversation: Conversation, page_number: int) -> None:
         agent = self.agent
         if agent is None:
             return
+        session_id = conversation.session_id
+        connection = self.app.connection
         try:
-            result = await self.app.client.list_messages(
-                agent.id, conversation.session_id, page_number, order="desc"
+            result = await connection.read(
+                lambda: self.app.client.list_messages(
+                    agent.id, session_id, page_number, order="desc"
+                ),
+                lambda cache: cache.messages(session_id, page_number),
             )
         except CustomGPTError as error:
             self._history_loading = False
@@ -46,14 +71,21 @@ class ChatHistory(ReportsWorkerErrors):
         if conversation is not self.conversation:
             return
         page = result.page
-        self.app.history.messages(agent.id, conversation, page.items)
-        fresh = [m for m in reversed(page.items) if m.id not in self._seen]
-        self._seen.update(m.id for m in fresh)
-        entries = [ChatEntry.from_message(message) for message in fresh]
-        if page_number == 1:
-            self.transcript.set_entries(entries)
+        if not connection.offline:
+            self.app.history.messages(agent.id, conversation, page.items)
+        if page_number == 1 and _same(page.items, self._painted):
+            entries = []  # the cache painted exactly this: no need to paint it again
         else:
-            self.transcript.prepend(entries)
+            if page_number == 1:
+                self._seen.clear()
+            fresh = [m for m in reversed(page.items) if m.id not in self._seen]
+            self._seen.update(m.id for m in fresh)
+            entries = [ChatEntry.from_message(message) for message in fresh]
+            if page_number == 1:
+                self.transcript.set_entries(entries)
+            else:
+                self.transcript.prepend(entries)
+        self._painted = ()
         self._history_page = page.page
         self._history_more = page.has_next
         self._history_loading = False
@@ -65,6 +97,21 @@ class ChatHistory(ReportsWorkerErrors):
             self._set_status("")
         self._resolve_citations(entries)
         self._reveal_when_loaded()
+
+    def _paint_cached(self: ChatPane, conversation: Conversation) -> bool:
+        """Show the cache's newest page of the conversation at once, while the server is
+        asked; whether there was one."""
+        cache = self.app.connection.cached()
+        cached = cache.messages(conversation.session_id, 1) if cache is not None else None
+        if cached is None or not cached.page.items:
+            return False
+        messages = cached.page.items
+        self._painted = messages
+        self._seen.update(m.id for m in messages)
+        entries = [ChatEntry.from_message(message) for message in reversed(messages)]
+        self.transcript.set_entries(entries)
+        self._resolve_citations(entries)
+        return True
 
     def reveal(self: ChatPane, message_id: int) -> None:
         """Put the answers' cursor on this message once the conversation being opened has
@@ -106,10 +153,12 @@ class ChatHistory(ReportsWorkerErrors):
         ids = list(dict.fromkeys(card.citation_id for e in wanted for card in e.cards))
         if not ids:
             return
-        results = dict(zip(ids, await self.app.citations.resolve(agent.id, ids), strict=True))
-        self.app.history.citations(
-            agent.id, [c for c in results.values() if isinstance(c, Citation)]
-        )
+        results: dict[int, Citation | CustomGPTError] = dict(self.app.history.cited(agent.id, ids))
+        missing = [citation_id for citation_id in ids if citation_id not in results]
+        if missing:
+            fetched = await self.app.citations.resolve(agent.id, missing)
+            results.update(zip(missing, fetched, strict=True))
+            self.app.history.citations(agent.id, [c for c in fetched if isinstance(c, Citation)])
         for entry in wanted:
             for card in entry.cards:
                 card.fill(results[card.citation_id])

@@ -112,9 +112,15 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
     # ------------------------------------------------------------ what is shown
 
     def show_agent(self, agent: Agent, settings: AgentSettings | None) -> None:
+        """Switch to an agent, on a new conversation."""
         self.keep_draft()
         self.composer.text = ""
         self.conversation = None
+        self.set_agent(agent, settings)
+        self.show_conversation(None)
+
+    def set_agent(self, agent: Agent, settings: AgentSettings | None) -> None:
+        """The agent's record and settings (fresher ones), leaving the conversation open."""
         self.agent = agent
         self.settings = settings
         self.transcript.agent_name = (
@@ -122,7 +128,7 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         )
         placeholder = (settings.default_prompt if settings else None) or f"Ask {agent.name}…"
         self.composer.placeholder = Content(clean_line(placeholder))
-        self.show_conversation(None)
+        self.refresh_title()
 
     def action_reload(self) -> None:
         self.reload()
@@ -171,7 +177,8 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
             self._show_examples()
         else:
             self._show_examples(False)
-            self._set_status("Loading messages…")
+            self._painted = ()
+            self._set_status("" if self._paint_cached(conversation) else "Loading messages…")
             self._history_loading = True
             self._load_history(conversation, 1)
 
@@ -231,6 +238,8 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
             return False
         if self.is_streaming:
             self.notify("An answer is still coming in: esc stops it.", severity="warning")
+            return False
+        if not self.app.require_online("ask"):
             return False
         self._show_examples(False)
         self._set_status("")

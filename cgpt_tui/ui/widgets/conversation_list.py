@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
@@ -16,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.widgets.option_list import Option
 
-from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
+from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound, Page
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
@@ -113,7 +114,20 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status("Pick an agent.")
             return
         self._set_status("Loading conversations…")
+        cached = self._cached_page(1)
+        if cached is not None and cached.items:  # at once, while the server is asked
+            self.add_conversations(list(cached.items))
+            self.options.highlighted = 0
+            self._set_status("")
         self._load_page()
+
+    def _cached_page(self, number: int) -> Page[Conversation] | None:
+        """The cache's page; None when the cache cannot answer (owner filters need the
+        server: the cache does not know who the user is)."""
+        cache = self.app.connection.cached()
+        if cache is None or self.agent is None or self._user_filter != "all":
+            return None
+        return cache.conversations(self.agent.id, number, name=self._name_filter)
 
     def _set_status(self, text: str) -> None:
         status = self.query_one("#conversation-status", Static)
@@ -130,14 +144,21 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         agent = self.agent
         if agent is None:
             return
-        self.options.loading = True
+        number = self._page + 1
+        painted = number == 1 and bool(self.conversations)  # from the cache: replaced
+        if not painted:
+            self.options.loading = True
+        connection = self.app.connection
         try:
-            page = await self.app.client.list_conversations(
-                agent.id,
-                self._page + 1,
-                user_filter=self._user_filter,
-                name=self._name_filter or None,
-                order="desc",
+            page = await connection.read(
+                lambda: self.app.client.list_conversations(
+                    agent.id,
+                    number,
+                    user_filter=self._user_filter,
+                    name=self._name_filter or None,
+                    order="desc",
+                ),
+                lambda cache: self._cached_page(number),
             )
         except CustomGPTError as error:
             self.schedule_reconnect(error)
@@ -150,12 +171,28 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             return
         self.reconnected()
         self._page = page.page
-        self.app.history.conversations(agent.id, page.items)
-        self.add_conversations(page.items)
+        if not connection.offline:
+            complete = not self._name_filter and self._user_filter == "all"
+            self.app.history.conversation_page(agent.id, page, complete=complete)
+        if painted:
+            self._replace_painted(page.items)
+        else:
+            self.add_conversations(page.items)
         self.options.page_loaded(page.has_next)
         if self.options.highlighted is None and self.conversations:
             self.options.highlighted = 0
         self._update_empty_status()
+
+    def _replace_painted(self, conversations: Sequence[Conversation]) -> None:
+        """The server's first page in place of the cache's: the highlight stays on its
+        conversation when that is still listed."""
+        index = self.options.highlighted
+        kept = self.conversations[index].session_id if index is not None else None
+        self.conversations.clear()
+        self.options.clear_options()
+        self.add_conversations(list(conversations))
+        found = next((n for n, c in enumerate(conversations) if c.session_id == kept), None)
+        self.options.highlighted = found if found is not None else (0 if conversations else None)
 
     def add_conversations(self, conversations: list[Conversation]) -> None:
         """Show more conversations below those listed (ones already listed are skipped)."""

@@ -1,10 +1,10 @@
-"""Try again by itself when the server was down: the app reconnects when it is back."""
+"""Try again by itself when the server failed: the pane reloads when it answers again."""
 
 from __future__ import annotations
 
 from textual.timer import Timer
 
-from cgpt_tui.api import CustomGPTError, NetworkError, ServerError
+from cgpt_tui.api import CustomGPTError, ServerError
 
 FIRST_DELAY = 2.0  # seconds
 MAX_DELAY = 30.0
@@ -17,8 +17,9 @@ class Reconnects:
     _reconnect_timer: Timer | None = None
 
     def schedule_reconnect(self, error: CustomGPTError) -> None:
-        """Call when loading failed; only outages (network, 5xx) are retried."""
-        if not isinstance(error, NetworkError | ServerError) or self._reconnect_timer:
+        """Call when loading failed; server errors (5xx) are retried. An unreachable server
+        (NetworkError) is the app's `Connection`'s to watch: it refreshes every pane."""
+        if not isinstance(error, ServerError) or self._reconnect_timer:
             return
         delay = self._reconnect_delay
         self._reconnect_delay = min(delay * 2, MAX_DELAY)

@@ -1,0 +1,115 @@
+"""The history cache at start and without a server: paint at once, browse and search
+offline (read-only, with a banner), go live when the server is back, forget what the
+server deleted."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.app_state import Location
+from cgpt_tui.demo.server import DemoServer
+from cgpt_tui.ui.screens.main_screen import MainScreen
+from cgpt_tui.ui.transcript.entry import EntryStatus
+
+from .helpers import make_app, wait_for_last_answer, wait_until
+from .test_search import search_for, synced_store
+
+AGENT = 103  # the demo agent with the most conversations
+
+
+async def newest_conversations(server, count: int) -> list[str]:
+    async with CustomGPTClient(server.base_url, server.api_key) as client:
+        page = await client.list_conversations(AGENT, 1, order="desc")
+    return [c.session_id for c in page.items[:count]]
+
+
+async def test_offline_the_cache_is_browsed_and_searched_read_only_until_the_server_is_back(
+    tmp_path,
+) -> None:
+    first = DemoServer(api_key="k").start()
+    try:
+        store = await synced_store(first, tmp_path / "h.sqlite3")
+        (session,) = await newest_conversations(first, 1)
+    finally:
+        first.stop()
+    cached = store.messages(session)
+    app = make_app(first, history=store, start=Location(AGENT, session))
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        banner = screen.query_one("#offline-banner", Static)
+        await wait_until(pilot, lambda: banner.display, what="the offline banner")
+        assert "Offline" in str(banner.render()) and "read-only" in str(banner.render())
+        # Everything the cache holds shows: agents, the agent's conversations, the messages.
+        assert len(screen.agents.agents) == len(store.agents())
+        await wait_until(pilot, lambda: screen.chat.transcript.entries, what="cached messages")
+        shown = [e.message_id for e in screen.chat.transcript.entries]
+        assert shown == [m.id for m in cached][-len(shown) :]
+        await wait_until(
+            pilot, lambda: len(screen.conversations.conversations) >= 20, what="conversations"
+        )
+        assert screen.conversations.conversations[0].session_id == session
+        # Asking is refused, and the question stays in the composer.
+        screen.chat.composer.text = "Is anyone there?"
+        screen.chat.composer.focus()
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("Offline: cannot ask" in n.message for n in app._notifications),
+            what="the read-only notice",
+        )
+        assert screen.chat.composer.text == "Is anyone there?"
+        # Search works on the cache.
+        results = await search_for(pilot, cached[0].question.split()[0])
+        assert results.hits
+        await pilot.press("escape")
+        # The server returns on the same address: the app goes live by itself.
+        with DemoServer(port=first.port, api_key="k") as server:
+            await wait_until(pilot, lambda: not banner.display, timeout=15, what="live again")
+            assert not app.offline
+            await pilot.press("enter")
+            await wait_for_last_answer(pilot, screen.chat.transcript, EntryStatus.DONE)
+            assert screen.chat.transcript.entries[-1].question == "Is anyone there?"
+            assert server.stream_log
+
+
+async def test_a_start_paints_from_the_cache_and_the_refresh_forgets_deleted_conversations(
+    demo_server, tmp_path
+) -> None:
+    store = await synced_store(demo_server, tmp_path / "h.sqlite3")
+    gone, kept = await newest_conversations(demo_server, 2)
+    async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+        await client.delete_conversation(AGENT, gone)
+    # The first agents page fails: what is listed can only come from the cache.
+    demo_server.faults.fail_next(n=1, status=503, message="busy", path="/api/v1/projects")
+    app = make_app(demo_server, history=store, start=Location(AGENT, kept))
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        status = screen.query_one("#agent-status", Static)
+        await wait_until(pilot, lambda: "busy" in str(status.render()), what="the failure")
+        assert [a.id for a in screen.agents.agents] == [a.id for a in store.agents()][:100]
+        assert not app.offline  # a server error is not an unreachable server
+        # The conversations come from the server: the deleted one leaves list and cache.
+        await wait_until(
+            pilot,
+            lambda: store.conversation(gone) is None,
+            what="the deleted conversation to leave the cache",
+        )
+        listed = [c.session_id for c in screen.conversations.conversations]
+        assert gone not in listed and listed[0] == kept
+        assert store.messages(gone) == []
+        await wait_until(pilot, lambda: not status.display, timeout=8, what="agents refreshed")
+
+
+async def test_without_a_cache_an_unreachable_server_says_there_is_nothing_to_show() -> None:
+    server = DemoServer(api_key="k").start()
+    server.stop()
+    app = make_app(server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        banner = app.screen.query_one("#offline-banner", Static)
+        await wait_until(pilot, lambda: banner.display, what="the offline banner")
+        assert "no cached history" in str(banner.render())
+        assert "Could not load agents" in str(app.screen.query_one("#agent-status").render())
+
