@@ -112,4 +112,3 @@ async def test_without_a_cache_an_unreachable_server_says_there_is_nothing_to_sh
         await wait_until(pilot, lambda: banner.display, what="the offline banner")
         assert "no cached history" in str(banner.render())
         assert "Could not load agents" in str(app.screen.query_one("#agent-status").render())
-
