@@ -7,7 +7,6 @@ the others show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import ClassVar
 
 from textual import events, on, work
@@ -15,19 +14,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 
-from cgpt_tui.api import Agent, Conversation, CustomGPTError
+from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.main_answers import AnswerActions
 from cgpt_tui.ui.screens.main_commands import MainCommands
+from cgpt_tui.ui.screens.main_connection import MainConnection
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
@@ -40,7 +39,7 @@ WIDE_WIDTH = 180  # columns from which the side panes get wider
 PANES = ("agents", "conversations", "chat")
 
 
-class MainScreen(MainCommands, AnswerActions, ReportsWorkerErrors, Screen[None]):
+class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerErrors, Screen[None]):
     """Three panes: agents, the selected agent's conversations, and the chat.
 
     Below NARROW_WIDTH columns the panes take turns: tabs above them say which one shows,
@@ -102,80 +101,6 @@ class MainScreen(MainCommands, AnswerActions, ReportsWorkerErrors, Screen[None])
         if start.agent_id is not None:
             self._restore(start.agent_id, start.session_id)
 
-    def _offline_changed(self, offline: bool) -> None:
-        """Offline: say so above the panes. Live again: every pane refreshes from the server."""
-        was_offline = self.has_class("-offline")
-        self.set_class(offline, "-offline")
-        if offline:
-            connection = self.app.connection
-            why = describe(connection.error).rstrip(".") if connection.error else "Offline"
-            shown = (
-                "Showing cached history, read-only."
-                if connection.cached() is not None
-                else "There is no cached history to show."
-            )
-            banner = f"{why}. {shown} Live again as soon as the server answers."
-            self.query_one("#offline-banner", Static).update(Content(banner))
-            return
-        if not was_offline:
-            return
-        self.notify("The server is back: live again.", title="Online")
-        self.agents.reload()
-        if self.conversations.agent is not None:
-            self.conversations.reload()
-        self.chat.reload()
-
-    @work(group="agent", exclusive=True, exit_on_error=False)
-    async def _restore(self, agent_id: int, session_id: str | None) -> None:
-        """Open the agent and conversation the user left (or asked for on the command line):
-        at once from the history cache when it has them, then from the server."""
-        connection = self.app.connection
-        cache = connection.cached()
-        agent = cache.agent(agent_id) if cache is not None else None
-        conversation = cache.conversation(session_id) if cache and session_id else None
-        if agent is not None:
-            self._reopen(agent, conversation)
-        try:
-            fresh = await connection.read(
-                lambda: self.app.client.get_agent(agent_id), lambda cache: cache.agent(agent_id)
-            )
-        except CustomGPTError as error:
-            if agent is None:
-                self.notify(
-                    f"Could not reopen agent {agent_id}: {describe(error)}", severity="warning"
-                )
-            return
-        if agent is None:
-            self._reopen(fresh, None)
-        settings = None
-        if not connection.offline:
-            with suppress(CustomGPTError):
-                settings = await self.app.client.get_agent_settings(fresh.id)
-        self.chat.set_agent(fresh, settings)
-        self.sub_title = clean_line(fresh.name)
-        if session_id is None or conversation is not None:
-            return
-        try:
-            opened = await connection.read(
-                lambda: self.app.client.list_messages(fresh.id, session_id, 1),
-                lambda cache: cache.messages(session_id, 1),
-            )
-        except CustomGPTError as error:
-            self.notify(f"Could not reopen the conversation: {describe(error)}", severity="warning")
-            return
-        self._reopen(None, opened.conversation)
-
-    def _reopen(self, agent: Agent | None, conversation: Conversation | None) -> None:
-        if agent is not None:
-            self.agents.selected_id = agent.id
-            self.conversations.show_agent(agent)
-            self.chat.show_agent(agent, None)
-            self.sub_title = clean_line(agent.name)
-        if conversation is not None:
-            self.conversations.selected_session = conversation.session_id
-            self.chat.show_conversation(conversation)
-            self.focus_pane("chat")
-
     # ------------------------------------------------------------ agents
 
     @on(AgentList.Selected)
@@ -188,13 +113,7 @@ class MainScreen(MainCommands, AnswerActions, ReportsWorkerErrors, Screen[None])
     @work(group="agent", exclusive=True, exit_on_error=False)
     async def _open_agent(self, agent: Agent) -> None:
         self.chat.agent = agent
-        try:
-            settings = await self.app.client.get_agent_settings(agent.id)
-        except CustomGPTError as error:
-            self.notify(
-                f"Could not load the agent's settings: {describe(error)}", severity="warning"
-            )
-            settings = None
+        settings = await self._settings_of(agent)
         self.chat.show_agent(agent, settings)
         self.sub_title = clean_line(agent.name)
         self.app.remember(agent.id, None)

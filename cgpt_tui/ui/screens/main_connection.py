@@ -1,0 +1,118 @@
+"""What the main screen does at start and when the connection changes: reopen where the
+user left (from the history cache at once, then from the server), say when it is offline,
+and refresh every pane when the server is back.
+
+Mixed into `MainScreen`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.content import Content
+from textual.widgets import Static
+
+from cgpt_tui.api import Agent, AgentSettings, Conversation, CustomGPTError, NetworkError
+from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from cgpt_tui.ui.screens.main_screen import MainScreen
+
+
+class MainConnection(ReportsWorkerErrors):
+    """Reopening at start, the offline banner, settings, going live."""
+
+    def _offline_changed(self: MainScreen, offline: bool) -> None:
+        """Offline: say so above the panes. Live again: every pane refreshes from the server."""
+        was_offline = self.has_class("-offline")
+        self.set_class(offline, "-offline")
+        if offline:
+            connection = self.app.connection
+            why = describe(connection.error).rstrip(".") if connection.error else "Offline"
+            shown = (
+                "Showing cached history, read-only."
+                if connection.cached() is not None
+                else "There is no cached history to show."
+            )
+            banner = f"{why}. {shown} Live again as soon as the server answers."
+            self.query_one("#offline-banner", Static).update(Content(banner))
+            return
+        if not was_offline:
+            return
+        self.notify("The server is back: live again.", title="Online")
+        self.agents.reload()
+        if self.conversations.agent is not None:
+            self.conversations.reload()
+        if self.chat.agent is not None:
+            self._refresh_settings(self.chat.agent)
+        self.chat.reload()
+
+    @work(group="agent", exclusive=True, exit_on_error=False)
+    async def _restore(self: MainScreen, agent_id: int, session_id: str | None) -> None:
+        """Open the agent and conversation the user left (or asked for on the command line):
+        at once from the history cache when it has them, then from the server."""
+        connection = self.app.connection
+        cache = connection.cached()
+        agent = cache.agent(agent_id) if cache is not None else None
+        conversation = cache.conversation(session_id) if cache and session_id else None
+        if agent is not None:
+            self._reopen(agent, conversation)
+        try:
+            fresh = await connection.read(
+                lambda: self.app.client.get_agent(agent_id), lambda cache: cache.agent(agent_id)
+            )
+        except CustomGPTError as error:
+            if agent is None:
+                self.notify(
+                    f"Could not reopen agent {agent_id}: {describe(error)}", severity="warning"
+                )
+            return
+        if agent is None:
+            self._reopen(fresh, None)
+        self.chat.set_agent(fresh, await self._settings_of(fresh))
+        self.sub_title = clean_line(fresh.name)
+        if session_id is None or conversation is not None:
+            return
+        try:
+            opened = await connection.read(
+                lambda: self.app.client.list_messages(fresh.id, session_id, 1),
+                lambda cache: cache.messages(session_id, 1),
+            )
+        except CustomGPTError as error:
+            self.notify(f"Could not reopen the conversation: {describe(error)}", severity="warning")
+            return
+        self._reopen(None, opened.conversation)
+
+    def _reopen(self: MainScreen, agent: Agent | None, conversation: Conversation | None) -> None:
+        if agent is not None:
+            self.agents.selected_id = agent.id
+            self.conversations.show_agent(agent)
+            self.chat.show_agent(agent, None)
+            self.sub_title = clean_line(agent.name)
+        if conversation is not None:
+            self.conversations.selected_session = conversation.session_id
+            self.chat.show_conversation(conversation)
+            self.focus_pane("chat")
+
+    async def _settings_of(self: MainScreen, agent: Agent) -> AgentSettings | None:
+        """The agent's settings; None offline (the cache has none: the banner says why)."""
+        if self.app.offline:
+            return None
+        try:
+            return await self.app.client.get_agent_settings(agent.id)
+        except NetworkError as error:
+            self.app.connection.lost(error)
+        except CustomGPTError as error:
+            self.notify(
+                f"Could not load the agent's settings: {describe(error)}", severity="warning"
+            )
+        return None
+
+    @work(group="settings", exclusive=True, exit_on_error=False)
+    async def _refresh_settings(self: MainScreen, agent: Agent) -> None:
+        settings = await self._settings_of(agent)
+        if settings is not None and self.chat.agent is agent:
+            self.chat.set_agent(agent, settings)
