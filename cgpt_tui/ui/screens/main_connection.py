@@ -31,13 +31,10 @@ class MainConnection(ReportsWorkerErrors):
         self.set_class(offline, "-offline")
         if offline:
             connection = self.app.connection
-            why = describe(connection.error).rstrip(".") if connection.error else "Offline"
-            shown = (
-                "Showing cached history, read-only."
-                if connection.cached() is not None
-                else "There is no cached history to show."
-            )
-            banner = f"{why}. {shown} Live again as soon as the server answers."
+            shown = "cached history, read-only" if connection.cached() else "no cached history"
+            # One line (the rest is cut at the edge): what it means first, the cause last.
+            why = clean_line(connection.error.message) if connection.error else ""
+            banner = f"Offline · {shown} · live again when the server answers · {why}"
             self.query_one("#offline-banner", Static).update(Content(banner))
             return
         if not was_offline:
