@@ -102,6 +102,7 @@ class CgptApp(App[int]):
         # What the app fetches is kept for search (and, later, offline use).
         self.history = HistoryRecorder(history, warn=self._history_warning)
         self.connection = Connection(self)  # offline, the cache answers instead
+        self._after_first_frame: list[Callable[[], object]] | None = []
         self._fill_history = fill_history  # the demo: search finds every demo conversation
 
     offline: reactive[bool] = reactive(False)
@@ -124,6 +125,17 @@ class CgptApp(App[int]):
         # What was made while starting (Textual's styles, modules, the first screen) lives
         # as long as the app (see memory.py).
         freeze_survivors(collect=False)
+        waiting, self._after_first_frame = self._after_first_frame, None
+        for callback in waiting or ():
+            self.call_later(callback)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Call now, or once the first frame is on the screen if it is not yet: what the
+        cache can paint at start (a conversation's answers) must not hold that frame back."""
+        if self._after_first_frame is None:
+            callback()
+        else:
+            self._after_first_frame.append(callback)
 
     async def on_mount(self) -> None:
         self._apply_settings()

@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 
-from tests.bench import history, lists, search, startup, streaming, typing
+from tests.bench import history, lists, search, startup, startup_cache, streaming, typing
 from tests.bench.table import Figure, render
 from tests.bench.typing import percentile
 
@@ -180,6 +180,12 @@ def _list_figures(quick: bool) -> list[Figure]:
 
 def _startup_figures(quick: bool) -> list[Figure]:
     ours, bare = startup.startup_times(2 if quick else 7)
+    cache = startup_cache.cached_startup_times(3 if quick else 11)
+    assert cache.messages, "the cache was not filled"
+    painted = (
+        f"{startup_cache.CACHED_AGENTS:,} agents and {cache.messages:,} messages cached, "
+        "a conversation open"
+    )
     return [
         Figure(
             "start → first frame with the agent list (median)",
@@ -189,6 +195,22 @@ def _startup_figures(quick: bool) -> list[Figure]:
             "bare Textual app",
             "ratio ≤ 1.5",
             lambda f: f.ratio <= 1.5,
+        ),
+        Figure(
+            f"start → first frame, {painted}",
+            cache.first_frame,
+            "s",
+            cache.first_frame_uncached,
+            "no cache, same start",
+            "≤ +50 ms",
+            lambda f: f.value - (f.baseline or 0) <= 0.05,
+        ),
+        Figure(
+            f"start → first frame with the agent list, {painted}",
+            cache.agent_list,
+            "s",
+            cache.agent_list_uncached,
+            "no cache, same start",
         ),
     ]
 

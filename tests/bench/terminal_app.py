@@ -20,14 +20,23 @@ def command() -> str:
 
 
 @contextmanager
-def app_in_terminal(server: StandIn, *args: str) -> Iterator[Terminal]:
-    """`cgpt-tui --base-url …` on a fresh home, the key in the environment."""
+def app_in_terminal(
+    server: StandIn, *args: str, env: dict[str, str] | None = None
+) -> Iterator[Terminal]:
+    """`cgpt-tui --base-url …` on a fresh home, the key in the environment (and `env`)."""
     with tempfile.TemporaryDirectory() as home:
         terminal = Terminal(
             [command(), "--base-url", server.base_url, *args],
             columns=COLUMNS,
             lines=LINES,
-            env={"HOME": home, "CUSTOMGPT_API_KEY": server.api_key, "XDG_CONFIG_HOME": home},
+            env={
+                "HOME": home,
+                "CUSTOMGPT_API_KEY": server.api_key,
+                "XDG_CONFIG_HOME": home,
+                "XDG_DATA_HOME": home,
+                "XDG_STATE_HOME": home,
+                **(env or {}),
+            },
         )
         try:
             yield terminal

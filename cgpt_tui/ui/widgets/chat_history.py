@@ -99,19 +99,27 @@ class ChatHistory(ReportsWorkerErrors):
         self._reveal_when_loaded()
 
     def _paint_cached(self: ChatPane, conversation: Conversation) -> bool:
-        """Show the cache's newest page of the conversation at once, while the server is
-        asked; whether there was one."""
+        """Show the cache's newest page of the conversation while the server is asked;
+        whether there was one. At start, after the first frame (see `after_first_frame`)."""
         cache = self.app.connection.cached()
         cached = cache.messages(conversation.session_id, 1) if cache is not None else None
         if cached is None or not cached.page.items:
             return False
         messages = cached.page.items
+        self.app.after_first_frame(lambda: self._paint_messages(conversation, messages))
+        return True
+
+    def _paint_messages(
+        self: ChatPane, conversation: Conversation, messages: Sequence[Message]
+    ) -> None:
+        if conversation is not self.conversation or self._history_page:
+            return  # another conversation is open, or the server's page came first
         self._painted = messages
         self._seen.update(m.id for m in messages)
         entries = [ChatEntry.from_message(message) for message in reversed(messages)]
         self.transcript.set_entries(entries)
+        self._set_status("")
         self._resolve_citations(entries)
-        return True
 
     def reveal(self: ChatPane, message_id: int) -> None:
         """Put the answers' cursor on this message once the conversation being opened has
