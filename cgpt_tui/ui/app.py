@@ -42,6 +42,7 @@ from cgpt_tui.ui.timefmt import utc_now
 
 DEFAULT_THEME = "customgpt"
 FILL_HISTORY_AFTER = 1.0  # seconds after the start: out of the way of the first frames
+FIRST_FRAME_OUT = 0.1  # seconds the first frame is given to reach the terminal
 READ_RETRIES = 3  # a read answered 429 is tried again this often before the user is told
 
 
@@ -127,11 +128,15 @@ class CgptApp(App[int]):
         freeze_survivors(collect=False)
         waiting, self._after_first_frame = self._after_first_frame, None
         for callback in waiting or ():
-            self.call_later(callback)
+            self.set_timer(FIRST_FRAME_OUT, callback)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Call now, or once the first frame is on the screen if it is not yet: what the
-        cache can paint at start (a conversation's answers) must not hold that frame back."""
+        """Call now, or once the first frame is out if it is not yet: what the cache can
+        paint at start (a conversation's answers) must not hold that frame back.
+
+        `Ready` comes when the frame is handed to Textual's writer thread, which needs the
+        GIL for every chunk the terminal takes: painting 20 answers at once then held a full
+        frame back ~190 ms (`python -m tests.bench startup`). FIRST_FRAME_OUT leaves it time."""
         if self._after_first_frame is None:
             callback()
         else:
