@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cgpt_tui.api import CustomGPTClient, CustomGPTError, NetworkError
 from cgpt_tui.commands import resolve
+from cgpt_tui.history.pages import CachedPages
 from cgpt_tui.history.store import CacheError, HistoryStore
 from cgpt_tui.history.sync import SyncProgress, cache_path, sync_history
 from cgpt_tui.sanitize import clean_line
@@ -97,14 +98,7 @@ def _from_cache(profile: str, agent_id: int, session_id: str) -> ConversationDum
     if not path.exists():
         return None
     with HistoryStore(path) as store:
-        agent = next((a for a in store.agents() if a.id == agent_id), None)
-        conversation = store.conversation(session_id)
-        if agent is None or conversation is None or conversation.agent_id != agent_id:
-            return None
-        messages = store.messages(session_id)
-        ids = {i for m in messages for i in m.citation_ids}
-        citations = {i: c for i in ids if (c := store.citation(agent_id, i)) is not None}
-        return ConversationDump(agent, conversation, messages, citations)
+        return CachedPages(store).dump(agent_id, session_id)
 
 
 def export(args: argparse.Namespace) -> int:

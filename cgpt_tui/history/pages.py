@@ -7,6 +7,7 @@ import math
 
 from cgpt_tui.api import Agent, Conversation, Message, MessagePage, Page
 from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.services.export import ConversationDump
 
 AGENTS_PER_PAGE = 100
 CONVERSATIONS_PER_PAGE = 20
@@ -52,3 +53,16 @@ class CachedPages:
         )
         total = self.store.count_messages(session_id)
         return MessagePage(conversation, _page(items, number, per_page, total))
+
+    def dump(self, agent_id: int, session_id: str) -> ConversationDump | None:
+        """The whole conversation with its cached sources (for an export); None when the
+        cache does not hold it for this agent."""
+        agent = self.store.agent(agent_id)
+        conversation = self.store.conversation(session_id)
+        if agent is None or conversation is None or conversation.agent_id != agent_id:
+            return None
+        messages = self.store.messages(session_id)
+        ids = {i for m in messages for i in m.citation_ids}
+        found = ((i, self.store.citation(agent_id, i)) for i in ids)
+        citations = {i: citation for i, citation in found if citation is not None}
+        return ConversationDump(agent, conversation, messages, citations)

@@ -4,12 +4,13 @@ server deleted."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from cgpt_tui.api import CustomGPTClient
 from cgpt_tui.app_state import Location
 from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.ui.screens.main_screen import MainScreen
+from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus
 
 from .helpers import make_app, wait_for_last_answer, wait_until
@@ -64,6 +65,16 @@ async def test_offline_the_cache_is_browsed_and_searched_read_only_until_the_ser
         results = await search_for(pilot, cached[0].question.split()[0])
         assert results.hits
         await pilot.press("escape")
+        # Export works from the cache: every cached message, sources numbered.
+        target = tmp_path / "offline.md"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), what="prompt")
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_until(pilot, target.exists, what="the export")
+        exported = target.read_text()
+        assert all(m.question in exported for m in cached)
+        assert exported.count("**Question**") == len(cached)
         # The server returns on the same address: the app goes live by itself.
         with DemoServer(port=first.port, api_key="k") as server:
             await wait_until(pilot, lambda: not banner.display, timeout=15, what="live again")

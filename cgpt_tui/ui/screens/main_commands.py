@@ -118,10 +118,12 @@ class MainCommands(ReportsWorkerErrors):
         )
         if not answer:
             return
-        assert self.app.citations is not None
+        citations = self.app.citations
+        assert citations is not None
         try:
-            dump = await fetch_conversation(
-                self.app.client, self.app.citations, agent, conversation
+            dump = await self.app.connection.read(
+                lambda: fetch_conversation(self.app.client, citations, agent, conversation),
+                lambda cache: cache.dump(agent.id, conversation.session_id),
             )
         except CustomGPTError as error:
             self.notify(f"Could not export: {describe(error)}", severity="error")
