@@ -65,6 +65,7 @@ async def sync_history(
         progress.conversations += len(conversations)
         lists.append((agent, conversations))
         on_progress(progress)
+    sources: set[tuple[int, int]] = set()
     for agent, conversations in lists:
         for conversation in conversations:
             messages = [m async for m in client.iter_messages(agent.id, conversation.session_id)]
@@ -73,8 +74,10 @@ async def sync_history(
             missing = [i for i in sorted(wanted) if store.citation(agent.id, i) is None]
             found = await asyncio.gather(*(_citation(client, limit, agent.id, i) for i in missing))
             store.save_citations(agent.id, [c for c in found if c is not None])
+            gone = {i for i, c in zip(missing, found, strict=True) if c is None}
+            sources.update((agent.id, i) for i in wanted - gone)
             progress.messages += len(messages)
-            progress.citations += sum(1 for c in found if c is not None)
+            progress.citations = len(sources)  # cached now, whether fetched now or before
             progress.conversations_done += 1
             on_progress(progress)
     return progress

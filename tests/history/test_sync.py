@@ -32,7 +32,9 @@ async def test_sync_caches_every_conversation_message_and_source(demo_server, tm
             for agent_id, sessions in live.items():
                 assert {c.session_id for c in store.conversations(agent_id)} == set(sessions)
             assert done.messages == store.count_messages() > 0
-            assert done.citations > 0
+            assert done.citations == store.rows("SELECT count(*) FROM citations")[0][0] > 0
+            again = await sync_history(client, store)  # all cached: counted all the same
+            assert again.citations == done.citations
             cited = next(m for s in live[103] for m in store.messages(s) if m.citation_ids)
             assert store.citation(103, cited.citation_ids[0]) is not None
             assert search(store, "password")
