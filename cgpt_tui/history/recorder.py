@@ -33,6 +33,11 @@ class HistoryRecorder:
         items = list(agents)
         self._write(lambda store: store.save_agents(items, start=start))
 
+    def all_agents(self, agent_ids: Iterable[int]) -> None:
+        """The server's whole list has been seen: the cache keeps only these agents."""
+        ids = list(agent_ids)
+        self._write(lambda store: store.keep_only_agents(ids))
+
     def conversation_page(self, agent_id: int, page: Page[Conversation], *, complete: bool) -> None:
         """A page of the agent's conversations from the server; `complete` when unfiltered:
         then cached ones in the page's span that it does not list were deleted there."""

@@ -191,6 +191,18 @@ class HistoryStore:
             self._db.executemany("DELETE FROM conversations WHERE session_id = ?", gone)
         return len(gone)
 
+    def keep_only_agents(self, agent_ids: Iterable[int]) -> int:
+        """After the full list of agents: forget those the server no longer has, with their
+        conversations and messages. How many were forgotten."""
+        keep = set(agent_ids)
+        known = [row[0] for row in self._db.execute("SELECT id FROM agents")]
+        gone = [(agent_id,) for agent_id in known if agent_id not in keep]
+        with self._transaction():
+            self._db.executemany("DELETE FROM conversations WHERE agent_id = ?", gone)
+            self._db.executemany("DELETE FROM citations WHERE agent_id = ?", gone)
+            self._db.executemany("DELETE FROM agents WHERE id = ?", gone)
+        return len(gone)
+
     def forget_missing_conversations(
         self, agent_id: int, listed: Sequence[Conversation], *, first: bool, last: bool
     ) -> int:

@@ -49,6 +49,7 @@ async def sync_history(
     if agent_id is None:
         agents = [agent async for agent in client.iter_agents()]
         store.save_agents(agents)
+        store.keep_only_agents(a.id for a in agents)
     else:
         agents = [await client.get_agent(agent_id)]
         known = {a.id for a in store.agents()}

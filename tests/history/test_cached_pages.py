@@ -96,3 +96,13 @@ def test_a_file_of_the_first_schema_is_migrated_and_keeps_its_history(tmp_path) 
         assert [c.name for c in store.conversations(1)] == ["Kept"]
         indexes = {row[0] for row in store.rows("SELECT name FROM sqlite_master")}
         assert "conversations_by_agent_id" in indexes
+
+
+def test_agents_the_server_no_longer_lists_leave_with_all_they_held() -> None:
+    with HistoryStore(":memory:") as store:
+        store.save_agents([agent(1, "Kept"), agent(2, "Deleted")])
+        store.save_conversations(2, [conversation(5, agent_id=2)])
+        store.save_messages("s-5", [message(1, 5)])
+        assert store.keep_only_agents([1]) == 1
+        assert [a.id for a in store.agents()] == [1]
+        assert store.conversations(2) == [] and store.count_messages() == 0

@@ -4,6 +4,8 @@ server deleted."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.widgets import Input, Static
 
 from cgpt_tui.api import CustomGPTClient
@@ -12,6 +14,7 @@ from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus
+from cgpt_tui.ui.widgets.agent_list import AgentList
 
 from .helpers import make_app, wait_for_last_answer, wait_until
 from .test_search import search_for, synced_store
@@ -123,3 +126,17 @@ async def test_without_a_cache_an_unreachable_server_says_there_is_nothing_to_sh
         await wait_until(pilot, lambda: banner.display, what="the offline banner")
         assert "no cached history" in str(banner.render())
         assert "Could not load agents" in str(app.screen.query_one("#agent-status").render())
+
+
+async def test_an_agent_gone_from_the_server_leaves_the_cache_when_the_list_is_read(
+    demo_server, tmp_path
+) -> None:
+    store = await synced_store(demo_server, tmp_path / "h.sqlite3")
+    ghost = replace(store.agents()[0], id=999, name="Deleted elsewhere")
+    store.save_agents([ghost], start=0)
+    app = make_app(demo_server, history=store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        agents = app.screen.query_one(AgentList)
+        await wait_until(pilot, lambda: store.agent(999) is None, what="the ghost to leave")
+        assert 999 not in [a.id for a in agents.agents]
+        assert len(agents.agents) == len(store.agents()) == 3

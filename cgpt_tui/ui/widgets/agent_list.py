@@ -117,13 +117,15 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status(f"Could not load agents. {describe(error, retry_key='ctrl+r')}")
             return
         self.reconnected()
-        if not self._name_filter and not connection.offline:  # the full list, for the cache
-            self.app.history.agents(page.items, start=(page.page - 1) * (page.per_page or 0))
         keep, self._keep = self._keep, None
         if painted:
             keep = self._highlighted_id()  # the reader may have moved in the painted page
             self._clear()
         self._show_page(page, keep=keep)
+        if not self._name_filter and not connection.offline:  # the full list, for the cache
+            self.app.history.agents(page.items, start=(page.page - 1) * (page.per_page or 0))
+            if not page.has_next:  # every page seen, in order: the rest were deleted
+                self.app.history.all_agents(agent.id for agent in self.agents)
 
     def _show_page(self, page: Page[Agent], *, keep: int | None, painted: bool = False) -> None:
         """Add a page's agents; `painted`: from the cache, while the server is asked."""
