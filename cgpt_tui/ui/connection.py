@@ -55,13 +55,15 @@ class Connection:
                 raise self.error
             return found
         try:
-            return await fetch()
+            result = await fetch()
         except NetworkError as error:
             self.lost(error)
             found = cached(pages) if pages is not None else None
             if found is None:
                 raise
             return found
+        self._back()  # it answered (offline without a cache, the API is still asked)
+        return result
 
     def lost(self, error: NetworkError) -> None:
         """The server could not be reached: offline until it answers again."""
@@ -96,5 +98,13 @@ class Connection:
             return
         except CustomGPTError:
             pass  # it answered: the server is back, whatever it said
+        self._back()
+
+    def _back(self) -> None:
+        if self.error is None:
+            return
         self.error = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         self.app.offline = False

@@ -126,6 +126,12 @@ async def test_without_a_cache_an_unreachable_server_says_there_is_nothing_to_sh
         await wait_until(pilot, lambda: banner.display, what="the offline banner")
         assert "no cached history" in str(banner.render())
         assert "Could not load agents" in str(app.screen.query_one("#agent-status").render())
+        await pilot.pause(2.5)  # past the first retry: the next is seconds away
+        with DemoServer(port=server.port, api_key="k"):
+            app.screen.query_one(AgentList).options.focus()
+            await pilot.press("ctrl+r")  # tries the server at once
+            await wait_until(pilot, lambda: not app.offline, timeout=1.5, what="live by ctrl+r")
+            await wait_until(pilot, lambda: app.screen.query_one(AgentList).agents, what="agents")
 
 
 async def test_an_agent_gone_from_the_server_leaves_the_cache_when_the_list_is_read(

@@ -67,9 +67,6 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     def on_mount(self) -> None:
         self.reload()
 
-    def action_reload(self) -> None:
-        self.reload()
-
     def reload(self) -> None:
         """The first page again: painted from the history cache at once when it has one,
         then from the server (the highlighted agent stays highlighted)."""

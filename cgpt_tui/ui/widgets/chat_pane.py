@@ -130,9 +130,6 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         self.composer.placeholder = Content(clean_line(placeholder))
         self.refresh_title()
 
-    def action_reload(self) -> None:
-        self.reload()
-
     def reload(self) -> None:
         """Open the current conversation again (after a failure, or by ctrl+r)."""
         if self.conversation is not None and not self.is_streaming:

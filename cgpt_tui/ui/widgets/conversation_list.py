@@ -101,9 +101,6 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         self.selected_session = None
         self.reload()
 
-    def action_reload(self) -> None:
-        self.reload()
-
     def reload(self) -> None:
         self.conversations.clear()
         self.border_subtitle = ""

@@ -11,7 +11,8 @@ MAX_DELAY = 30.0
 
 
 class Reconnects:
-    """Mix into a pane with `reload()`: after an outage, reload on a growing delay."""
+    """Mix into a pane with `reload()`: after a server error, reload on a growing delay;
+    ctrl+r (`action_reload`) reloads at once."""
 
     _reconnect_delay: float = FIRST_DELAY
     _reconnect_timer: Timer | None = None
@@ -24,6 +25,12 @@ class Reconnects:
         delay = self._reconnect_delay
         self._reconnect_delay = min(delay * 2, MAX_DELAY)
         self._reconnect_timer = self.set_timer(delay, self._reconnect)  # type: ignore[attr-defined]
+
+    def action_reload(self) -> None:
+        """ctrl+r: load the pane again; offline, try the server at once too."""
+        if self.app.offline:  # type: ignore[attr-defined]
+            self.app.connection.try_now()  # type: ignore[attr-defined]
+        self.reload()  # type: ignore[attr-defined]
 
     def reconnected(self) -> None:
         """Call when loading worked."""
