@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+SYNC_HINT = "`cgpt-tui sync` keeps everything for offline use."
 FIRST_DELAY = 2.0  # seconds before the server is tried again
 MAX_DELAY = 10.0  # a returning server is noticed within this
 

@@ -146,3 +146,19 @@ async def test_an_agent_gone_from_the_server_leaves_the_cache_when_the_list_is_r
         await wait_until(pilot, lambda: store.agent(999) is None, what="the ghost to leave")
         assert 999 not in [a.id for a in agents.agents]
         assert len(agents.agents) == len(store.agents()) == 3
+
+
+async def test_offline_what_the_cache_lacks_is_said_so_not_shown_as_empty(tmp_path) -> None:
+    server = DemoServer(api_key="k").start()
+    try:
+        store = await synced_store(server, tmp_path / "h.sqlite3")
+    finally:
+        server.stop()
+    other = next(a for a in store.agents() if a.id != AGENT)
+    store.keep_only_conversations(other.id, [])  # never opened, never synced
+    app = make_app(server, history=store, start=Location(other.id))
+    async with app.run_test(size=(160, 45)) as pilot:
+        status = app.screen.query_one("#conversation-status", Static)
+        await wait_until(pilot, lambda: app.offline and status.display, what="the status")
+        await wait_until(pilot, lambda: "history cache" in str(status.render()), what="why")
+        assert "cgpt-tui sync" in str(status.render())

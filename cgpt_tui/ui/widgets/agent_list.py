@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, CustomGPTError, Page
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
@@ -133,11 +134,12 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         if keep is not None and (index := self._index_of(keep)) is not None:
             self.options.highlighted = index
         if not self.agents:
-            self._set_status(
-                f"No agent matches “{self._name_filter}”."
-                if self._name_filter
-                else "No agents yet."
-            )
+            if self._name_filter:
+                self._set_status(f"No agent matches “{self._name_filter}”.")
+            elif self.app.offline:
+                self._set_status(f"No agents in the history cache. {SYNC_HINT}")
+            else:
+                self._set_status("No agents yet.")
         else:
             self._set_status("")
         if self.options.highlighted is None and self.agents:

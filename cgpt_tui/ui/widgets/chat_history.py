@@ -13,6 +13,7 @@ from textual import work
 
 from cgpt_tui.api import Citation, Conversation, CustomGPTError, Message, NotFound
 from cgpt_tui.sanitize import clean_text
+from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
@@ -90,7 +91,11 @@ class ChatHistory(ReportsWorkerErrors):
         self._history_more = page.has_next
         self._history_loading = False
         self.border_subtitle = ""
-        if not self.transcript.entries:
+        if not self.transcript.entries and self.app.offline:
+            self._set_status(
+                f"This conversation's messages are not in the history cache. {SYNC_HINT}"
+            )
+        elif not self.transcript.entries:
             self._set_status("No messages yet. Ask something below.")
             self._show_examples()
         else:

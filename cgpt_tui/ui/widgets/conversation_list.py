@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound, Page
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
 from cgpt_tui.ui.timefmt import exact_time, relative_time
@@ -205,6 +206,8 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status("")
         elif self._name_filter or self._user_filter != "all":
             self._set_status("No conversation matches these filters.")
+        elif self.app.offline:
+            self._set_status(f"No conversations of this agent in the history cache. {SYNC_HINT}")
         else:
             self._set_status("No conversations yet. Press n or just ask a question.")
 
