@@ -75,6 +75,17 @@ async def test_what_was_asked_in_the_app_is_found(demo_server) -> None:
         chat.transcript.focus()
         search = await search_for(pilot, "forgotten password")
         assert any(h.message_id == transcript.entries[-1].message_id for h in search.hits)
+        first = search.hits[0]
+        await pilot.press("ctrl+n")  # away from it, then Enter in the query opens the first
+        await search_for(pilot, "forgotten password")
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: (
+                chat.conversation is not None and chat.conversation.session_id == first.session_id
+            ),
+            what="the first result's conversation",
+        )
 
 
 async def test_results_show_server_text_literally(demo_server, tmp_path) -> None:

@@ -92,16 +92,18 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             status.update(Content("No message matches."))
         else:
             more = "+" if len(self.hits) == PAGE else ""
-            status.update(Content(f"{len(self.hits)}{more} messages · ↓ to pick, Enter opens"))
+            status.update(
+                Content(f"{len(self.hits)}{more} messages · Enter opens the first, ↓ picks another")
+            )
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
+        """Enter in the query opens the best match (↓ picks another)."""
         if self._timer is not None:
             self._timer.stop()
             self.run_search()
         if self.hits:
-            self.results.focus()
-            self.results.highlighted = 0
+            self.dismiss(self.hits[0])
 
     def on_key(self, event: Key) -> None:
         if event.key == "down" and self.query_one("#search-query", Input).has_focus and self.hits:
