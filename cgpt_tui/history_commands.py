@@ -121,7 +121,7 @@ def export(args: argparse.Namespace) -> int:
         try:
             dump = asyncio.run(fetch())
         except NetworkError as error:
-            problem = clean_line(explain(error, context.base_url))
+            problem = clean_line(explain(error, context.base_url)).rstrip(".")
         except CustomGPTError as error:
             print(f"cgpt-tui: {clean_line(explain(error, context.base_url))}", file=sys.stderr)
             return 1
