@@ -19,25 +19,37 @@ def _page(items: list, number: int, per_page: int, total: int) -> Page:
     return Page(tuple(items), number, last, per_page, total, number < last)
 
 
+def _rows_after(items: list, offset: int, per_page: int, total: int) -> Page:
+    """A page of the rows from `offset` on: the lists read on from what they already show,
+    whatever the server's page size was."""
+    number = offset // per_page + 1
+    last = max(number, math.ceil(total / per_page))
+    return Page(tuple(items), number, last, per_page, total, offset + len(items) < total)
+
+
 class CachedPages:
     """Pages of cached agents, conversations and messages, in the order the API lists them."""
 
     def __init__(self, store: HistoryStore) -> None:
         self.store = store
 
-    def agents(self, number: int, *, name: str = "") -> Page[Agent]:
+    def agents(self, *, offset: int = 0, name: str = "") -> Page[Agent]:
+        """Up to AGENTS_PER_PAGE agents from `offset` on, in the API's order."""
         per_page = AGENTS_PER_PAGE
-        items = self.store.agents(name=name, offset=(number - 1) * per_page, limit=per_page)
-        return _page(items, number, per_page, self.store.count_agents(name=name))
+        items = self.store.agents(name=name, offset=offset, limit=per_page)
+        return _rows_after(items, offset, per_page, self.store.count_agents(name=name))
 
     def agent(self, agent_id: int) -> Agent | None:
         return self.store.agent(agent_id)
 
-    def conversations(self, agent_id: int, number: int, *, name: str = "") -> Page[Conversation]:
+    def conversations(
+        self, agent_id: int, *, offset: int = 0, name: str = ""
+    ) -> Page[Conversation]:
+        """Up to CONVERSATIONS_PER_PAGE of the agent's conversations from `offset` on."""
         per_page = CONVERSATIONS_PER_PAGE
-        offset = (number - 1) * per_page
         items = self.store.conversations(agent_id, name=name, offset=offset, limit=per_page)
-        return _page(items, number, per_page, self.store.count_conversations(agent_id, name=name))
+        total = self.store.count_conversations(agent_id, name=name)
+        return _rows_after(items, offset, per_page, total)
 
     def conversation(self, session_id: str) -> Conversation | None:
         return self.store.conversation(session_id)

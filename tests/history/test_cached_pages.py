@@ -31,11 +31,11 @@ def test_pages_of_conversations_come_newest_id_first_as_the_api_lists_them() -> 
         store.save_conversations(1, [conversation(n) for n in range(1, 46)])
         store.save_conversations(2, [conversation(99, agent_id=2)])
         pages = CachedPages(store)
-        first, last = pages.conversations(1, 1), pages.conversations(1, 3)
+        first, last = pages.conversations(1), pages.conversations(1, offset=40)
         assert [c.id for c in first.items] == list(range(45, 45 - CONVERSATIONS_PER_PAGE, -1))
         assert first.has_next and first.total == 45 and first.last_page == 3
         assert [c.id for c in last.items] == [5, 4, 3, 2, 1] and not last.has_next
-        assert [c.id for c in pages.conversations(2, 1).items] == [99]
+        assert [c.id for c in pages.conversations(2).items] == [99]
 
 
 def test_a_name_filter_is_a_substring_in_any_case_and_wildcards_are_plain_text() -> None:
@@ -43,11 +43,11 @@ def test_a_name_filter_is_a_substring_in_any_case_and_wildcards_are_plain_text()
         names = ["Sales Bot", "sales_ops", "Salesforce 100%", "Support"]
         store.save_agents([agent(n, name) for n, name in enumerate(names, start=1)])
         pages = CachedPages(store)
-        assert [a.name for a in pages.agents(1, name="SALES").items] == names[:3]
-        assert [a.name for a in pages.agents(1, name="s_o").items] == ["sales_ops"]
-        assert [a.name for a in pages.agents(1, name="0%").items] == ["Salesforce 100%"]
-        assert pages.agents(1, name="%").total == 1
-        assert pages.agents(1).total == 4 and pages.agent(4) == agent(4, "Support")
+        assert [a.name for a in pages.agents(name="SALES").items] == names[:3]
+        assert [a.name for a in pages.agents(name="s_o").items] == ["sales_ops"]
+        assert [a.name for a in pages.agents(name="0%").items] == ["Salesforce 100%"]
+        assert pages.agents(name="%").total == 1
+        assert pages.agents().total == 4 and pages.agent(4) == agent(4, "Support")
 
 
 def test_messages_come_a_page_at_a_time_newest_first() -> None:

@@ -162,3 +162,22 @@ async def test_offline_what_the_cache_lacks_is_said_so_not_shown_as_empty(tmp_pa
         await wait_until(pilot, lambda: app.offline and status.display, what="the status")
         await wait_until(pilot, lambda: "history cache" in str(status.render()), what="why")
         assert "cgpt-tui sync" in str(status.render())
+
+
+async def test_cached_agents_are_kept_where_the_server_agrees_and_replaced_where_not(
+    demo_server, tmp_path
+) -> None:
+    demo_server.state.add_bulk_agents(32)  # 35 agents: the stand-in lists 10 a page
+    store = await synced_store(demo_server, tmp_path / "h.sqlite3")
+    listed = [a.id for a in store.agents()]
+    gone = listed[15]  # on the server's second page
+    with demo_server.state.lock:
+        del demo_server.state.agents[gone]
+    app = make_app(demo_server, history=store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        agents = app.screen.query_one(AgentList)
+        first = agents.options.get_option_at_index(0)  # painted, or confirmed by page 1
+        await wait_until(pilot, lambda: store.agent(gone) is None, what="the agent to leave")
+        assert [a.id for a in agents.agents] == [i for i in listed if i != gone]
+        assert agents.options.option_count == len(listed) - 1
+        assert agents.options.get_option_at_index(0) is first  # confirmed, never made again

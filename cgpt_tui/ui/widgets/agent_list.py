@@ -55,6 +55,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         self._filter_timer: Timer | None = None
         self.selected_id: int | None = None
         self._keep: int | None = None  # the agent to highlight again once the page is in
+        self._confirmed = 0
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter agents…", id="agent-filter", compact=True)
@@ -75,7 +76,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         self._clear()
         self._set_status("Loading agents…")
         cache = self.app.connection.cached()
-        cached = cache.agents(1, name=self._name_filter) if cache is not None else None
+        cached = cache.agents(name=self._name_filter) if cache is not None else None
         if cached is not None and cached.items:
             self._show_page(cached, keep=keep, painted=True)
         self._keep = keep
@@ -84,6 +85,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     def _clear(self) -> None:
         self.agents.clear()
         self._page = 0
+        self._confirmed = 0  # of the agents listed, how many the server's pages have shown
         self.options.clear_options()
         self.options.has_more = False
 
@@ -100,14 +102,13 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
 
     @work(group="agents", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
-        number = self._page + 1
-        painted = number == 1 and bool(self.agents)  # from the cache: replaced by this page
-        if not painted:
+        if len(self.agents) <= self._confirmed:  # no cached rows ahead to browse meanwhile
             self.options.loading = True
         connection = self.app.connection
         try:
             page = await connection.read(
-                self._fetch_page, lambda cache: cache.agents(number, name=self._name_filter)
+                self._fetch_page,
+                lambda cache: cache.agents(offset=self._confirmed, name=self._name_filter),
             )
         except CustomGPTError as error:
             self.schedule_reconnect(error)
@@ -115,15 +116,27 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status(f"Could not load agents. {describe(error, retry_key='ctrl+r')}")
             return
         self.reconnected()
-        keep, self._keep = self._keep, None
-        if painted:
-            keep = self._highlighted_id()  # the reader may have moved in the painted page
-            self._clear()
-        self._show_page(page, keep=keep)
+        self._take_page(page)
         if not self._name_filter and not connection.offline:  # the full list, for the cache
             self.app.history.agents(page.items, start=(page.page - 1) * (page.per_page or 0))
             if not page.has_next:  # every page seen, in order: the rest were deleted
                 self.app.history.all_agents(agent.id for agent in self.agents)
+
+    def _take_page(self, page: Page[Agent]) -> None:
+        """A page read from the server (or, offline, the cache). Where the cache painted
+        rows ahead, the page confirms them when they are the same agents, and nothing is
+        painted again; otherwise the rows from there on are replaced by the page's."""
+        keep, self._keep = self._keep, None
+        start, fresh = self._confirmed, list(page.items)
+        painted = self.agents[start:]
+        if painted:
+            keep = self._highlighted_id()  # the reader may have moved in the painted rows
+            same = painted[: len(fresh)] == fresh
+            if not same or (not page.has_next and len(painted) > len(fresh)):
+                del self.agents[start:]
+                self.options.truncate(start)
+        self._confirmed = start + len(fresh)
+        self._show_page(page, keep=keep)
 
     def _show_page(self, page: Page[Agent], *, keep: int | None, painted: bool = False) -> None:
         """Add a page's agents; `painted`: from the cache, while the server is asked."""

@@ -112,20 +112,20 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status("Pick an agent.")
             return
         self._set_status("Loading conversations…")
-        cached = self._cached_page(1)
+        cached = self._cached_page(0)
         if cached is not None and cached.items:  # at once, while the server is asked
             self.add_conversations(list(cached.items))
             self.options.highlighted = 0
             self._set_status("")
         self._load_page()
 
-    def _cached_page(self, number: int) -> Page[Conversation] | None:
-        """The cache's page; None when the cache cannot answer (owner filters need the
-        server: the cache does not know who the user is)."""
+    def _cached_page(self, offset: int) -> Page[Conversation] | None:
+        """The cache's rows from `offset` on; None when the cache cannot answer (owner
+        filters need the server: the cache does not know who the user is)."""
         cache = self.app.connection.cached()
         if cache is None or self.agent is None or self._user_filter != "all":
             return None
-        return cache.conversations(self.agent.id, number, name=self._name_filter)
+        return cache.conversations(self.agent.id, offset=offset, name=self._name_filter)
 
     def _set_status(self, text: str) -> None:
         status = self.query_one("#conversation-status", Static)
@@ -156,7 +156,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
                     name=self._name_filter or None,
                     order="desc",
                 ),
-                lambda cache: self._cached_page(number),
+                lambda cache: self._cached_page(0 if painted else len(self.conversations)),
             )
         except CustomGPTError as error:
             self.schedule_reconnect(error)
@@ -172,9 +172,9 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         if not connection.offline:
             complete = not self._name_filter and self._user_filter == "all"
             self.app.history.conversation_page(agent.id, page, complete=complete)
-        if painted:
+        if painted and list(page.items) != self.conversations:
             self._replace_painted(page.items)
-        else:
+        elif not painted:
             self.add_conversations(page.items)
         self.options.page_loaded(page.has_next)
         if self.options.highlighted is None and self.conversations:

@@ -125,6 +125,12 @@ class PagedList(OptionList):
         super().watch_scroll_y(old_value, new_value)
         self._maybe_need_more(scrolled=True)
 
+    def truncate(self, count: int) -> None:
+        """Keep only the first `count` options (the rest go, from the end: each removal
+        is then cheap, and the options kept are not made again)."""
+        for index in range(self.option_count - 1, count - 1, -1):
+            self.remove_option_at_index(index)
+
     def page_loaded(self, has_more: bool) -> None:
         """Call after adding a page's options."""
         self.loading = False
