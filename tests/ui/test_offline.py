@@ -80,7 +80,7 @@ async def test_offline_the_cache_is_browsed_and_searched_read_only_until_the_ser
         assert exported.count("**Question**") == len(cached)
         # The server returns on the same address: the app goes live by itself.
         with DemoServer(port=first.port, api_key="k") as server:
-            await wait_until(pilot, lambda: not banner.display, timeout=15, what="live again")
+            await wait_until(pilot, lambda: not banner.display, timeout=25, what="live again")
             assert not app.offline
             await pilot.press("enter")
             await wait_for_last_answer(pilot, screen.chat.transcript, EntryStatus.DONE)
