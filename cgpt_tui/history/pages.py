@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from cgpt_tui.api import Agent, Conversation, Message, MessagePage, Page
+from cgpt_tui.api import Agent, AgentSettings, Conversation, Message, MessagePage, Page
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.services.export import ConversationDump
 
@@ -50,6 +50,9 @@ class CachedPages:
         items = self.store.conversations(agent_id, name=name, offset=offset, limit=per_page)
         total = self.store.count_conversations(agent_id, name=name)
         return _rows_after(items, offset, per_page, total)
+
+    def settings(self, agent_id: int) -> AgentSettings | None:
+        return self.store.settings(agent_id)
 
     def conversation(self, session_id: str) -> Conversation | None:
         return self.store.conversation(session_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 
-from cgpt_tui.api import Agent, Citation, Conversation, Message, Page
+from cgpt_tui.api import Agent, AgentSettings, Citation, Conversation, Message, Page
 from cgpt_tui.history.store import CacheError, HistoryStore
 
 
@@ -72,6 +72,9 @@ class HistoryRecorder:
             return {cid: citation for cid, citation in found if citation is not None}
         except sqlite3.Error:
             return {}
+
+    def settings(self, agent_id: int, settings: AgentSettings) -> None:
+        self._write(lambda store: store.save_settings(agent_id, settings))
 
     def citations(self, agent_id: int, citations: Iterable[Citation]) -> None:
         items = list(citations)

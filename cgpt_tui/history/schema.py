@@ -75,4 +75,11 @@ MIGRATIONS: Sequence[str] = (
     """
     CREATE INDEX conversations_by_agent_id ON conversations (agent_id, id DESC);
     """,
+    # 3: each agent's settings (title, prompt, example questions), for offline use
+    """
+    CREATE TABLE agent_settings (
+        agent_id INTEGER PRIMARY KEY,
+        settings TEXT NOT NULL  -- JSON of the AgentSettings fields, text cleaned
+    );
+    """,
 )

@@ -12,10 +12,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
 
-from cgpt_tui.api import Agent, Citation, Conversation, Message, MessageMetadata, Reaction
+from cgpt_tui.api import (
+    Agent,
+    AgentSettings,
+    Citation,
+    Conversation,
+    Message,
+    MessageMetadata,
+    Reaction,
+)
 from cgpt_tui.history.schema import MIGRATIONS
 from cgpt_tui.sanitize import clean_text
 
@@ -191,6 +200,18 @@ class HistoryStore:
             self._db.executemany("DELETE FROM conversations WHERE session_id = ?", gone)
         return len(gone)
 
+    def save_settings(self, agent_id: int, settings: AgentSettings) -> None:
+        stored = {
+            name: clean_text(value) if isinstance(value, str) else value
+            for name, value in asdict(settings).items()
+        }
+        stored["example_questions"] = [clean_text(q) for q in settings.example_questions]
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO agent_settings VALUES (?, ?)",
+                (agent_id, json.dumps(stored)),
+            )
+
     def keep_only_agents(self, agent_ids: Iterable[int]) -> int:
         """After the full list of agents: forget those the server no longer has, with their
         conversations and messages. How many were forgotten."""
@@ -200,6 +221,7 @@ class HistoryStore:
         with self._transaction():
             self._db.executemany("DELETE FROM conversations WHERE agent_id = ?", gone)
             self._db.executemany("DELETE FROM citations WHERE agent_id = ?", gone)
+            self._db.executemany("DELETE FROM agent_settings WHERE agent_id = ?", gone)
             self._db.executemany("DELETE FROM agents WHERE id = ?", gone)
         return len(gone)
 
@@ -234,7 +256,7 @@ class HistoryStore:
 
     def clear(self) -> None:
         with self._transaction():
-            for table in ("messages", "conversations", "agents", "citations"):
+            for table in ("messages", "conversations", "agents", "citations", "agent_settings"):
                 self._db.execute(f"DELETE FROM {table}")
 
     def _transaction(self) -> _Transaction:
@@ -314,6 +336,20 @@ class HistoryStore:
             )
             for r in rows
         ]
+
+    def settings(self, agent_id: int) -> AgentSettings | None:
+        row = self._db.execute(
+            "SELECT settings FROM agent_settings WHERE agent_id = ?", (agent_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        stored = json.loads(row[0])
+        known = {field.name for field in fields(AgentSettings)}
+        try:  # kept by another version of the app, its fields may differ: then not cached
+            stored["example_questions"] = tuple(stored["example_questions"])
+            return AgentSettings(**{k: v for k, v in stored.items() if k in known})
+        except (KeyError, TypeError):
+            return None
 
     def citation(self, agent_id: int, citation_id: int) -> Citation | None:
         row = self._db.execute(

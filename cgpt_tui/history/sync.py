@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from cgpt_tui.api import Agent, Citation, Conversation, CustomGPTClient, NotFound
+from cgpt_tui.api import Agent, Citation, Conversation, CustomGPTClient, NotFound, PermissionDenied
 from cgpt_tui.config import data_dir
 from cgpt_tui.history.store import HistoryStore
 
@@ -58,6 +59,8 @@ async def sync_history(
     progress.agents = len(agents)
     lists: list[tuple[Agent, list[Conversation]]] = []
     for agent in agents:
+        with suppress(NotFound, PermissionDenied):  # for offline use; not worth failing for
+            store.save_settings(agent.id, await client.get_agent_settings(agent.id))
         conversations = [c async for c in client.iter_conversations(agent.id)]
         store.save_conversations(agent.id, conversations)
         progress.removed += store.keep_only_conversations(

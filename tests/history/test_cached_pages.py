@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from cgpt_tui.api import Agent, Conversation, Message, MessageMetadata
+from cgpt_tui.api import Agent, AgentSettings, Conversation, Message, MessageMetadata
 from cgpt_tui.history.pages import CONVERSATIONS_PER_PAGE, MESSAGES_PER_PAGE, CachedPages
 from cgpt_tui.history.schema import MIGRATIONS
 from cgpt_tui.history.store import HistoryStore
@@ -92,7 +92,7 @@ def test_a_file_of_the_first_schema_is_migrated_and_keeps_its_history(tmp_path) 
         db.executescript(f"{MIGRATIONS[0]}; PRAGMA user_version = 1;")
         db.execute("INSERT INTO conversations VALUES ('s-1', 1, 1, 'Kept', NULL, NULL, NULL)")
     with HistoryStore(path) as store:
-        assert store.version == len(MIGRATIONS) == 2
+        assert store.version == len(MIGRATIONS) == 3
         assert [c.name for c in store.conversations(1)] == ["Kept"]
         indexes = {row[0] for row in store.rows("SELECT name FROM sqlite_master")}
         assert "conversations_by_agent_id" in indexes
@@ -106,3 +106,34 @@ def test_agents_the_server_no_longer_lists_leave_with_all_they_held() -> None:
         assert store.keep_only_agents([1]) == 1
         assert [a.id for a in store.agents()] == [1]
         assert store.conversations(2) == [] and store.count_messages() == 0
+
+
+def test_settings_are_kept_cleaned_and_a_record_of_other_fields_counts_as_not_cached() -> None:
+    settings = AgentSettings(
+        default_prompt="Ask \x1b[31mme",
+        example_questions=("One?", "Two\x07?"),
+        chatbot_avatar=None,
+        chatbot_title="Helper",
+        persona_instructions=None,
+        response_source="default",
+        chatbot_model="gpt-4o",
+        language="en",
+        enable_citations=3,
+        citations_view_type="show",
+        enable_feedbacks=True,
+        no_answer_message=None,
+        error_message=None,
+        markdown_enabled=True,
+    )
+    with HistoryStore(":memory:") as store:
+        store.save_agents([agent(1, "A")])
+        store.save_settings(1, settings)
+        kept = store.settings(1)
+        assert kept is not None and kept.chatbot_title == "Helper"
+        assert kept.example_questions == ("One?", "Two?")
+        assert kept.default_prompt is not None and "\x1b" not in kept.default_prompt
+        assert store.settings(2) is None
+        store.rows('UPDATE agent_settings SET settings = \'{"chatbot_title": "x"}\'')
+        assert store.settings(1) is None
+        store.save_settings(1, settings)
+        assert store.keep_only_agents([]) == 1 and store.settings(1) is None

@@ -48,6 +48,9 @@ async def test_offline_the_cache_is_browsed_and_searched_read_only_until_the_ser
         # Everything the cache holds shows: agents, the agent's conversations, the messages.
         assert len(screen.agents.agents) == len(store.agents())
         await wait_until(pilot, lambda: screen.chat.transcript.entries, what="cached messages")
+        settings = store.settings(AGENT)  # sync keeps them: the chat looks as it does live
+        assert settings is not None and screen.chat.settings == settings
+        assert screen.chat.transcript.agent_name == settings.chatbot_title
         shown = [e.message_id for e in screen.chat.transcript.entries]
         assert shown == [m.id for m in cached][-len(shown) :]
         await wait_until(

@@ -87,7 +87,8 @@ class MainConnection(ReportsWorkerErrors):
         if agent is not None:
             self.agents.selected_id = agent.id
             self.conversations.show_agent(agent)
-            self.chat.show_agent(agent, None)
+            cache = self.app.connection.cached()
+            self.chat.show_agent(agent, cache.settings(agent.id) if cache else None)
             self.sub_title = clean_line(agent.name)
         if conversation is not None:
             self.conversations.selected_session = conversation.session_id
@@ -95,18 +96,24 @@ class MainConnection(ReportsWorkerErrors):
             self.focus_pane("chat")
 
     async def _settings_of(self: MainScreen, agent: Agent) -> AgentSettings | None:
-        """The agent's settings; None offline (the cache has none: the banner says why)."""
-        if self.app.offline:
-            return None
+        """The agent's settings; offline, the cached ones (None if there are none: the
+        banner says why)."""
+        connection = self.app.connection
         try:
-            return await self.app.client.get_agent_settings(agent.id)
-        except NetworkError as error:
-            self.app.connection.lost(error)
+            settings = await connection.read(
+                lambda: self.app.client.get_agent_settings(agent.id),
+                lambda cache: cache.settings(agent.id),
+            )
+        except NetworkError:
+            return None
         except CustomGPTError as error:
             self.notify(
                 f"Could not load the agent's settings: {describe(error)}", severity="warning"
             )
-        return None
+            return None
+        if not connection.offline:
+            self.app.history.settings(agent.id, settings)
+        return settings
 
     @work(group="settings", exclusive=True, exit_on_error=False)
     async def _refresh_settings(self: MainScreen, agent: Agent) -> None:
