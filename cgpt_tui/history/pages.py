@@ -14,14 +14,9 @@ CONVERSATIONS_PER_PAGE = 20
 MESSAGES_PER_PAGE = 20  # as the API pages them
 
 
-def _page(items: list, number: int, per_page: int, total: int) -> Page:
-    last = max(1, math.ceil(total / per_page))
-    return Page(tuple(items), number, last, per_page, total, number < last)
-
-
 def _rows_after(items: list, offset: int, per_page: int, total: int) -> Page:
-    """A page of the rows from `offset` on: the lists read on from what they already show,
-    whatever the server's page size was."""
+    """A page of the rows from `offset` on (the lists read on from what they already show,
+    whatever the server's page size was)."""
     number = offset // per_page + 1
     last = max(number, math.ceil(total / per_page))
     return Page(tuple(items), number, last, per_page, total, offset + len(items) < total)
@@ -63,11 +58,12 @@ class CachedPages:
         if conversation is None:
             return None
         per_page = MESSAGES_PER_PAGE
+        offset = (number - 1) * per_page
         items: list[Message] = self.store.messages(
-            session_id, newest_first=True, offset=(number - 1) * per_page, limit=per_page
+            session_id, newest_first=True, offset=offset, limit=per_page
         )
         total = self.store.count_messages(session_id)
-        return MessagePage(conversation, _page(items, number, per_page, total))
+        return MessagePage(conversation, _rows_after(items, offset, per_page, total))
 
     def dump(self, agent_id: int, session_id: str) -> ConversationDump | None:
         """The whole conversation with its cached sources (for an export); None when the
@@ -77,7 +73,5 @@ class CachedPages:
         if agent is None or conversation is None or conversation.agent_id != agent_id:
             return None
         messages = self.store.messages(session_id)
-        ids = {i for m in messages for i in m.citation_ids}
-        found = ((i, self.store.citation(agent_id, i)) for i in ids)
-        citations = {i: citation for i, citation in found if citation is not None}
+        citations = self.store.citations(agent_id, {i for m in messages for i in m.citation_ids})
         return ConversationDump(agent, conversation, messages, citations)

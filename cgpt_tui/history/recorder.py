@@ -68,8 +68,7 @@ class HistoryRecorder:
         if self.store is None:
             return {}
         try:
-            found = ((cid, self.store.citation(agent_id, cid)) for cid in citation_ids)
-            return {cid: citation for cid, citation in found if citation is not None}
+            return self.store.citations(agent_id, citation_ids)
         except sqlite3.Error:
             return {}
 

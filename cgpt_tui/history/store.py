@@ -351,6 +351,11 @@ class HistoryStore:
         except (KeyError, TypeError):
             return None
 
+    def citations(self, agent_id: int, citation_ids: Iterable[int]) -> dict[int, Citation]:
+        """The sources the cache holds among these, by id (those it lacks are left out)."""
+        found = ((i, self.citation(agent_id, i)) for i in citation_ids)
+        return {i: citation for i, citation in found if citation is not None}
+
     def citation(self, agent_id: int, citation_id: int) -> Citation | None:
         row = self._db.execute(
             "SELECT id, url, title, description, image FROM citations WHERE agent_id=? AND id=?",

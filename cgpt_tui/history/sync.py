@@ -75,7 +75,8 @@ async def sync_history(
             messages = [m async for m in client.iter_messages(agent.id, conversation.session_id)]
             store.save_messages(conversation.session_id, messages)
             wanted = {i for m in messages for i in m.citation_ids}
-            missing = [i for i in sorted(wanted) if store.citation(agent.id, i) is None]
+            cached = store.citations(agent.id, wanted)
+            missing = [i for i in sorted(wanted) if i not in cached]
             found = await asyncio.gather(*(_citation(client, limit, agent.id, i) for i in missing))
             store.save_citations(agent.id, [c for c in found if c is not None])
             gone = {i for i, c in zip(missing, found, strict=True) if c is None}
