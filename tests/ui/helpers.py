@@ -6,12 +6,15 @@ import asyncio
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from cgpt_tui.ui.app import CgptApp
 
 FIXED_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+S = TypeVar("S", bound=Screen)
 
 
 class RecordingApp(CgptApp):
@@ -28,6 +31,15 @@ class RecordingApp(CgptApp):
 def make_app(server, **kwargs) -> RecordingApp:
     kwargs.setdefault("clock", lambda: FIXED_NOW)
     return RecordingApp(base_url=server.base_url, api_key=server.api_key, **kwargs)
+
+
+async def open_screen(pilot: Pilot, key: str, kind: type[S]) -> S:
+    """Press `key` and wait until a screen of `kind` is on top; that screen."""
+    await pilot.press(key)
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), what=kind.__name__)
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 async def wait_until(

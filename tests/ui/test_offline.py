@@ -16,7 +16,7 @@ from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.widgets.agent_list import AgentList
 
-from .helpers import make_app, wait_for_last_answer, wait_until
+from .helpers import make_app, open_screen, wait_for_last_answer, wait_until
 from .test_search import search_for, synced_store
 
 AGENT = 103  # the demo agent with the most conversations
@@ -73,9 +73,8 @@ async def test_offline_the_cache_is_browsed_and_searched_read_only_until_the_ser
         await pilot.press("escape")
         # Export works from the cache: every cached message, sources numbered.
         target = tmp_path / "offline.md"
-        await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), what="prompt")
-        app.screen.query_one(Input).value = str(target)
+        prompt = await open_screen(pilot, "ctrl+s", PromptScreen)
+        prompt.query_one(Input).value = str(target)
         await pilot.press("enter")
         await wait_until(pilot, target.exists, what="the export")
         exported = target.read_text()

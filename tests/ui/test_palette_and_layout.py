@@ -8,15 +8,12 @@ from textual.widgets import Input, Tabs
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 
-from .helpers import make_app, wait_until
+from .helpers import make_app, open_screen, wait_until
 from .test_chat_flow import open_first_agent
 
 
 async def _palette(pilot, query: str) -> CommandPalette:
-    await pilot.press("ctrl+p")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), what="palette")
-    palette = pilot.app.screen
-    assert isinstance(palette, CommandPalette)
+    palette = await open_screen(pilot, "ctrl+p", CommandPalette)
     await pilot.press(*query)
     return palette
 

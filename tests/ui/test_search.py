@@ -12,7 +12,13 @@ from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.search_screen import SearchScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus
 
-from .helpers import ask_in_new_conversation, make_app, wait_for_last_answer, wait_until
+from .helpers import (
+    ask_in_new_conversation,
+    make_app,
+    open_screen,
+    wait_for_last_answer,
+    wait_until,
+)
 from .test_chat_flow import open_first_agent
 
 
@@ -24,10 +30,7 @@ async def synced_store(server, path: Path) -> HistoryStore:
 
 
 async def search_for(pilot, text: str) -> SearchScreen:
-    await pilot.press("ctrl+f")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, SearchScreen), what="search")
-    screen = pilot.app.screen
-    assert isinstance(screen, SearchScreen)
+    screen = await open_screen(pilot, "ctrl+f", SearchScreen)
     await pilot.press(*text)
     await wait_until(pilot, lambda: screen.hits, what=f"hits for {text!r}")
     return screen
