@@ -16,10 +16,10 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, CustomGPTError, Page
-from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
+from cgpt_tui.ui.names import shown_agent
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -28,7 +28,7 @@ FILTER_DELAY = 0.25  # seconds of quiet typing before the server is asked
 
 
 def agent_prompt(agent: Agent) -> Rows:
-    name = clean_line(agent.name) or f"Agent {agent.id}"
+    name = shown_agent(agent)
     if agent.is_active:
         return Rows.build(name)
     return Rows.build(name, " ", ("inactive", "$text-warning italic"))

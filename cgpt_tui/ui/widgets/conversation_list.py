@@ -18,10 +18,10 @@ from textual.widgets import Input, Select, Static
 from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound, Page
-from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
+from cgpt_tui.ui.names import shown_conversation
 from cgpt_tui.ui.timefmt import exact_time, relative_time
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
@@ -133,9 +133,8 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         status.display = bool(text)
 
     def _prompt(self, conversation: Conversation, now: datetime | None = None) -> Rows:
-        name = clean_line(conversation.name) or "Untitled conversation"
         when = relative_time(conversation.updated_at or conversation.created_at, now or self._now())
-        return Rows.build(name, "\n", (when, "$text-muted"))
+        return Rows.build(shown_conversation(conversation), "\n", (when, "$text-muted"))
 
     @work(group="conversations", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
