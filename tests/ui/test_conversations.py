@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Select
 
+from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.app_state import Location
+from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.history.sync import sync_history
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
@@ -149,6 +154,74 @@ async def test_rename_and_delete_update_the_list_and_the_server(demo_server) -> 
             what="removed from the list",
         )
         assert target.session_id not in demo_server.state.agents[NORTHWIND].conversations
+
+
+async def test_f2_then_enter_without_editing_renames_nothing(demo_server) -> None:
+    """A multi-line name shows flattened in the prompt; Enter on it sent the flat name."""
+    state = demo_server.state
+    agent = state.agents[NORTHWIND]
+    row = state.add_conversation(agent, "Line one\nline two", created_by=1)
+    before = dict(row)
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, _ = await open_first_agent(pilot)
+        assert conversations.conversations[0].session_id == row["session_id"]
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RenameScreen), what="rename")
+        assert app.screen.query_one(Input).value == "Line one line two"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, RenameScreen), what="closed")
+        await pilot.pause(0.3)  # a rename would have been sent by now
+        assert not [n for n in app._notifications if str(n.message).startswith("Renamed")]
+    assert state.agents[NORTHWIND].conversations[row["session_id"]] == before
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["from the server", "from the cache"])
+async def test_f2_after_starting_in_a_conversation_renames_that_conversation(
+    demo_server, tmp_path, cached: bool
+) -> None:
+    """`--conversation SID` or the last conversation reopened at start: F2 in the list
+    renamed its top row, not the conversation open in the chat."""
+    state = demo_server.state
+    newest_first = sorted(
+        state.agents[NORTHWIND].conversations.values(),
+        key=lambda c: c["updated_at"] or c["created_at"],
+        reverse=True,
+    )
+    top, target = newest_first[0], newest_first[3]
+    history = None
+    if cached:
+        history = HistoryStore(tmp_path / "h.sqlite3")
+        async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+            await sync_history(client, history)
+    app = make_app(demo_server, start=Location(NORTHWIND, target["session_id"]), history=history)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        chat, conversations = screen.chat, screen.conversations
+        await wait_until(
+            pilot,
+            lambda: chat.conversation is not None and len(conversations.conversations) > 3,
+            what="the conversation and the list",
+        )
+        assert chat.conversation.session_id == target["session_id"]
+        assert conversations.conversations[0].session_id == top["session_id"]
+        await pilot.press("f6", "f6")  # chat → agents → conversations
+        await wait_until(pilot, lambda: conversations.options.has_focus, what="the list")
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RenameScreen), what="rename")
+        assert app.screen.query_one(Input).value == target["name"]
+        app.screen.query_one(Input).value = "Renamed after a restart"
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: chat.conversation.name == "Renamed after a restart",
+            what="the open conversation renamed",
+        )
+    stored = state.agents[NORTHWIND].conversations
+    assert stored[target["session_id"]]["name"] == "Renamed after a restart"
+    assert stored[top["session_id"]]["name"] == top["name"]
 
 
 async def test_help_screen_lists_every_binding(demo_server) -> None:

@@ -97,10 +97,29 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
     def _now(self) -> datetime:
         return self.app.now()
 
-    def show_agent(self, agent: Agent | None) -> None:
+    def show_agent(self, agent: Agent | None, open_session: str | None = None) -> None:
+        """List `agent`'s conversations; `open_session`: the one open in the chat (its row
+        gets the highlight when listed, so F2 and Delete act on it)."""
         self.agent = agent
-        self.selected_session = None
+        self.selected_session = open_session
         self.reload()
+
+    def mark_open(self, session_id: str) -> None:
+        """The chat opened this conversation (at start, by the command line): highlight its
+        row, now if listed, else when its page comes."""
+        self.selected_session = session_id
+        if (index := self._index_of(session_id)) is not None:
+            self.options.highlighted = index
+
+    def _index_of(self, session_id: str | None) -> int | None:
+        return next(
+            (n for n, c in enumerate(self.conversations) if c.session_id == session_id), None
+        )
+
+    def _first_highlight(self) -> int:
+        """Where the highlight starts on a new list: the open conversation, else the top."""
+        index = self._index_of(self.selected_session)
+        return 0 if index is None else index
 
     def reload(self) -> None:
         self.conversations.clear()
@@ -115,7 +134,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         cached = self._cached_page(0)
         if cached is not None and cached.items:  # at once, while the server is asked
             self.add_conversations(list(cached.items))
-            self.options.highlighted = 0
+            self.options.highlighted = self._first_highlight()
             self._set_status("")
         self._load_page()
 
@@ -177,7 +196,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             self.add_conversations(page.items)
         self.options.page_loaded(page.has_next)
         if self.options.highlighted is None and self.conversations:
-            self.options.highlighted = 0
+            self.options.highlighted = self._first_highlight()
         self._update_empty_status()
 
     def _replace_painted(self, conversations: Sequence[Conversation]) -> None:
@@ -248,8 +267,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
 
     def select(self, conversation: Conversation) -> None:
         """Choose a conversation (highlighting it if listed), as Enter on it does."""
-        wanted = conversation.session_id
-        index = next((n for n, c in enumerate(self.conversations) if c.session_id == wanted), None)
+        index = self._index_of(conversation.session_id)
         if index is not None:
             self.options.highlighted = index
         self.selected_session = conversation.session_id
