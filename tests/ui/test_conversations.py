@@ -7,6 +7,7 @@ from textual.widgets import Input, OptionList, Select
 
 from cgpt_tui.api import CustomGPTClient
 from cgpt_tui.app_state import Location
+from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.history.sync import sync_history
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
@@ -222,6 +223,110 @@ async def test_f2_after_starting_in_a_conversation_renames_that_conversation(
     stored = state.agents[NORTHWIND].conversations
     assert stored[target["session_id"]]["name"] == "Renamed after a restart"
     assert stored[top["session_id"]]["name"] == top["name"]
+
+
+async def test_typing_in_the_conversations_list_filters_it_and_escape_shows_all_again(
+    demo_server,
+) -> None:
+    """The README said typing filters the conversations list; only the agents list did."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, _ = await open_first_agent(pilot)
+        await wait_until(pilot, lambda: not conversations.options.loading, what="the list")
+        everything = [c.session_id for c in conversations.conversations]
+        assert not all("invoice" in c.name.lower() for c in conversations.conversations)
+        conversations.options.focus()
+        await pilot.press(*"invoi")
+        box = conversations.query_one("#conversation-filter", Input)
+        assert box.value == "invoi" and box.has_focus  # the rest of the word follows
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and len(conversations.conversations) < len(everything)
+                and all("invoi" in c.name.lower() for c in conversations.conversations)
+            ),
+            what="only conversations named like 'invoi'",
+        )
+        stored = demo_server.state.agents[NORTHWIND].conversations.values()
+        matching = {c["session_id"] for c in stored if "invoi" in c["name"].lower()}
+        assert {c.session_id for c in conversations.conversations} == matching
+        await pilot.press("escape")
+        assert box.value == "" and conversations.options.has_focus
+        await wait_until(
+            pilot,
+            lambda: [c.session_id for c in conversations.conversations] == everything,
+            what="every conversation again",
+        )
+
+
+async def test_offline_typing_in_the_conversations_list_filters_the_cached_ones(tmp_path) -> None:
+    first = DemoServer(api_key="k").start()
+    try:
+        store = HistoryStore(tmp_path / "h.sqlite3")
+        async with CustomGPTClient(first.base_url, first.api_key) as client:
+            await sync_history(client, store)
+    finally:
+        first.stop()
+    app = make_app(first, history=store, start=Location(NORTHWIND, None))
+    async with app.run_test(size=(160, 48)) as pilot:
+        conversations = app.screen.conversations
+        await wait_until(pilot, lambda: app.offline, what="offline")
+        await wait_until(
+            pilot, lambda: len(conversations.conversations) >= 20, what="cached conversations"
+        )
+        conversations.options.focus()
+        await pilot.press(*"invoi")
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all("invoi" in c.name.lower() for c in conversations.conversations)
+            ),
+            what="only cached conversations named like 'invoi'",
+        )
+        cached = store.conversations(NORTHWIND, name="invoi")
+        assert 0 < len(cached) < len(store.conversations(NORTHWIND))
+        assert [c.session_id for c in conversations.conversations] == [c.session_id for c in cached]
+        await pilot.press("escape")
+        await wait_until(
+            pilot, lambda: len(conversations.conversations) >= 20, what="every cached one again"
+        )
+
+
+async def test_keys_of_the_conversations_list_keep_their_job_while_typing_filters(
+    demo_server,
+) -> None:
+    """j and k move, n starts a conversation: only keys with no job start a filter."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        await wait_until(pilot, lambda: not conversations.options.loading, what="the list")
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("j", "j", "k")
+        assert conversations.options.highlighted == 1
+        box = conversations.query_one("#conversation-filter", Input)
+        assert box.value == ""
+        await pilot.press("n")
+        await wait_until(pilot, lambda: chat.composer.has_focus, what="a new conversation")
+        assert box.value == "" and chat.conversation is None
+
+
+async def test_typing_in_the_agents_list_filters_it(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        agents = app.screen.agents
+        await wait_until(pilot, lambda: len(agents.agents) > 1, what="agents")
+        everything = [a.id for a in agents.agents]
+        agents.options.focus()
+        await pilot.press(*"lumen")
+        await wait_until(
+            pilot, lambda: [a.id for a in agents.agents] == [102], what="only the Lumen agent"
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: [a.id for a in agents.agents] == everything, what="all")
+        assert agents.options.has_focus
 
 
 async def test_help_screen_lists_every_binding(demo_server) -> None:

@@ -13,8 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound, Page
@@ -23,11 +22,11 @@ from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
 from cgpt_tui.ui.names import shown_conversation
 from cgpt_tui.ui.timefmt import exact_time, relative_time
+from cgpt_tui.ui.widgets.filter_box import FilterBox
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
-FILTER_DELAY = 0.25
 USER_FILTERS: list[tuple[str, str]] = [
     ("Everyone", "all"),
     ("Mine", "me"),
@@ -79,15 +78,19 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         self._page = 0
         self._name_filter = ""
         self._user_filter = "all"
-        self._filter_timer: Timer | None = None
         self.selected_session: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter by name…", id="conversation-filter", compact=True)
+        filter_box = FilterBox(
+            placeholder="Filter by name…", id="conversation-filter", compact=True
+        )
+        options = PagedList(id="conversation-options", compact=True)
+        options.typing_target = filter_box
+        yield filter_box
         yield Select(
             USER_FILTERS, value="all", allow_blank=False, id="conversation-owner", compact=True
         )
-        yield PagedList(id="conversation-options", compact=True)
+        yield options
         yield Static("Pick an agent.", id="conversation-status", classes="pane-status")
 
     @property
@@ -233,25 +236,17 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
     def _need_more(self) -> None:
         self._load_page()
 
-    @on(Input.Changed, "#conversation-filter")
-    def _filter_changed(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filters)
-
-    @on(Input.Submitted, "#conversation-filter")
-    def _filter_submitted(self) -> None:
-        self.options.focus()
-
+    @on(FilterBox.Settled, "#conversation-filter")
     @on(Select.Changed, "#conversation-owner")
-    def _owner_changed(self, event: Select.Changed) -> None:
-        self._apply_filters()
-
     def _apply_filters(self) -> None:
-        self._name_filter = self.query_one("#conversation-filter", Input).value.strip()
+        self._name_filter = self.query_one("#conversation-filter", FilterBox).value.strip()
         owner = self.query_one("#conversation-owner", Select).value
         self._user_filter = owner if isinstance(owner, str) else "all"
         self.reload()
+
+    @on(FilterBox.Finished, "#conversation-filter")
+    def _filter_finished(self) -> None:
+        self.options.focus_when_loaded()  # the list may be loading the filtered page
 
     @on(PagedList.OptionHighlighted, "#conversation-options")
     def _highlighted(self) -> None:
