@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Select
 
 from cgpt_tui.api import CustomGPTClient
@@ -291,6 +292,31 @@ async def test_offline_typing_in_the_conversations_list_filters_the_cached_ones(
         await pilot.press("escape")
         await wait_until(
             pilot, lambda: len(conversations.conversations) >= 20, what="every cached one again"
+        )
+
+
+async def test_a_word_typed_fast_in_the_conversations_list_is_all_a_filter(demo_server) -> None:
+    """Keys sent before the focus reaches the filter box went to the list: "inv" typed at
+    a terminal's pace started a new conversation at the "n"."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        await wait_until(pilot, lambda: not conversations.options.loading, what="the list")
+        opened_before = chat.conversation
+        conversations.options.focus()
+        await pilot.pause()
+        for char in "inv":  # all queued at once, as a terminal delivers them
+            app.post_message(events.Key(char, char))
+        box = conversations.query_one("#conversation-filter", Input)
+        await wait_until(pilot, lambda: box.value == "inv", what="the whole word in the filter")
+        assert chat.conversation is opened_before and not chat.composer.has_focus
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all("inv" in c.name.lower() for c in conversations.conversations)
+            ),
+            what="the filtered list",
         )
 
 
