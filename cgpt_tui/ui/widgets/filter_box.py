@@ -23,7 +23,7 @@ class FilterBox(Input):
     """Posts `Settled` with the filter to apply, and `Finished` when the user is done."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="filter.clear"),
     ]
 
     class Settled(Message):
