@@ -81,7 +81,7 @@ class AgentSearch(NameSearch):
 
     def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
         for agent in screen.agents.agents:
-            name = clean_line(agent.name) or f"Agent {agent.id}"  # plain: matched as typed
+            name = clean_line(agent.name) or f"Agent {agent.id}"
             yield f"Agent: {name}", partial(screen.open_agent, agent)
 
 
