@@ -47,23 +47,27 @@ def with_setting(text: str, key: str, value: str) -> str:
 def save_setting(path: Path, key: str, value: str) -> None:
     """Set `key = "value"` in the file at `path` (created if missing), atomically.
 
+    A symbolic link (a config file kept in a dotfiles repository) stays a link: the file
+    it points to is written, beside itself, with its own mode.
+
     Raises OSError when the file cannot be read or written, and ValueError (tomllib's
     included) when the file is not valid TOML: a broken file is never overwritten.
     """
+    target = path.resolve()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = target.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         text = ""
     tomllib.loads(text)
     updated = with_setting(text, key, value)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".toml")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".config-", suffix=".toml")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(updated)
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o777)
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -14,14 +14,19 @@ from pathlib import Path
 from cgpt_tui.api import Agent, Citation, Conversation, CustomGPTClient, Message
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.services.citations import CitationCache
+from cgpt_tui.services.naming import FILE_NAME_BYTES, cut_to_bytes
 
 UNSAFE_FILENAME = str.maketrans({c: "-" for c in '/\\:*?"<>|\0'})
 
 
 def export_filename(conversation: Conversation, format: str = "md") -> str:
-    """A file name from the conversation's name, safe on every platform."""
+    """A file name from the conversation's name, safe on every platform: no path
+    separators or reserved characters, no bidi controls (cleaned out), and at most
+    FILE_NAME_BYTES bytes of UTF-8 with its extension."""
+    extension = f".{format}"
     name = clean_line(conversation.name).translate(UNSAFE_FILENAME).strip(" .-")
-    return f"{name[:80] or 'conversation'}.{format}"
+    name = cut_to_bytes(name, FILE_NAME_BYTES - len(extension.encode("utf-8"))).rstrip(" .-")
+    return f"{name or 'conversation'}{extension}"
 
 
 def _when(moment: datetime | None) -> str:

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.names import UNTITLED
 
 if TYPE_CHECKING:
     from cgpt_tui.ui.screens.main_screen import MainScreen
@@ -91,7 +92,7 @@ class ConversationSearch(NameSearch):
 
     def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
         for conversation in screen.conversations.conversations:
-            name = clean_line(conversation.name) or "Untitled conversation"
+            name = clean_line(conversation.name) or UNTITLED
             yield f"Conversation: {name}", partial(screen.open_conversation, conversation)
 
     async def discover(self) -> Hits:

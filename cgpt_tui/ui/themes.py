@@ -7,7 +7,9 @@ be used becomes a `ThemeProblem` naming the file and the fault, and is skipped.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,11 +127,28 @@ def parse_theme(text: str) -> Theme:
     return theme
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file (a link to one is fine).
+
+    Opened without blocking and checked on the open file: a FIFO named `x.toml` would
+    otherwise hang the read (and the app's start) until something writes into it.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise ThemeError("not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise ThemeError(f"larger than {MAX_FILE_BYTES // 1024} KiB")
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            return file.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(descriptor)
+
+
 def load_theme_file(path: Path) -> Theme:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ThemeError(f"larger than {MAX_FILE_BYTES // 1024} KiB")
-        text = path.read_bytes().decode("utf-8-sig")
+        text = _read_regular_file(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ThemeError("not UTF-8 text") from None
     except OSError as error:

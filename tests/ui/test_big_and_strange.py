@@ -99,3 +99,38 @@ async def test_nulls_in_every_nullable_field_render(demo_server) -> None:
         assert "Untitled conversation" in str(chat.query_one("#chat-title").render())
         lines = "\n".join(transcript.painted_text(0))
         assert "(empty question)" in lines and "(no answer text)" in lines
+
+
+async def test_invisible_and_reversing_names_show_as_placeholders_and_plain_text(
+    demo_server,
+) -> None:
+    """A name of zero-width spaces was a blank row; a right-to-left override made
+    "invoice gpj.exe" read as "invoice exe.jpg"."""
+    state = demo_server.state
+    agent = state.agents[103]
+    blank = state.add_conversation(agent, "\u200b\u200b\u200b", created_by=1)
+    state.add_message(agent, blank, "Anything?", Answer("Something.", ()))
+    state.add_conversation(agent, "invoice \u202egpj.exe\u202c done", created_by=1)
+    with state.lock:
+        state.agents[102].row.update(project_name="\u200b\ufeff\u3164")
+    app = make_app(demo_server)
+    async with app.run_test(size=(150, 44)) as pilot:
+        agents, conversations, chat = await open_first_agent(pilot)
+
+        def row(paged_list, index: int) -> tuple[str, set[str]]:
+            prompt = paged_list.get_option_at_index(index).prompt
+            return str(prompt).split("\n")[0], {str(span.style) for span in prompt.spans}
+
+        index = next(n for n, a in enumerate(agents.agents) if a.id == 102)
+        text, styles = row(agents.options, index)
+        assert text == "Agent 102" and "$text-muted italic" in styles
+        names = [row(conversations.options, n)[0] for n in range(2)]
+        assert names == ["invoice gpj.exe done", "Untitled conversation"]
+        assert "$text-muted italic" in row(conversations.options, 1)[1]
+        conversations.options.focus()
+        conversations.options.highlighted = 1
+        await pilot.press("enter")
+        title = chat.query_one("#chat-title")
+        await wait_until(
+            pilot, lambda: "Untitled conversation" in str(title.render()), what="the title"
+        )

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Select
 
+from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.app_state import Location
+from cgpt_tui.demo.server import DemoServer
+from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.history.sync import sync_history
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
@@ -149,6 +156,203 @@ async def test_rename_and_delete_update_the_list_and_the_server(demo_server) -> 
             what="removed from the list",
         )
         assert target.session_id not in demo_server.state.agents[NORTHWIND].conversations
+
+
+async def test_f2_then_enter_without_editing_renames_nothing(demo_server) -> None:
+    """A multi-line name shows flattened in the prompt; Enter on it sent the flat name."""
+    state = demo_server.state
+    agent = state.agents[NORTHWIND]
+    row = state.add_conversation(agent, "Line one\nline two", created_by=1)
+    before = dict(row)
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, _ = await open_first_agent(pilot)
+        assert conversations.conversations[0].session_id == row["session_id"]
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RenameScreen), what="rename")
+        assert app.screen.query_one(Input).value == "Line one line two"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, RenameScreen), what="closed")
+        await pilot.pause(0.3)  # a rename would have been sent by now
+        assert not [n for n in app._notifications if str(n.message).startswith("Renamed")]
+    assert state.agents[NORTHWIND].conversations[row["session_id"]] == before
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["from the server", "from the cache"])
+async def test_f2_after_starting_in_a_conversation_renames_that_conversation(
+    demo_server, tmp_path, cached: bool
+) -> None:
+    """`--conversation SID` or the last conversation reopened at start: F2 in the list
+    renamed its top row, not the conversation open in the chat."""
+    state = demo_server.state
+    newest_first = sorted(
+        state.agents[NORTHWIND].conversations.values(),
+        key=lambda c: c["updated_at"] or c["created_at"],
+        reverse=True,
+    )
+    top, target = newest_first[0], newest_first[3]
+    history = None
+    if cached:
+        history = HistoryStore(tmp_path / "h.sqlite3")
+        async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+            await sync_history(client, history)
+    app = make_app(demo_server, start=Location(NORTHWIND, target["session_id"]), history=history)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        chat, conversations = screen.chat, screen.conversations
+        await wait_until(
+            pilot,
+            lambda: chat.conversation is not None and len(conversations.conversations) > 3,
+            what="the conversation and the list",
+        )
+        assert chat.conversation.session_id == target["session_id"]
+        assert conversations.conversations[0].session_id == top["session_id"]
+        await pilot.press("f6", "f6")  # chat → agents → conversations
+        await wait_until(pilot, lambda: conversations.options.has_focus, what="the list")
+        await pilot.press("f2")
+        await wait_until(pilot, lambda: isinstance(app.screen, RenameScreen), what="rename")
+        assert app.screen.query_one(Input).value == target["name"]
+        app.screen.query_one(Input).value = "Renamed after a restart"
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: chat.conversation.name == "Renamed after a restart",
+            what="the open conversation renamed",
+        )
+    stored = state.agents[NORTHWIND].conversations
+    assert stored[target["session_id"]]["name"] == "Renamed after a restart"
+    assert stored[top["session_id"]]["name"] == top["name"]
+
+
+async def test_typing_in_the_conversations_list_filters_it_and_escape_shows_all_again(
+    demo_server,
+) -> None:
+    """The README said typing filters the conversations list; only the agents list did."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, _ = await open_first_agent(pilot)
+        await wait_until(pilot, lambda: not conversations.options.loading, what="the list")
+        everything = [c.session_id for c in conversations.conversations]
+        assert not all("invoice" in c.name.lower() for c in conversations.conversations)
+        conversations.options.focus()
+        await pilot.press(*"invoi")
+        box = conversations.query_one("#conversation-filter", Input)
+        assert box.value == "invoi" and box.has_focus  # the rest of the word follows
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and len(conversations.conversations) < len(everything)
+                and all("invoi" in c.name.lower() for c in conversations.conversations)
+            ),
+            what="only conversations named like 'invoi'",
+        )
+        stored = demo_server.state.agents[NORTHWIND].conversations.values()
+        matching = {c["session_id"] for c in stored if "invoi" in c["name"].lower()}
+        assert {c.session_id for c in conversations.conversations} == matching
+        await pilot.press("escape")
+        assert box.value == "" and conversations.options.has_focus
+        await wait_until(
+            pilot,
+            lambda: [c.session_id for c in conversations.conversations] == everything,
+            what="every conversation again",
+        )
+
+
+async def test_offline_typing_in_the_conversations_list_filters_the_cached_ones(tmp_path) -> None:
+    first = DemoServer(api_key="k").start()
+    try:
+        store = HistoryStore(tmp_path / "h.sqlite3")
+        async with CustomGPTClient(first.base_url, first.api_key) as client:
+            await sync_history(client, store)
+    finally:
+        first.stop()
+    app = make_app(first, history=store, start=Location(NORTHWIND, None))
+    async with app.run_test(size=(160, 48)) as pilot:
+        conversations = app.screen.conversations
+        await wait_until(pilot, lambda: app.offline, what="offline")
+        await wait_until(
+            pilot, lambda: len(conversations.conversations) >= 20, what="cached conversations"
+        )
+        conversations.options.focus()
+        await pilot.press(*"invoi")
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all("invoi" in c.name.lower() for c in conversations.conversations)
+            ),
+            what="only cached conversations named like 'invoi'",
+        )
+        cached = store.conversations(NORTHWIND, name="invoi")
+        assert 0 < len(cached) < len(store.conversations(NORTHWIND))
+        assert [c.session_id for c in conversations.conversations] == [c.session_id for c in cached]
+        await pilot.press("escape")
+        await wait_until(
+            pilot, lambda: len(conversations.conversations) >= 20, what="every cached one again"
+        )
+
+
+async def test_a_word_typed_fast_in_the_conversations_list_is_all_a_filter(demo_server) -> None:
+    """Keys sent before the focus reaches the filter box went to the list: "inv" typed at
+    a terminal's pace started a new conversation at the "n"."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        await wait_until(pilot, lambda: not conversations.options.loading, what="the list")
+        opened_before = chat.conversation
+        conversations.options.focus()
+        await pilot.pause()
+        for char in "inv":  # all queued at once, as a terminal delivers them
+            app.post_message(events.Key(char, char))
+        box = conversations.query_one("#conversation-filter", Input)
+        await wait_until(pilot, lambda: box.value == "inv", what="the whole word in the filter")
+        assert chat.conversation is opened_before and not chat.composer.has_focus
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all("inv" in c.name.lower() for c in conversations.conversations)
+            ),
+            what="the filtered list",
+        )
+
+
+async def test_keys_of_the_conversations_list_keep_their_job_while_typing_filters(
+    demo_server,
+) -> None:
+    """j and k move, n starts a conversation: only keys with no job start a filter."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        await wait_until(pilot, lambda: not conversations.options.loading, what="the list")
+        conversations.options.focus()
+        conversations.options.highlighted = 0
+        await pilot.press("j", "j", "k")
+        assert conversations.options.highlighted == 1
+        box = conversations.query_one("#conversation-filter", Input)
+        assert box.value == ""
+        await pilot.press("n")
+        await wait_until(pilot, lambda: chat.composer.has_focus, what="a new conversation")
+        assert box.value == "" and chat.conversation is None
+
+
+async def test_typing_in_the_agents_list_filters_it(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        agents = app.screen.agents
+        await wait_until(pilot, lambda: len(agents.agents) > 1, what="agents")
+        everything = [a.id for a in agents.agents]
+        agents.options.focus()
+        await pilot.press(*"lumen")
+        await wait_until(
+            pilot, lambda: [a.id for a in agents.agents] == [102], what="only the Lumen agent"
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: [a.id for a in agents.agents] == everything, what="all")
+        assert agents.options.has_focus
 
 
 async def test_help_screen_lists_every_binding(demo_server) -> None:

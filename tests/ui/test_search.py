@@ -132,3 +132,30 @@ async def test_the_demo_fills_its_cache_so_search_finds_unopened_conversations(
         await wait_until(pilot, lambda: store.count_messages() > 50, what="the cache filled")
         search = await search_for(pilot, "invoices")
         assert {h.agent_id for h in search.hits} == {103}
+
+
+async def test_a_result_in_a_conversation_with_a_huge_name_takes_two_rows(
+    demo_server, tmp_path
+) -> None:
+    """A 10,000-character name once wrapped over the whole list: one hit filled it."""
+    state = demo_server.state
+    agent = state.agents[103]
+    huge = state.add_conversation(agent, "Wombat " + "w" * 10_000, created_by=1)
+    state.add_message(agent, huge, "wombat facts?", Answer("Wombats dig burrows.", ()))
+    other = state.add_conversation(agent, "Second wombat chat", created_by=1)
+    state.add_message(agent, other, "more wombat?", Answer("Wombat droppings are cubes.", ()))
+    store = await synced_store(demo_server, tmp_path / "h.sqlite3")
+    app = make_app(demo_server, history=store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.agents.agents, what="agents")
+        search = await search_for(pilot, "wombat")
+        await wait_until(pilot, lambda: len(search.hits) == 2, what="both hits")
+        results = search.results
+        await pilot.pause()
+        assert results.virtual_size.height == 4, "each result should be two rows"
+        width = results.scrollable_content_region.width
+        rows = [results.render_line(y).text for y in range(4)]
+        names = {hit.conversation_name[:6] for hit in search.hits}
+        assert names == {"Wombat", "Second"}
+        huge_row = next(row for row in rows if "Wombat ww" in row)
+        assert huge_row.rstrip().endswith("…") and len(huge_row) <= width + 2

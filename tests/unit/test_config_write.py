@@ -58,3 +58,22 @@ def test_the_file_keeps_its_permissions(tmp_path: Path) -> None:
     path.chmod(0o600)
     save_setting(path, "theme", "customgpt")
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_changing_the_theme_writes_through_a_linked_config_file(tmp_path: Path) -> None:
+    """A config.toml kept in a dotfiles folder and linked into place stays a link."""
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "cgpt.toml"
+    target.write_text(FILE)
+    target.chmod(0o640)
+    config = tmp_path / "config" / "config.toml"
+    config.parent.mkdir()
+    config.symlink_to(Path("..") / "dotfiles" / "cgpt.toml")
+    save_setting(config, "theme", "customgpt")
+    assert config.is_symlink()
+    assert config.readlink() == Path("..") / "dotfiles" / "cgpt.toml"
+    assert tomllib.loads(target.read_text())["theme"] == "customgpt"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["cgpt.toml"]  # no temporary left
+    assert list(config.parent.iterdir()) == [config]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,36 @@ def test_the_readme_example_theme_loads() -> None:
     section = readme.split("\n## Themes\n", 1)[1].split("\n## ", 1)[0]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     assert parse_theme(example).name == "harbour"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_named_like_a_theme_is_skipped_without_waiting(tmp_path: Path) -> None:
+    """A FIFO `x.toml` in themes/ once hung the app's start: opening it waits for a writer."""
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "mine.toml").write_text('name = "mine"\nprimary = "#FF0000"\n')
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(load_themes, [tmp_path])
+        try:
+            themes, problems = future.result(timeout=5)
+        except TimeoutError:
+            with open(tmp_path / "pipe.toml", "wb"):  # unblock the reader so the test ends
+                pass
+            pytest.fail("load_themes hung on a FIFO")
+    assert [t.name for t in themes] == ["mine"]
+    assert [str(p) for p in problems] == ["pipe.toml: not a regular file"]
+
+
+def test_a_folder_named_like_a_theme_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "folder.toml").mkdir()
+    themes, problems = load_themes([tmp_path])
+    assert themes == []
+    assert [str(p) for p in problems] == ["folder.toml: not a regular file"]
+
+
+def test_a_theme_reached_through_a_link_loads(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "mine.txt").write_text('name = "mine"\nprimary = "#FF0000"\n')
+    (tmp_path / "mine.toml").symlink_to(tmp_path / "real" / "mine.txt")
+    themes, problems = load_themes([tmp_path])
+    assert problems == []
+    assert [t.name for t in themes] == ["mine"]

@@ -86,12 +86,13 @@ class MainConnection(ReportsWorkerErrors):
     def _reopen(self: MainScreen, agent: Agent | None, conversation: Conversation | None) -> None:
         if agent is not None:
             self.agents.selected_id = agent.id
-            self.conversations.show_agent(agent)
+            open_session = conversation.session_id if conversation else None
+            self.conversations.show_agent(agent, open_session)
             cache = self.app.connection.cached()
             self.chat.show_agent(agent, cache.settings(agent.id) if cache else None)
             self.sub_title = clean_line(agent.name)
         if conversation is not None:
-            self.conversations.selected_session = conversation.session_id
+            self.conversations.mark_open(conversation.session_id)
             self.chat.show_conversation(conversation)
             self.focus_pane("chat")
 

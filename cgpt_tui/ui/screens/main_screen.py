@@ -173,8 +173,10 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         conversation = event.conversation
         if not self.app.require_online("rename a conversation"):
             return
-        name = await self.app.push_screen_wait(RenameScreen(clean_line(conversation.name)))
-        if not name or name == conversation.name or self.chat.agent is None:
+        shown = clean_line(conversation.name)
+        name = await self.app.push_screen_wait(RenameScreen(shown))
+        # Unedited is unchanged, though the prompt shows a multi-line name on one line.
+        if not name or name in (shown, conversation.name) or self.chat.agent is None:
             return
         try:
             renamed = await self.app.client.rename_conversation(

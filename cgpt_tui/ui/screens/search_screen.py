@@ -22,20 +22,32 @@ from textual.widgets.option_list import Option
 
 from cgpt_tui.history.search import SearchHit, search
 from cgpt_tui.history.store import HistoryStore
-from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.names import UNTITLED, Shown, shown_name
 from cgpt_tui.ui.timefmt import relative_time
 
 TYPING_PAUSE = 0.12  # seconds of quiet typing before searching
 PAGE = 50
+NAME_LIMIT = 80  # characters of a conversation's name (an agent's: half), before the row's own cut
 EMPTY = "Type words to find in every conversation kept here (cgpt-tui sync keeps them all)."
+
+
+def _clipped(name: Shown, limit: int) -> Shown:
+    """A name cut to `limit` characters with an ellipsis: the list cuts each row at its
+    width, and a name of 10,000 characters need not be laid out to be cut."""
+    text, style = (name, "") if isinstance(name, str) else name
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return (text, style) if style else text
 
 
 def hit_prompt(hit: SearchHit, now_text: str) -> Content:
     """Two lines: where (agent · conversation · when), then the snippet, matches marked."""
+    agent = shown_name(hit.agent_name, f"Agent {hit.agent_id}", "$text-muted")
+    conversation = shown_name(hit.conversation_name, UNTITLED, "bold")
     where = Content.assemble(
-        (clean_line(hit.agent_name) or f"Agent {hit.agent_id}", "$text-muted"),
+        _clipped(agent, NAME_LIMIT // 2),
         " · ",
-        (clean_line(hit.conversation_name) or "Untitled conversation", "bold"),
+        _clipped(conversation, NAME_LIMIT),
         " · ",
         (now_text, "$text-muted"),
     )

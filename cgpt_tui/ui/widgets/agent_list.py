@@ -9,26 +9,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Key
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, CustomGPTError, Page
-from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
+from cgpt_tui.ui.names import shown_agent
+from cgpt_tui.ui.widgets.filter_box import FilterBox
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
-FILTER_DELAY = 0.25  # seconds of quiet typing before the server is asked
-
 
 def agent_prompt(agent: Agent) -> Rows:
-    name = clean_line(agent.name) or f"Agent {agent.id}"
+    name = shown_agent(agent)
     if agent.is_active:
         return Rows.build(name)
     return Rows.build(name, " ", ("inactive", "$text-warning italic"))
@@ -52,14 +49,16 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         self.agents: list[Agent] = []
         self._page = 0
         self._name_filter = ""
-        self._filter_timer: Timer | None = None
         self.selected_id: int | None = None
         self._keep: int | None = None  # the agent to highlight again once the page is in
         self._confirmed = 0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter agents…", id="agent-filter", compact=True)
-        yield PagedList(id="agent-options", compact=True)
+        filter_box = FilterBox(placeholder="Filter agents…", id="agent-filter", compact=True)
+        options = PagedList(id="agent-options", compact=True)
+        options.typing_target = filter_box
+        yield filter_box
+        yield options
         yield Static("Loading agents…", id="agent-status", classes="pane-status")
 
     @property
@@ -179,19 +178,14 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     def _need_more(self) -> None:
         self._load_page()
 
-    @on(Input.Changed, "#agent-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
-
-    def _apply_filter(self) -> None:
-        self._name_filter = self.query_one("#agent-filter", Input).value.strip()
+    @on(FilterBox.Settled, "#agent-filter")
+    def _filter_settled(self, event: FilterBox.Settled) -> None:
+        self._name_filter = event.value
         self.reload()
 
-    @on(Input.Submitted, "#agent-filter")
-    def _filter_submitted(self) -> None:
-        self.options.focus()
+    @on(FilterBox.Finished, "#agent-filter")
+    def _filter_finished(self) -> None:
+        self.options.focus_when_loaded()  # the list may be loading the filtered page
 
     @on(PagedList.OptionSelected, "#agent-options")
     def _selected(self, event: PagedList.OptionSelected) -> None:
@@ -205,13 +199,3 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self.options.highlighted = index
         self.selected_id = agent.id
         self.post_message(self.Selected(agent))
-
-    def on_key(self, event: Key) -> None:
-        """Type to filter: printable keys in the list go to the filter box."""
-        if not self.options.has_focus or not event.is_printable or event.character in "jk ":
-            return
-        filter_box = self.query_one("#agent-filter", Input)
-        filter_box.focus()
-        filter_box.insert_text_at_cursor(event.character or "")
-        event.stop()
-        event.prevent_default()

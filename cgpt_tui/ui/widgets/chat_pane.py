@@ -32,6 +32,7 @@ from cgpt_tui.drafts import draft_key
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.names import shown_agent, shown_conversation
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.chat_history import ChatHistory
@@ -185,11 +186,11 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
             title.update(Content("No agent selected"))
         elif self.conversation is None:
             title.update(
-                Content.assemble(("New conversation", "bold"), "  ", clean_line(self.agent.name))
+                Content.assemble(("New conversation", "bold"), "  ", shown_agent(self.agent))
             )
         else:
-            name = clean_line(self.conversation.name) or "Untitled conversation"
-            title.update(Content.assemble((name, "bold"), "  ", clean_line(self.agent.name)))
+            name = shown_conversation(self.conversation, "bold")
+            title.update(Content.assemble(name, "  ", shown_agent(self.agent)))
 
     def _set_status(self, text: str) -> None:
         status = self.query_one("#chat-status", Static)

@@ -13,21 +13,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound, Page
-from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
+from cgpt_tui.ui.names import shown_conversation
 from cgpt_tui.ui.timefmt import exact_time, relative_time
+from cgpt_tui.ui.widgets.filter_box import FilterBox
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
-FILTER_DELAY = 0.25
 USER_FILTERS: list[tuple[str, str]] = [
     ("Everyone", "all"),
     ("Mine", "me"),
@@ -79,15 +78,19 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         self._page = 0
         self._name_filter = ""
         self._user_filter = "all"
-        self._filter_timer: Timer | None = None
         self.selected_session: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter by name…", id="conversation-filter", compact=True)
+        filter_box = FilterBox(
+            placeholder="Filter by name…", id="conversation-filter", compact=True
+        )
+        options = PagedList(id="conversation-options", compact=True)
+        options.typing_target = filter_box
+        yield filter_box
         yield Select(
             USER_FILTERS, value="all", allow_blank=False, id="conversation-owner", compact=True
         )
-        yield PagedList(id="conversation-options", compact=True)
+        yield options
         yield Static("Pick an agent.", id="conversation-status", classes="pane-status")
 
     @property
@@ -97,10 +100,29 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
     def _now(self) -> datetime:
         return self.app.now()
 
-    def show_agent(self, agent: Agent | None) -> None:
+    def show_agent(self, agent: Agent | None, open_session: str | None = None) -> None:
+        """List `agent`'s conversations; `open_session`: the one open in the chat (its row
+        gets the highlight when listed, so F2 and Delete act on it)."""
         self.agent = agent
-        self.selected_session = None
+        self.selected_session = open_session
         self.reload()
+
+    def mark_open(self, session_id: str) -> None:
+        """The chat opened this conversation (at start, by the command line): highlight its
+        row, now if listed, else when its page comes."""
+        self.selected_session = session_id
+        if (index := self._index_of(session_id)) is not None:
+            self.options.highlighted = index
+
+    def _index_of(self, session_id: str | None) -> int | None:
+        return next(
+            (n for n, c in enumerate(self.conversations) if c.session_id == session_id), None
+        )
+
+    def _first_highlight(self) -> int:
+        """Where the highlight starts on a new list: the open conversation, else the top."""
+        index = self._index_of(self.selected_session)
+        return 0 if index is None else index
 
     def reload(self) -> None:
         self.conversations.clear()
@@ -115,7 +137,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         cached = self._cached_page(0)
         if cached is not None and cached.items:  # at once, while the server is asked
             self.add_conversations(list(cached.items))
-            self.options.highlighted = 0
+            self.options.highlighted = self._first_highlight()
             self._set_status("")
         self._load_page()
 
@@ -133,9 +155,8 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         status.display = bool(text)
 
     def _prompt(self, conversation: Conversation, now: datetime | None = None) -> Rows:
-        name = clean_line(conversation.name) or "Untitled conversation"
         when = relative_time(conversation.updated_at or conversation.created_at, now or self._now())
-        return Rows.build(name, "\n", (when, "$text-muted"))
+        return Rows.build(shown_conversation(conversation), "\n", (when, "$text-muted"))
 
     @work(group="conversations", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
@@ -178,7 +199,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             self.add_conversations(page.items)
         self.options.page_loaded(page.has_next)
         if self.options.highlighted is None and self.conversations:
-            self.options.highlighted = 0
+            self.options.highlighted = self._first_highlight()
         self._update_empty_status()
 
     def _replace_painted(self, conversations: Sequence[Conversation]) -> None:
@@ -215,25 +236,17 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
     def _need_more(self) -> None:
         self._load_page()
 
-    @on(Input.Changed, "#conversation-filter")
-    def _filter_changed(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filters)
-
-    @on(Input.Submitted, "#conversation-filter")
-    def _filter_submitted(self) -> None:
-        self.options.focus()
-
+    @on(FilterBox.Settled, "#conversation-filter")
     @on(Select.Changed, "#conversation-owner")
-    def _owner_changed(self, event: Select.Changed) -> None:
-        self._apply_filters()
-
     def _apply_filters(self) -> None:
-        self._name_filter = self.query_one("#conversation-filter", Input).value.strip()
+        self._name_filter = self.query_one("#conversation-filter", FilterBox).value.strip()
         owner = self.query_one("#conversation-owner", Select).value
         self._user_filter = owner if isinstance(owner, str) else "all"
         self.reload()
+
+    @on(FilterBox.Finished, "#conversation-filter")
+    def _filter_finished(self) -> None:
+        self.options.focus_when_loaded()  # the list may be loading the filtered page
 
     @on(PagedList.OptionHighlighted, "#conversation-options")
     def _highlighted(self) -> None:
@@ -249,8 +262,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
 
     def select(self, conversation: Conversation) -> None:
         """Choose a conversation (highlighting it if listed), as Enter on it does."""
-        wanted = conversation.session_id
-        index = next((n for n, c in enumerate(self.conversations) if c.session_id == wanted), None)
+        index = self._index_of(conversation.session_id)
         if index is not None:
             self.options.highlighted = index
         self.selected_session = conversation.session_id

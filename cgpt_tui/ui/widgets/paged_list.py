@@ -6,8 +6,11 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
+from textual.events import Key
 from textual.message import Message
 from textual.widgets import OptionList
+
+from cgpt_tui.ui.widgets.filter_box import FilterBox
 
 PREFETCH_ROWS = 5  # ask for more when the highlight or the view is this close to the end
 
@@ -72,6 +75,27 @@ class PagedList(OptionList):
 
     _focus_when_loaded = False
     has_more = False  # a class default: OptionList's __init__ may highlight before ours runs
+    typing_target: FilterBox | None = None  # where letters typed in the list go
+    _typing = False  # a word is being typed: the focus is on its way to the filter box
+
+    def on_key(self, event: Key) -> None:
+        """Type to filter: a printable key that has no job here (j, k, n, / and ? have)
+        goes to the filter box, and the focus with it, so the rest of the word follows.
+
+        The focus moves after the keys already sent here: those go to the box too, bound
+        or not ("inv" typed fast is a filter, not i, a new conversation, v)."""
+        target = self.typing_target
+        if target is None or not event.is_printable or not event.character:
+            return
+        if not self._typing and (
+            event.character == " " or event.key in self.screen.active_bindings
+        ):
+            return
+        self._typing = True
+        target.focus()
+        target.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
 
     def _maybe_need_more(self, *, scrolled: bool = False) -> None:
         """Ask for the next page when the end is near the highlight or the view.
@@ -104,6 +128,9 @@ class PagedList(OptionList):
         self._focus_when_loaded = True
         self.focus()
 
+    def on_blur(self) -> None:
+        self._typing = False
+
     def cancel_focus_when_loaded(self) -> None:
         self._focus_when_loaded = False
 
@@ -114,6 +141,7 @@ class PagedList(OptionList):
     def on_focus(self) -> None:
         """Arriving in a list puts the cursor on its first row, so Enter does something."""
         self._focus_when_loaded = False
+        self._typing = False
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
 
