@@ -25,6 +25,7 @@ from cgpt_tui.api import (
 )
 from cgpt_tui.commands import resolve
 from cgpt_tui.sanitize import clean_line, clean_text
+from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import explain
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.export import citation_record
@@ -89,7 +90,7 @@ def _sources(citations: list[Citation]) -> str:
     return "\n".join(lines)
 
 
-async def _ask(args: argparse.Namespace, base_url: str, key: str, question: str) -> int:
+async def _ask(args: argparse.Namespace, base_url: str, key: ApiKey, question: str) -> int:
     out = sys.stdout
     writer = None
     if not args.json:

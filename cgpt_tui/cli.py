@@ -197,11 +197,44 @@ def run_demo_app(args: argparse.Namespace) -> int:
         return app.return_code or 0
 
 
+def _check_base_url(args: argparse.Namespace) -> str | None:
+    """Normalise `--base-url` in place; the problem with it, if any (the same check as
+    `base_url` in the settings file)."""
+    given = getattr(args, "base_url", None)
+    if given is None:
+        return None
+    from cgpt_tui.config import parse_base_url
+
+    try:
+        args.base_url = parse_base_url(given)
+    except ValueError as error:
+        return f"--base-url {given!r} cannot be used: {error}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault(FRAME_RATE_ENV, FRAME_RATE)  # before Textual is imported
     args = build_parser().parse_args(argv)
     if args.command == "serve-demo":
         return serve_demo(args)
+    from cgpt_tui.command_guard import run_guarded, say
+
+    if problem := _check_base_url(args):
+        say(problem)
+        return 2
+    from cgpt_tui.config import state_dir
+    from cgpt_tui.error_log import LOG_NAME
+
+    full_screen = args.demo or args.command is None
+    return run_guarded(
+        lambda: _dispatch(args),
+        state_dir() / LOG_NAME,
+        f"cgpt-tui {args.command or 'app'}",
+        wrap_stdout=not full_screen,
+    )
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from cgpt_tui.api import tls
 
     tls.prepare()  # on a thread, while Textual is imported

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
@@ -182,13 +182,45 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def parse_base_url(value: str) -> str:
+    """`value` as a server's base URL, without trailing slashes; ValueError says what is
+    wrong. One check for `--base-url` and for `base_url` in the settings file: http or
+    https, a host, a port from 1 to 65535, nothing after the path."""
+    text = value.strip()
+    if not text:
+        raise ValueError("it is empty")
+    if any(c.isspace() or not c.isprintable() for c in text):
+        raise ValueError("a URL has no spaces or control characters")
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[::1": an unclosed IPv6 address
+        raise ValueError("the host is not a valid name or address") from None
+    if parts.scheme.lower() not in ("http", "https") or not text.lower().startswith(
+        f"{parts.scheme.lower()}://"
+    ):
+        raise ValueError("it must start with http:// or https://")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise ValueError("the port must be a number from 1 to 65535") from None
+    if not host:
+        raise ValueError("it names no host")
+    if port is not None and not 1 <= port <= 65535:
+        raise ValueError("the port must be a number from 1 to 65535")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("a user name or password does not belong in the URL")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise ValueError("a base URL has no query (?) or fragment (#)")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
 def _check_url(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        return parse_base_url(value)
+    except ValueError:
         return None
-    return value.strip().rstrip("/")
 
 
 class _Reader:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from cgpt_tui.app_state import write_atomically
+from cgpt_tui.secret import ApiKey
 
 SERVICE = "cgpt-tui"
 API_KEY_ENV = "CUSTOMGPT_API_KEY"
@@ -35,7 +36,7 @@ class KeySource(Enum):
 
 @dataclass(frozen=True)
 class FoundKey:
-    key: str
+    key: ApiKey
     source: KeySource
     where: str  # human words for `status`, never the key
 
@@ -80,19 +81,20 @@ class CredentialStore:
     # ------------------------------------------------------------------ reading
 
     def find(self) -> FoundKey | None:
-        key = self._environ.get(API_KEY_ENV, "").strip()
+        # Each key is an ApiKey from the moment it is read: no frame holds it as a str.
+        key = ApiKey(self._environ.get(API_KEY_ENV, ""))
         if key:
             return FoundKey(key, KeySource.ENVIRONMENT, f"the {API_KEY_ENV} environment variable")
         if keyring_available():
             from keyring.errors import KeyringError
 
             try:
-                key = (_keyring().get_password(SERVICE, self.profile) or "").strip()
+                key = ApiKey(_keyring().get_password(SERVICE, self.profile) or "")
             except KeyringError:
-                key = ""
+                key = ApiKey("")
             if key:
                 return FoundKey(key, KeySource.KEYRING, f"the system keyring ({SERVICE})")
-        key = self._plaintext().get(self.profile, "")
+        key = ApiKey(self._plaintext().get(self.profile, ""))
         if key:
             where = f"the plain-text file {self.plaintext_path} (insecure)"
             return FoundKey(key, KeySource.PLAINTEXT, where)
@@ -110,27 +112,28 @@ class CredentialStore:
 
     # ------------------------------------------------------------------ writing
 
-    def save(self, key: str, *, insecure: bool = False) -> KeySource:
+    def save(self, key: ApiKey | str, *, insecure: bool = False) -> KeySource:
         """Store in the keyring, or in the plain-text file when `insecure` was chosen."""
+        key = ApiKey.of(key)
         if insecure:
             self.save_plaintext(key)
             return KeySource.PLAINTEXT
         self.save_to_keyring(key)
         return KeySource.KEYRING
 
-    def save_to_keyring(self, key: str) -> None:
+    def save_to_keyring(self, key: ApiKey) -> None:
         if not keyring_available():
             raise CredentialError("no system keyring is available on this machine")
         from keyring.errors import KeyringError
 
         try:
-            _keyring().set_password(SERVICE, self.profile, key)
+            _keyring().set_password(SERVICE, self.profile, key.reveal())
         except KeyringError as error:
             raise CredentialError(f"the system keyring refused the key: {error}") from None
 
-    def save_plaintext(self, key: str) -> Path:
+    def save_plaintext(self, key: ApiKey) -> Path:
         profiles = self._plaintext()
-        profiles[self.profile] = key
+        profiles[self.profile] = key.reveal()
         self._write_plaintext(profiles)
         return self.plaintext_path
 

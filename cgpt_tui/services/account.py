@@ -15,6 +15,7 @@ from cgpt_tui.api import (
     UsageLimits,
     User,
 )
+from cgpt_tui.secret import ApiKey
 
 CHECK_TIMEOUT = 15.0
 
@@ -39,7 +40,7 @@ class Account:
         return f"{limits.current_queries:,} queries"
 
 
-async def check_key(base_url: str, api_key: str) -> Account:
+async def check_key(base_url: str, api_key: ApiKey) -> Account:
     """Who the key belongs to (GET /user) and its usage; raises CustomGPTError."""
     async with CustomGPTClient(base_url, api_key, timeout=CHECK_TIMEOUT) as client:
         user = await client.get_user()

@@ -21,13 +21,14 @@ from textual.widgets import Button, Checkbox, Footer, Input, Static
 from cgpt_tui.api import CustomGPTError
 from cgpt_tui.credentials import API_KEY_ENV, CredentialError, CredentialStore, KeySource
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account, check_key, explain
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
 @dataclass(frozen=True)
 class SignedIn:
-    api_key: str
+    api_key: ApiKey
     account: Account
     stored: KeySource | None  # None: kept for this session only
 
@@ -95,7 +96,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
     @on(Input.Submitted, "#signin-key")
     @on(Button.Pressed, "#signin-submit")
     def _submit(self) -> None:
-        key = self.query_one("#signin-key", Input).value.strip()
+        key = ApiKey(self.query_one("#signin-key", Input).value)
         if not key:
             self._status("Paste your API key first.", "warning")
             return
@@ -104,7 +105,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
         self._check(key)
 
     @work(exclusive=True, group="signin", exit_on_error=False)
-    async def _check(self, key: str) -> None:
+    async def _check(self, key: ApiKey) -> None:
         try:
             account = await check_key(self.base_url, key)
         except CustomGPTError as error:
