@@ -18,16 +18,16 @@ from .test_demo_in_a_terminal import installed_command
 KEY = "sk-Crash/Test+Key=0042"
 FORMS = (KEY.encode(), quote(KEY, safe="").encode(), quote(KEY).encode(), b"Bearer")
 
-FAIL_BUILDING_THE_CLIENT = '''
+FAIL_BUILDING_THE_CLIENT = """
 import httpx
 
 def __init__(self, *args, **kwargs):
     raise RuntimeError("forced: httpx could not build its client")
 
 httpx.AsyncClient.__init__ = __init__
-'''
+"""
 
-FAIL_INSIDE_THE_CONNECTION_POOL = '''
+FAIL_INSIDE_THE_CONNECTION_POOL = """
 import httpcore
 
 async def handle_async_request(self, request):
@@ -35,7 +35,7 @@ async def handle_async_request(self, request):
     raise RuntimeError("forced: the connection pool failed")
 
 httpcore.AsyncConnectionPool.handle_async_request = handle_async_request
-'''
+"""
 
 
 def start(tmp_path: Path, base_url: str, patch: str) -> Terminal:

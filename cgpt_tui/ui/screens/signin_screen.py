@@ -24,6 +24,7 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account, check_key, explain
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+from cgpt_tui.wording import sentence
 
 
 @dataclass(frozen=True)
@@ -122,5 +123,5 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
             self.notify(f"Signed in, but the key was not stored: {error}", severity="warning")
         if stored is None and not self.keyring_ok:
             self.notify("Signed in for this session only; the key was not stored.")
-        self.notify(f"Signed in as {clean_line(account.greeting)}.")
+        self.notify(sentence(f"Signed in as {clean_line(account.greeting)}"))
         self.dismiss(SignedIn(key, account, stored))
