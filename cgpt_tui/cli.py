@@ -174,13 +174,16 @@ def run_demo_app(args: argparse.Namespace) -> int:
     import secrets
 
     from cgpt_tui.app_state import Location
+    from cgpt_tui.config import state_dir
     from cgpt_tui.demo.server import DemoServer
+    from cgpt_tui.error_log import LOG_NAME, ErrorLog
+    from cgpt_tui.secret import ApiKey
 
     pace = float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE)
-    key = secrets.token_urlsafe(16)
+    key = ApiKey(secrets.token_urlsafe(16))
     # Nothing of the server may write to the terminal while the app draws on it.
     with DemoServer(
-        host="127.0.0.1", port=0, api_key=key, pace=pace, log_level="critical"
+        host="127.0.0.1", port=0, api_key=key.reveal(), pace=pace, log_level="critical"
     ) as server:
         from cgpt_tui.history.store import HistoryStore
         from cgpt_tui.ui.app import CgptApp
@@ -189,6 +192,7 @@ def run_demo_app(args: argparse.Namespace) -> int:
             base_url=server.base_url,
             api_key=key,
             demo=True,
+            error_log=ErrorLog(state_dir() / LOG_NAME),
             history=HistoryStore(":memory:"),  # filled from the stand-in, for search
             fill_history=True,
             start=Location(args.agent, args.conversation),

@@ -64,6 +64,20 @@ def keyring_available() -> bool:
     return getattr(backend, "priority", 1) > 0
 
 
+def _plaintext_json(profiles: dict[str, ApiKey]) -> str:
+    """The file's text; the keys are revealed only inside this expression."""
+    return (
+        json.dumps(
+            {
+                "warning": "API keys in plain text, stored at the user's request",
+                "profiles": {name: key.reveal() for name, key in profiles.items()},
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+
+
 class CredentialStore:
     """The key of one profile."""
 
@@ -94,13 +108,13 @@ class CredentialStore:
                 key = ApiKey("")
             if key:
                 return FoundKey(key, KeySource.KEYRING, f"the system keyring ({SERVICE})")
-        key = ApiKey(self._plaintext().get(self.profile, ""))
+        key = self._plaintext().get(self.profile, ApiKey(""))
         if key:
             where = f"the plain-text file {self.plaintext_path} (insecure)"
             return FoundKey(key, KeySource.PLAINTEXT, where)
         return None
 
-    def _plaintext(self) -> dict[str, str]:
+    def _plaintext(self) -> dict[str, ApiKey]:
         try:
             data = json.loads(self.plaintext_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -108,7 +122,7 @@ class CredentialStore:
         profiles = data.get("profiles") if isinstance(data, dict) else None
         if not isinstance(profiles, dict):
             return {}
-        return {name: key for name, key in profiles.items() if isinstance(key, str)}
+        return {name: ApiKey(key) for name, key in profiles.items() if isinstance(key, str)}
 
     # ------------------------------------------------------------------ writing
 
@@ -133,20 +147,16 @@ class CredentialStore:
 
     def save_plaintext(self, key: ApiKey) -> Path:
         profiles = self._plaintext()
-        profiles[self.profile] = key.reveal()
+        profiles[self.profile] = key
         self._write_plaintext(profiles)
         return self.plaintext_path
 
-    def _write_plaintext(self, profiles: dict[str, str]) -> None:
+    def _write_plaintext(self, profiles: dict[str, ApiKey]) -> None:
         if not profiles:
             self.plaintext_path.unlink(missing_ok=True)
             return
-        payload = {
-            "warning": "API keys in plain text, stored at the user's request",
-            "profiles": profiles,
-        }
         try:
-            write_atomically(self.plaintext_path, json.dumps(payload, indent=2) + "\n", mode=0o600)
+            write_atomically(self.plaintext_path, _plaintext_json(profiles), mode=0o600)
         except OSError as error:
             raise CredentialError(f"cannot write {self.plaintext_path}: {error.strerror}") from None
 
