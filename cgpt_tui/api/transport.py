@@ -96,7 +96,9 @@ class Transport:
         max_retry_wait: float = MAX_RETRY_WAIT,
         reauthenticate: Callable[[], Awaitable[ApiKey | str | None]] | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        stripped = base_url.rstrip("/")
+        # "http://" must not become "http:" in what the user reads.
+        self.base_url = base_url if stripped.endswith(":") else stripped
         # Asked for a new key when the server refuses the current one (401); the refused
         # request is then sent once more with it. None (or no key) lets AuthError through.
         self.reauthenticate = reauthenticate

@@ -55,3 +55,11 @@ async def test_the_key_shows_in_no_repr_or_str() -> None:
     assert KEY not in repr(key) + str(key) + f"{key}" + f"{key!r}" + repr([key])
     assert key.reveal() == KEY
     assert key.scrub(f"a {KEY} b sk-test-Zq9%2Fx7%2Bsecret c") == "a [redacted] b [redacted] c"
+
+
+async def test_a_base_url_of_only_the_scheme_is_named_as_typed() -> None:
+    async with CustomGPTClient("http://", KEY) as client:
+        assert client.base_url == "http://"
+        with pytest.raises(NetworkError) as caught:
+            await client.list_agents()
+    assert "http://" in caught.value.message and "http: " not in caught.value.message
