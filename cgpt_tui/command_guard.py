@@ -4,7 +4,8 @@
   status is 141 (128 + SIGPIPE). git and gh end the same way (both are stopped by SIGPIPE,
   which a shell reports as 141): the reader had what it wanted, and a message would only
   clutter the terminal; a script with `set -o pipefail` still sees that output was cut.
-- stdout cannot be written (`> /dev/full`, EIO): "cannot write to stdout: <why>", exit 1.
+- stdout cannot be written (`> /dev/full`, EIO, an encoding that cannot show the text):
+  "cannot write to stdout: <why>", exit 1. Nothing is replaced behind the user's back.
 - Ctrl-C: "stopped", exit 130.
 - Anything else: the traceback, scrubbed of every key, goes to the error log; the terminal
   gets one line naming the error and the log, exit 1.
@@ -16,6 +17,7 @@ import contextlib
 import errno
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
@@ -28,12 +30,16 @@ SUMMARY_LIMIT = 200
 
 
 class StdoutFailed(Exception):
-    """Writing to stdout failed; `reason` is the system's word for it."""
+    """Writing to stdout failed; `reason` says why in the user's words."""
 
-    def __init__(self, error: OSError) -> None:
-        super().__init__(error.strerror or str(error))
-        self.errno = error.errno
-        self.reason = error.strerror or type(error).__name__
+    def __init__(self, reason: str, errno: int | None = None) -> None:
+        super().__init__(reason)
+        self.errno = errno
+        self.reason = reason
+
+    @classmethod
+    def of(cls, error: OSError) -> StdoutFailed:
+        return cls(error.strerror or type(error).__name__, error.errno)
 
 
 class GuardedStdout:
@@ -46,7 +52,14 @@ class GuardedStdout:
         try:
             return self._stream.write(text)
         except OSError as error:
-            raise StdoutFailed(error) from None
+            raise StdoutFailed.of(error) from None
+        except UnicodeEncodeError as error:  # e.g. LANG=C.ISO-8859-1, PYTHONIOENCODING=ascii
+            char = error.object[error.start : error.start + 1]
+            name = unicodedata.name(char, "a character")  # stderr may not show it either
+            raise StdoutFailed(
+                f"its encoding ({error.encoding}) cannot show U+{ord(char):04X} {name}; "
+                "use a UTF-8 locale"
+            ) from None
 
     def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -56,7 +69,7 @@ class GuardedStdout:
         try:
             self._stream.flush()
         except OSError as error:
-            raise StdoutFailed(error) from None
+            raise StdoutFailed.of(error) from None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

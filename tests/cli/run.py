@@ -33,14 +33,19 @@ def home_env(tmp_path: Path, key: str | None) -> dict[str, str]:
 
 
 def cgpt(
-    tmp_path: Path, key: str | None, *args: str, stdin: bytes = b"", **options: object
+    tmp_path: Path,
+    key: str | None,
+    *args: str,
+    stdin: bytes = b"",
+    extra_env: dict[str, str] | None = None,
+    **options: object,
 ) -> subprocess.CompletedProcess[bytes]:
     """`cgpt-tui ARGS`, stdout and stderr captured as bytes (unless `options` say otherwise)."""
     run_options: dict[str, object] = {"capture_output": True, **options}
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
         [installed(), *args],
         input=stdin,
-        env=home_env(tmp_path, key),
+        env={**home_env(tmp_path, key), **(extra_env or {})},
         timeout=60,
         **run_options,
     )

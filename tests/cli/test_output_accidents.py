@@ -3,6 +3,7 @@ status a script can act on, never a traceback. Run as the installed `cgpt-tui`."
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,6 +94,42 @@ def test_ask_reading_latin1_from_stdin_says_it_is_not_utf8_and_exits_2(
     lines = done.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("cgpt-tui: stdin is not UTF-8 text")
     assert len(demo_server.state.agents[NORTHWIND].conversations) == before  # nothing asked
+
+
+def test_export_to_an_ascii_only_stdout_says_which_character_it_cannot_show(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    asked = cgpt(
+        tmp_path,
+        demo_server.api_key,
+        "ask",
+        "--agent",
+        str(NORTHWIND),
+        "--json",
+        "Où est mon reçu ?",
+        "--base-url",
+        demo_server.base_url,
+    )
+    assert asked.returncode == 0, asked.stderr
+    session = json.loads(asked.stdout)["session_id"]
+    done = cgpt(
+        tmp_path,
+        demo_server.api_key,
+        "export",
+        "--agent",
+        str(NORTHWIND),
+        "--conversation",
+        session,
+        "--base-url",
+        demo_server.base_url,
+        extra_env={"PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        "cgpt-tui: cannot write to stdout: its encoding (ascii) cannot show "
+        "U+00F9 LATIN SMALL LETTER U WITH GRAVE; use a UTF-8 locale\n"
+    )
+    assert done.stdout == b""  # not a copy with the letters replaced
 
 
 def test_an_unexpected_failure_in_a_command_is_one_line_and_the_log(
