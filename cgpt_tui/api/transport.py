@@ -67,7 +67,7 @@ def error_message(body: bytes) -> str | None:
     return None
 
 
-class BearerAuth(httpx.Auth):
+class KeyAuth(httpx.Auth):
     """Adds `Authorization: Bearer <key>` to each request as it is sent.
 
     Not a default header of the client: those sit in plain dicts in the frames that build
@@ -104,7 +104,7 @@ class Transport:
         self.reauthenticate = reauthenticate
         self.read_retries = read_retries
         self.max_retry_wait = max_retry_wait
-        self._auth = BearerAuth(ApiKey.of(api_key))
+        self._auth = KeyAuth(ApiKey.of(api_key))
         self._keys = [self._auth.key]
         self._stream_timeout = httpx.Timeout(
             timeout, read=stream_timeout if stream_timeout is not None else timeout
