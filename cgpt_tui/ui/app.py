@@ -30,7 +30,7 @@ from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.history.sync import sync_history
 from cgpt_tui.sanitize import clean_line
-from cgpt_tui.secret import ApiKey
+from cgpt_tui.secret import ApiKey, scrub_all
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.ui.connection import Connection
@@ -347,7 +347,7 @@ class CgptApp(App[int]):
         frame's locals; instead the scrubbed traceback goes to the error log and the
         terminal gets two lines: what happened, and where the details are."""
         error = getattr(self, "_crash", None) or RuntimeError("unknown failure")
-        summary = clean_line(str(error))
+        summary = scrub_all(clean_line(str(error)))
         if self.error_log is not None:
             summary = self.error_log.scrub(summary)
         lines = [f"cgpt-tui stopped on an unexpected error ({type(error).__name__}: "]
