@@ -214,15 +214,6 @@ def parse_base_url(value: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
-def _check_url(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return parse_base_url(value)
-    except ValueError:
-        return None
-
-
 class _Reader:
     """Takes the values it knows from a parsed file and collects a problem for the rest."""
 
@@ -287,6 +278,20 @@ def _seconds(value: Any) -> float | None:
 _PROFILE = {"base_url", "default_agent"}
 
 
+def _profile_url(reader: _Reader, table: tuple[str, ...], body: dict[str, Any]) -> str | None:
+    """The profile's base_url, checked like --base-url; a problem saying why if it is bad."""
+    if "base_url" not in body:
+        return None
+    value = body["base_url"]
+    try:
+        if not isinstance(value, str):
+            raise ValueError("it is not a string")
+        return parse_base_url(value)
+    except ValueError as error:
+        reader.problem(table, "base_url", f"expected an http:// or https:// URL; {error} (ignored)")
+        return None
+
+
 def _profiles(reader: _Reader, data: Any) -> dict[str, Profile]:
     profiles = _default_profiles()
     if not isinstance(data, dict):
@@ -299,7 +304,7 @@ def _profiles(reader: _Reader, data: Any) -> dict[str, Profile]:
             continue
         for key in sorted(body.keys() - _PROFILE):
             reader.unknown(table, key)
-        url = reader.take(table, body, "base_url", _check_url, "an http:// or https:// URL")
+        url = _profile_url(reader, table, body)
         agent = reader.take(table, body, "default_agent", _agent, "a positive agent id")
         profiles[name] = Profile(name, url or DEFAULT_BASE_URL, agent)
     return profiles

@@ -45,8 +45,11 @@ def test_a_bad_base_url_in_config_toml_is_reported_and_the_default_used(
     settings, problems = load_settings(path)
     assert settings.profiles["work"].base_url == DEFAULT_BASE_URL
     assert [(p.line, p.key) for p in problems] == [(2, "profiles.work.base_url")]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as caught:
         parse_base_url(url)
+    assert problems[0].message == (
+        f"expected an http:// or https:// URL; {caught.value} (ignored)"
+    )  # the same words as for --base-url
 
 
 def test_a_good_base_url_keeps_its_scheme_slashes() -> None:
