@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cgpt_tui.api import PermissionDenied
 from cgpt_tui.demo.server import DemoServer
+from cgpt_tui.ui.error_text import describe
 from cgpt_tui.wording import plural, sentence, sentences
 
 from .run import cgpt
@@ -107,3 +109,9 @@ def test_the_wording_rules() -> None:
     assert (
         sentences("It failed: Bad prompt.", "", "Try again") == "It failed: Bad prompt. Try again."
     )
+
+
+def test_a_403_in_the_app_names_what_was_refused() -> None:
+    url = "http://127.0.0.1:1/api/v1/projects/103/conversations/abc/messages"
+    refused = PermissionDenied("This action is unauthorized.", status=403, url=url)
+    assert describe(refused) == "The API key may not use agent 103: This action is unauthorized."
