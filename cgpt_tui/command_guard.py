@@ -123,9 +123,6 @@ def run_guarded(
             return CLOSED_PIPE
         say(f"cannot write to stdout: {failed.reason}")
         return 1
-    except BrokenPipeError:  # stdout written around the guard (the app's own stream)
-        _silence_stdout()
-        return CLOSED_PIPE
     except KeyboardInterrupt:
         say("stopped")
         return 130
