@@ -242,6 +242,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     from cgpt_tui.api import tls
 
     tls.prepare()  # on a thread, while Textual is imported
+    try:
+        return _run(args)
+    finally:
+        tls.settle()
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.demo:
         return run_demo_app(args)
     if args.command == "ask":
