@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
+
 from .terminal import Terminal
 from .test_demo_in_a_terminal import installed_command
 
@@ -108,3 +110,33 @@ def test_a_failure_deep_inside_a_request_is_shown_as_offline_without_the_key(
     assert_no_key(bytes(terminal.raw))
     log = log_of(tmp_path)
     assert not log.exists() or all(form not in log.read_bytes() for form in FORMS)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:abc", "http://[::1", "https://x:0x50", "http://localhost:99999"]
+)
+def test_starting_with_a_mistyped_base_url_in_a_terminal_is_one_line_and_no_key(
+    tmp_path: Path, url: str
+) -> None:
+    """The issue's reproduction, as typed: it crashed with the key on screen six times."""
+    terminal = Terminal(
+        [installed_command(), "--base-url", url],
+        env={
+            "HOME": str(tmp_path),
+            "XDG_STATE_HOME": str(tmp_path / "s"),
+            "CUSTOMGPT_API_KEY": KEY,
+        },
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while terminal.process.poll() is None and time.monotonic() < deadline:
+            terminal.pump(0.1)
+        terminal.pump(0.2)
+        assert terminal.process.returncode == 2
+    finally:
+        terminal.close()
+    lines = [line.rstrip() for line in terminal.text().splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"cgpt-tui: --base-url {url!r} cannot be used: ")
+    assert_no_key(bytes(terminal.raw))
+    assert not log_of(tmp_path).exists()
