@@ -25,6 +25,7 @@ from cgpt_tui.api import (
 )
 from cgpt_tui.commands import resolve
 from cgpt_tui.sanitize import clean_line, clean_text
+from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import explain
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.export import citation_record
@@ -89,7 +90,7 @@ def _sources(citations: list[Citation]) -> str:
     return "\n".join(lines)
 
 
-async def _ask(args: argparse.Namespace, base_url: str, key: str, question: str) -> int:
+async def _ask(args: argparse.Namespace, base_url: str, key: ApiKey, question: str) -> int:
     out = sys.stdout
     writer = None
     if not args.json:
@@ -141,9 +142,23 @@ async def _ask(args: argparse.Namespace, base_url: str, key: str, question: str)
     return 0
 
 
+def _read_question(args: argparse.Namespace) -> str | None:
+    """The question, from the argument or (for `-`) stdin; None when stdin is not UTF-8."""
+    if args.question != "-":
+        return str(args.question).strip()
+    try:
+        return sys.stdin.buffer.read().decode("utf-8-sig").strip()
+    except UnicodeDecodeError:
+        return None
+
+
 def ask(args: argparse.Namespace) -> int:
-    question = sys.stdin.read() if args.question == "-" else args.question
-    question = question.strip()
+    question = _read_question(args)
+    if question is None:
+        print(
+            "cgpt-tui: stdin is not UTF-8 text; convert it first (iconv -t UTF-8)", file=sys.stderr
+        )
+        return 2
     if not question:
         print("cgpt-tui: no question given", file=sys.stderr)
         return 2

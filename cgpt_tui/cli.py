@@ -174,13 +174,16 @@ def run_demo_app(args: argparse.Namespace) -> int:
     import secrets
 
     from cgpt_tui.app_state import Location
+    from cgpt_tui.config import state_dir
     from cgpt_tui.demo.server import DemoServer
+    from cgpt_tui.error_log import LOG_NAME, ErrorLog
+    from cgpt_tui.secret import ApiKey
 
     pace = float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE)
-    key = secrets.token_urlsafe(16)
+    key = ApiKey(secrets.token_urlsafe(16))
     # Nothing of the server may write to the terminal while the app draws on it.
     with DemoServer(
-        host="127.0.0.1", port=0, api_key=key, pace=pace, log_level="critical"
+        host="127.0.0.1", port=0, api_key=key.reveal(), pace=pace, log_level="critical"
     ) as server:
         from cgpt_tui.history.store import HistoryStore
         from cgpt_tui.ui.app import CgptApp
@@ -189,6 +192,7 @@ def run_demo_app(args: argparse.Namespace) -> int:
             base_url=server.base_url,
             api_key=key,
             demo=True,
+            error_log=ErrorLog(state_dir() / LOG_NAME),
             history=HistoryStore(":memory:"),  # filled from the stand-in, for search
             fill_history=True,
             start=Location(args.agent, args.conversation),
@@ -197,14 +201,54 @@ def run_demo_app(args: argparse.Namespace) -> int:
         return app.return_code or 0
 
 
+def _check_base_url(args: argparse.Namespace) -> str | None:
+    """Normalise `--base-url` in place; the problem with it, if any (the same check as
+    `base_url` in the settings file)."""
+    given = getattr(args, "base_url", None)
+    if given is None:
+        return None
+    from cgpt_tui.config import parse_base_url
+
+    try:
+        args.base_url = parse_base_url(given)
+    except ValueError as error:
+        return f"--base-url {given!r} cannot be used: {error}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault(FRAME_RATE_ENV, FRAME_RATE)  # before Textual is imported
     args = build_parser().parse_args(argv)
     if args.command == "serve-demo":
         return serve_demo(args)
+    from cgpt_tui.command_guard import run_guarded, say
+
+    if problem := _check_base_url(args):
+        say(problem)
+        return 2
+    from cgpt_tui.config import state_dir
+    from cgpt_tui.error_log import LOG_NAME
+
+    full_screen = args.demo or args.command is None
+    return run_guarded(
+        lambda: _dispatch(args),
+        state_dir() / LOG_NAME,
+        f"cgpt-tui {args.command or 'app'}",
+        wrap_stdout=not full_screen,
+    )
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from cgpt_tui.api import tls
 
     tls.prepare()  # on a thread, while Textual is imported
+    try:
+        return _run(args)
+    finally:
+        tls.settle()
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.demo:
         return run_demo_app(args)
     if args.command == "ask":

@@ -34,6 +34,7 @@ from cgpt_tui.error_log import LOG_NAME, ErrorLog
 from cgpt_tui.history.store import CacheError, HistoryStore
 from cgpt_tui.history.sync import cache_path
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import check_key, explain
 
 
@@ -55,7 +56,8 @@ def resolve(args: argparse.Namespace) -> Context:
     for problem in problems:
         print(f"cgpt-tui: {problem}", file=sys.stderr)
     profile = settings.profile(getattr(args, "profile", None))
-    base_url = (getattr(args, "base_url", None) or profile.base_url).rstrip("/")
+    # --base-url was checked and normalised in cli.main; the profile's in load_settings.
+    base_url = getattr(args, "base_url", None) or profile.base_url
     store = CredentialStore(profile.name, plaintext_path=config_dir() / PLAINTEXT_NAME)
     return Context(settings, profile, base_url, store, tuple(problems), path)
 
@@ -102,10 +104,10 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _read_key() -> str:
+def _read_key() -> ApiKey:
     if sys.stdin.isatty():
-        return getpass.getpass("API key (input hidden): ").strip()
-    return sys.stdin.readline().strip()
+        return ApiKey(getpass.getpass("API key (input hidden): "))
+    return ApiKey(sys.stdin.readline())
 
 
 def login(args: argparse.Namespace) -> int:

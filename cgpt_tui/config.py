@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import platformdirs
 
@@ -182,13 +182,36 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _check_url(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return value.strip().rstrip("/")
+def parse_base_url(value: str) -> str:
+    """`value` as a server's base URL, without trailing slashes; ValueError says what is
+    wrong. One check for `--base-url` and for `base_url` in the settings file: http or
+    https, a host, a port from 1 to 65535, nothing after the path."""
+    text = value.strip()
+    if not text:
+        raise ValueError("it is empty")
+    if any(c.isspace() or not c.isprintable() for c in text):
+        raise ValueError("a URL has no spaces or control characters")
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # "http://[::1": an unclosed IPv6 address
+        raise ValueError("the host is not a valid name or address") from None
+    if parts.scheme.lower() not in ("http", "https") or not text.lower().startswith(
+        f"{parts.scheme.lower()}://"
+    ):
+        raise ValueError("it must start with http:// or https://")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise ValueError("the port must be a number from 1 to 65535") from None
+    if not host:
+        raise ValueError("it names no host")
+    if port is not None and not 1 <= port <= 65535:
+        raise ValueError("the port must be a number from 1 to 65535")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("a user name or password does not belong in the URL")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise ValueError("a base URL has no query (?) or fragment (#)")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
 class _Reader:
@@ -255,6 +278,20 @@ def _seconds(value: Any) -> float | None:
 _PROFILE = {"base_url", "default_agent"}
 
 
+def _profile_url(reader: _Reader, table: tuple[str, ...], body: dict[str, Any]) -> str | None:
+    """The profile's base_url, checked like --base-url; a problem saying why if it is bad."""
+    if "base_url" not in body:
+        return None
+    value = body["base_url"]
+    try:
+        if not isinstance(value, str):
+            raise ValueError("it is not a string")
+        return parse_base_url(value)
+    except ValueError as error:
+        reader.problem(table, "base_url", f"expected an http:// or https:// URL; {error} (ignored)")
+        return None
+
+
 def _profiles(reader: _Reader, data: Any) -> dict[str, Profile]:
     profiles = _default_profiles()
     if not isinstance(data, dict):
@@ -267,7 +304,7 @@ def _profiles(reader: _Reader, data: Any) -> dict[str, Profile]:
             continue
         for key in sorted(body.keys() - _PROFILE):
             reader.unknown(table, key)
-        url = reader.take(table, body, "base_url", _check_url, "an http:// or https:// URL")
+        url = _profile_url(reader, table, body)
         agent = reader.take(table, body, "default_agent", _agent, "a positive agent id")
         profiles[name] = Profile(name, url or DEFAULT_BASE_URL, agent)
     return profiles

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from cgpt_tui.app_state import write_atomically
+from cgpt_tui.secret import ApiKey
 
 SERVICE = "cgpt-tui"
 API_KEY_ENV = "CUSTOMGPT_API_KEY"
@@ -35,7 +36,7 @@ class KeySource(Enum):
 
 @dataclass(frozen=True)
 class FoundKey:
-    key: str
+    key: ApiKey
     source: KeySource
     where: str  # human words for `status`, never the key
 
@@ -63,6 +64,20 @@ def keyring_available() -> bool:
     return getattr(backend, "priority", 1) > 0
 
 
+def _plaintext_json(profiles: dict[str, ApiKey]) -> str:
+    """The file's text; the keys are revealed only inside this expression."""
+    return (
+        json.dumps(
+            {
+                "warning": "API keys in plain text, stored at the user's request",
+                "profiles": {name: key.reveal() for name, key in profiles.items()},
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+
+
 class CredentialStore:
     """The key of one profile."""
 
@@ -80,25 +95,26 @@ class CredentialStore:
     # ------------------------------------------------------------------ reading
 
     def find(self) -> FoundKey | None:
-        key = self._environ.get(API_KEY_ENV, "").strip()
+        # Each key is an ApiKey from the moment it is read: no frame holds it as a str.
+        key = ApiKey(self._environ.get(API_KEY_ENV, ""))
         if key:
             return FoundKey(key, KeySource.ENVIRONMENT, f"the {API_KEY_ENV} environment variable")
         if keyring_available():
             from keyring.errors import KeyringError
 
             try:
-                key = (_keyring().get_password(SERVICE, self.profile) or "").strip()
+                key = ApiKey(_keyring().get_password(SERVICE, self.profile) or "")
             except KeyringError:
-                key = ""
+                key = ApiKey("")
             if key:
                 return FoundKey(key, KeySource.KEYRING, f"the system keyring ({SERVICE})")
-        key = self._plaintext().get(self.profile, "")
+        key = self._plaintext().get(self.profile, ApiKey(""))
         if key:
             where = f"the plain-text file {self.plaintext_path} (insecure)"
             return FoundKey(key, KeySource.PLAINTEXT, where)
         return None
 
-    def _plaintext(self) -> dict[str, str]:
+    def _plaintext(self) -> dict[str, ApiKey]:
         try:
             data = json.loads(self.plaintext_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -106,44 +122,41 @@ class CredentialStore:
         profiles = data.get("profiles") if isinstance(data, dict) else None
         if not isinstance(profiles, dict):
             return {}
-        return {name: key for name, key in profiles.items() if isinstance(key, str)}
+        return {name: ApiKey(key) for name, key in profiles.items() if isinstance(key, str)}
 
     # ------------------------------------------------------------------ writing
 
-    def save(self, key: str, *, insecure: bool = False) -> KeySource:
+    def save(self, key: ApiKey | str, *, insecure: bool = False) -> KeySource:
         """Store in the keyring, or in the plain-text file when `insecure` was chosen."""
+        key = ApiKey.of(key)
         if insecure:
             self.save_plaintext(key)
             return KeySource.PLAINTEXT
         self.save_to_keyring(key)
         return KeySource.KEYRING
 
-    def save_to_keyring(self, key: str) -> None:
+    def save_to_keyring(self, key: ApiKey) -> None:
         if not keyring_available():
             raise CredentialError("no system keyring is available on this machine")
         from keyring.errors import KeyringError
 
         try:
-            _keyring().set_password(SERVICE, self.profile, key)
+            _keyring().set_password(SERVICE, self.profile, key.reveal())
         except KeyringError as error:
             raise CredentialError(f"the system keyring refused the key: {error}") from None
 
-    def save_plaintext(self, key: str) -> Path:
+    def save_plaintext(self, key: ApiKey) -> Path:
         profiles = self._plaintext()
         profiles[self.profile] = key
         self._write_plaintext(profiles)
         return self.plaintext_path
 
-    def _write_plaintext(self, profiles: dict[str, str]) -> None:
+    def _write_plaintext(self, profiles: dict[str, ApiKey]) -> None:
         if not profiles:
             self.plaintext_path.unlink(missing_ok=True)
             return
-        payload = {
-            "warning": "API keys in plain text, stored at the user's request",
-            "profiles": profiles,
-        }
         try:
-            write_atomically(self.plaintext_path, json.dumps(payload, indent=2) + "\n", mode=0o600)
+            write_atomically(self.plaintext_path, _plaintext_json(profiles), mode=0o600)
         except OSError as error:
             raise CredentialError(f"cannot write {self.plaintext_path}: {error.strerror}") from None
 

@@ -7,25 +7,28 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cgpt_tui.secret import ApiKey, scrub_all
+
 LOG_NAME = "cgpt-tui.log"
 MAX_BYTES = 1_000_000  # start afresh past this size, keeping one previous file
 
 
 class ErrorLog:
-    """Appends tracebacks to a file, with every secret replaced by `[redacted]`."""
+    """Appends tracebacks to a file, with every key (its own, and any other this process
+    holds, plain or url-quoted) replaced by `[redacted]`. Tracebacks are written without
+    frame locals."""
 
-    def __init__(self, path: Path, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, path: Path, secrets: Iterable[ApiKey | str] = ()) -> None:
         self.path = path
-        self._secrets = [secret for secret in secrets if len(secret) >= 4]
+        self._secrets = [ApiKey.of(secret) for secret in secrets]
 
-    def add_secret(self, secret: str) -> None:
-        if len(secret) >= 4:
-            self._secrets.append(secret)
+    def add_secret(self, secret: ApiKey | str) -> None:
+        self._secrets.append(ApiKey.of(secret))
 
     def scrub(self, text: str) -> str:
         for secret in self._secrets:
-            text = text.replace(secret, "[redacted]")
-        return text
+            text = secret.scrub(text)
+        return scrub_all(text)
 
     def write(self, error: BaseException, context: str = "") -> Path:
         """Record `error` with its traceback; returns the file written."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import explain
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.export import ConversationDump, fetch_conversation, write_export
+from cgpt_tui.wording import plural
 
 BAR_WIDTH = 30
 
@@ -25,8 +27,8 @@ def _bar(progress: SyncProgress) -> str:
     filled = round(BAR_WIDTH * progress.conversations_done / total)
     return (
         f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] "
-        f"{progress.conversations_done}/{progress.conversations} conversations, "
-        f"{progress.messages:,} messages"
+        f"{progress.conversations_done}/{plural(progress.conversations, 'conversation')}, "
+        f"{plural(progress.messages, 'message')}"
     )
 
 
@@ -62,11 +64,11 @@ def sync(args: argparse.Namespace) -> int:
         return 1
     if show:
         print(file=sys.stderr)
-    removed = f"; {done.removed} deleted on the server, forgotten" if done.removed else ""
+    removed = f"; {done.removed:,} deleted on the server, forgotten" if done.removed else ""
     print(
-        f"Synced {done.agents} agent{'s' * (done.agents != 1)}, "
-        f"{done.conversations} conversations, {done.messages:,} messages, "
-        f"{done.citations} sources into {path}{removed}."
+        f"Synced {plural(done.agents, 'agent')}, {plural(done.conversations, 'conversation')}, "
+        f"{plural(done.messages, 'message')}, {plural(done.citations, 'source')} "
+        f"into {path}{removed}."
     )
     return 0
 
@@ -103,6 +105,15 @@ def _from_cache(profile: str, agent_id: int, session_id: str) -> ConversationDum
 
 def export(args: argparse.Namespace) -> int:
     """A conversation as Markdown or JSON, from the server, else from the history cache."""
+    if args.output not in (None, "-") and (
+        args.output.endswith(("/", os.sep)) or Path(args.output).expanduser().is_dir()
+    ):
+        print(
+            f"cgpt-tui: {args.output} is a directory; give a file name, "
+            f"e.g. -o {Path(args.output) / f'conversation.{args.format}'}",
+            file=sys.stderr,
+        )
+        return 1
     context = resolve(args)
     found = context.store.find()
 
@@ -151,5 +162,5 @@ def export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"cgpt-tui: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"Exported {len(dump.messages)} messages to {path}.", file=sys.stderr)
+    print(f"Exported {plural(len(dump.messages), 'message')} to {path}.", file=sys.stderr)
     return 0

@@ -30,6 +30,7 @@ from cgpt_tui.api.errors import (
     PermissionDenied,
     ProtocolError,
     RateLimited,
+    RequestFailed,
     ServerError,
     StreamInterrupted,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "ProtocolError",
     "RateLimited",
     "Reaction",
+    "RequestFailed",
     "ServerError",
     "StreamEvent",
     "StreamFailed",

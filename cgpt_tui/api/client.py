@@ -41,6 +41,7 @@ from cgpt_tui.api.records import (
 )
 from cgpt_tui.api.streaming import MessageStream
 from cgpt_tui.api.transport import Transport
+from cgpt_tui.secret import ApiKey
 
 Order = Literal["asc", "desc"]
 UserFilter = Literal["all", "anonymous", "team_member", "me"]
@@ -67,19 +68,19 @@ class CustomGPTClient:
     def __init__(
         self,
         base_url: str,
-        api_key: str,
+        api_key: ApiKey | str,
         *,
         timeout: float = 30.0,
         stream_timeout: float | None = None,
         read_retries: int = 0,
-        reauthenticate: Callable[[], Awaitable[str | None]] | None = None,
+        reauthenticate: Callable[[], Awaitable[ApiKey | str | None]] | None = None,
     ) -> None:
         """`read_retries`: how often a GET answered 429 is tried again (see Transport.send).
         `reauthenticate`: asked for a new key when the server refuses the current one; the
         refused call is then made once more with it (see Transport._renew_key)."""
         self._wire = Transport(
             base_url,
-            api_key,
+            ApiKey.of(api_key),
             timeout=timeout,
             stream_timeout=stream_timeout,
             read_retries=read_retries,

@@ -60,6 +60,11 @@ class NetworkError(CustomGPTError):
     """The server could not be reached, or stopped answering (connect/read failure, timeout)."""
 
 
+class RequestFailed(NetworkError):
+    """The request could not even be sent: a base URL httpx cannot use, or a failure inside
+    the HTTP library. Like any NetworkError, the server counts as unreachable."""
+
+
 class ProtocolError(CustomGPTError):
     """The server answered with something that is not the API's format."""
 

@@ -23,7 +23,7 @@ import httpx
 from httpx_sse import EventSource, ServerSentEvent, SSEError
 
 from cgpt_tui.api.coerce import as_datetime, as_int, as_int_list, as_str
-from cgpt_tui.api.errors import NetworkError, ProtocolError, StreamInterrupted
+from cgpt_tui.api.errors import CustomGPTError, NetworkError, ProtocolError, StreamInterrupted
 
 DRAIN_SECONDS = 1.0  # how long to wait for the end of a response after its last event
 
@@ -87,6 +87,10 @@ async def sse_events(response: httpx.Response) -> AsyncGenerator[ServerSentEvent
     except httpx.DecodingError:
         raise ProtocolError("the answer stream could not be decoded") from None
     except httpx.TransportError as error:
+        raise NetworkError(f"the answer stream broke: {type(error).__name__}") from None
+    except CustomGPTError:
+        raise
+    except Exception as error:  # a failure inside httpx or anyio that it does not map
         raise NetworkError(f"the answer stream broke: {type(error).__name__}") from None
 
 

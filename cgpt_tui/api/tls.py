@@ -58,3 +58,12 @@ def context() -> ssl.SSLContext:
         if _context is None:
             _context = _build()
         return _context
+
+
+def settle() -> None:
+    """Wait for a build still running. A command that ends at once (a question that is not
+    UTF-8, a missing key) must not leave the interpreter finalising while this thread is
+    inside OpenSSL: that ended the process with SIGSEGV."""
+    thread = _thread
+    if thread is not None:
+        thread.join()

@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -25,8 +24,10 @@ from cgpt_tui.api.errors import (
     NetworkError,
     ProtocolError,
     RateLimited,
+    RequestFailed,
     error_class_for,
 )
+from cgpt_tui.secret import ApiKey
 
 API_PREFIX = "/api/v1"
 MAX_RETRY_WAIT = 10.0  # seconds: a read waits at most this long before trying again
@@ -66,41 +67,62 @@ def error_message(body: bytes) -> str | None:
     return None
 
 
+class KeyAuth(httpx.Auth):
+    """Adds `Authorization: Bearer <key>` to each request as it is sent.
+
+    Not a default header of the client: those sit in plain dicts in the frames that build
+    the client and every request, where a crash report that prints locals would show them.
+    """
+
+    def __init__(self, key: ApiKey) -> None:
+        self.key = key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = "Bearer " + self.key.reveal()
+        yield request
+
+
 class Transport:
     """Sends requests under `{base_url}/api/v1` and turns answers into data or errors."""
 
     def __init__(
         self,
         base_url: str,
-        api_key: str,
+        api_key: ApiKey | str,
         *,
         timeout: float,
         stream_timeout: float | None,
         read_retries: int = 0,
         max_retry_wait: float = MAX_RETRY_WAIT,
-        reauthenticate: Callable[[], Awaitable[str | None]] | None = None,
+        reauthenticate: Callable[[], Awaitable[ApiKey | str | None]] | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        stripped = base_url.rstrip("/")
+        # "http://" must not become "http:" in what the user reads.
+        self.base_url = base_url if stripped.endswith(":") else stripped
         # Asked for a new key when the server refuses the current one (401); the refused
         # request is then sent once more with it. None (or no key) lets AuthError through.
         self.reauthenticate = reauthenticate
         self.read_retries = read_retries
         self.max_retry_wait = max_retry_wait
-        self._api_key = api_key
-        self._keys = [api_key]
+        self._auth = KeyAuth(ApiKey.of(api_key))
+        self._keys = [self._auth.key]
         self._stream_timeout = httpx.Timeout(
             timeout, read=stream_timeout if stream_timeout is not None else timeout
         )
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url + API_PREFIX,
-            headers={
-                "Authorization": f"Bearer {api_key}",
-                "Accept": "application/json",
-                "User-Agent": f"cgpt-tui/{__version__}",
-            },
-            timeout=httpx.Timeout(timeout),
-            verify=tls.context(),
-        )
+        options: dict[str, Any] = {
+            "auth": self._auth,
+            "headers": {"Accept": "application/json", "User-Agent": f"cgpt-tui/{__version__}"},
+            "timeout": httpx.Timeout(timeout),
+            "verify": tls.context(),
+        }
+        # A base URL httpx cannot parse fails every call (as RequestFailed), not the
+        # constructor: the caller's error handling covers it like any unreachable server.
+        self._unusable: str | None = None
+        try:
+            self._http = httpx.AsyncClient(base_url=self.base_url + API_PREFIX, **options)
+        except Exception as error:  # InvalidURL, mostly
+            self._unusable = self.request_failed(error).message
+            self._http = httpx.AsyncClient(**options)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -110,9 +132,7 @@ class Transport:
     def scrub(self, text: str) -> str:
         """Never let a key (this one or an earlier one) into an error message."""
         for key in self._keys:
-            if len(key) >= 4:
-                for form in {key, quote(key, safe=""), quote(key)}:
-                    text = text.replace(form, KEY_MASK)
+            text = key.scrub(text, KEY_MASK)
         return text
 
     def http_error(self, response: httpx.Response, body: bytes) -> CustomGPTError:
@@ -136,6 +156,19 @@ class Transport:
         else:
             message = f"network failure ({type(error).__name__}): {detail}"
         return NetworkError(message, url=url)
+
+    def request_failed(self, error: Exception, url: str | None = None) -> RequestFailed:
+        """Whatever else httpx (or anyio under it) raised while building or sending a
+        request: InvalidURL, OverflowError for a port past 65535, an ExceptionGroup from a
+        connection attempt. Said in one sentence; the original is not chained, because its
+        frames hold the request's headers."""
+        while isinstance(error, ExceptionGroup) and error.exceptions:
+            error = error.exceptions[0]
+        detail = self.scrub(str(error)).rstrip(".") or type(error).__name__
+        return RequestFailed(
+            f"the request to {self.base_url} could not be sent ({type(error).__name__}: {detail})",
+            url=url,
+        )
 
     # ------------------------------------------------------------------ requests
 
@@ -168,23 +201,30 @@ class Transport:
         """
         if self.reauthenticate is None:
             return False
-        key = await self.reauthenticate()
-        if not key:
+        renewed = await self.reauthenticate()
+        if not renewed:
             return False
+        key = ApiKey.of(renewed)
         self._keys.append(key)
-        self._api_key = key
-        self._http.headers["Authorization"] = f"Bearer {key}"
+        self._auth.key = key
         return True
 
     def retry_wait(self, retry_after: float | None, attempt: int) -> float:
         base = retry_after if retry_after is not None else RETRY_BASE * 2**attempt
         return min(base, self.max_retry_wait) * (1 + random.uniform(0, RETRY_JITTER))
 
+    def _check_usable(self, path: str) -> None:
+        if self._unusable is not None:
+            raise RequestFailed(self._unusable, url=self._url(path))
+
     async def _send_once(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        self._check_usable(path)
         try:
             response = await self._http.request(method, path, **kwargs)
         except httpx.HTTPError as error:
             raise self.network_error(error, self._url(path)) from None
+        except Exception as error:  # anything else: see request_failed
+            raise self.request_failed(error, self._url(path)) from None
         if response.is_error:
             raise self.http_error(response, response.content)
         return response
@@ -217,12 +257,15 @@ class Transport:
             return await self._open_stream_once(method, path, **kwargs)
 
     async def _open_stream_once(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        request = self._http.build_request(method, path, timeout=self._stream_timeout, **kwargs)
-        request.headers["Accept"] = "text/event-stream"
+        self._check_usable(path)
         try:
+            request = self._http.build_request(method, path, timeout=self._stream_timeout, **kwargs)
+            request.headers["Accept"] = "text/event-stream"
             response = await self._http.send(request, stream=True)
         except httpx.HTTPError as error:
             raise self.network_error(error, self._url(path)) from None
+        except Exception as error:  # anything else: see request_failed
+            raise self.request_failed(error, self._url(path)) from None
         if response.is_error:
             try:
                 body = await response.aread()

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -29,6 +30,7 @@ from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.history.sync import sync_history
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.secret import ApiKey, scrub_all
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.ui.connection import Connection
@@ -61,7 +63,7 @@ class CgptApp(App[int]):
         self,
         *,
         base_url: str,
-        api_key: str | None,
+        api_key: ApiKey | str | None,
         demo: bool = False,
         clock: Callable[[], datetime] = utc_now,
         timeout: float = 30.0,
@@ -88,14 +90,15 @@ class CgptApp(App[int]):
         self.app_state = app_state
         self.start = start or (app_state.location(profile) if app_state else Location())
         self.account: Account | None = None
-        self._api_key = api_key
+        # Never a plain str: a crash report that shows frame locals shows ApiKey('[redacted]').
+        self._api_key = ApiKey.of(api_key) if api_key else None
         self.error_log = error_log
         self.drafts = drafts or Drafts(None, profile)
-        if error_log is not None and api_key:
-            error_log.add_secret(api_key)
+        if error_log is not None and self._api_key:
+            error_log.add_secret(self._api_key)
         self._timeout = timeout
         self.client: CustomGPTClient | None = None
-        self._renewal: asyncio.Future[str | None] | None = None
+        self._renewal: asyncio.Future[ApiKey | None] | None = None
         self.citations: CitationCache | None = None
         self._first_agents: asyncio.Future[Page[Agent]] | None = None
         self.sub_title = "demo" if demo else base_url
@@ -204,7 +207,7 @@ class CgptApp(App[int]):
             self.account = result.account
             await self._start(result.api_key)
 
-    async def _start(self, api_key: str) -> None:
+    async def _start(self, api_key: ApiKey) -> None:
         self._api_key = api_key
         if self.error_log is not None:
             self.error_log.add_secret(api_key)
@@ -232,7 +235,7 @@ class CgptApp(App[int]):
         first, self._first_agents = self._first_agents, None
         return first
 
-    def _connect(self, api_key: str) -> None:
+    def _connect(self, api_key: ApiKey) -> None:
         self.client = CustomGPTClient(
             self.base_url,
             api_key,
@@ -243,7 +246,7 @@ class CgptApp(App[int]):
         )
         self.citations = CitationCache(self.client)
 
-    async def renew_key(self) -> str | None:
+    async def renew_key(self) -> ApiKey | None:
         """The server refused the key mid-session: ask for a new one, once for all callers.
 
         Awaited by the client inside the call that was refused, so that call goes on with
@@ -334,6 +337,29 @@ class CgptApp(App[int]):
             severity="error",
             timeout=15,
         )
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crash = error  # for _fatal_error, which Textual calls without it
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """A crash the app cannot recover from. Textual would print a traceback with every
+        frame's locals; instead the scrubbed traceback goes to the error log and the
+        terminal gets two lines: what happened, and where the details are."""
+        error = getattr(self, "_crash", None) or RuntimeError("unknown failure")
+        summary = scrub_all(clean_line(str(error)))
+        if self.error_log is not None:
+            summary = self.error_log.scrub(summary)
+        lines = [f"cgpt-tui stopped on an unexpected error ({type(error).__name__}: "]
+        lines[0] += f"{summary[:200]})." if summary else "no message)."
+        if self.error_log is not None:
+            try:
+                lines.append(f"Details (without the API key): {self.error_log.write(error)}")
+            except OSError as failure:
+                lines.append(f"The error log could not be written: {failure.strerror}")
+        self.bell()
+        self._exit_renderables.append(Text("\n".join(lines)))
+        self._close_messages_no_wait()
 
     def save_drafts(self) -> None:
         """Keep unsent text for the next start (called on quit)."""

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from cgpt_tui.api import AuthError, CustomGPTError, NetworkError, NotFound, RateLimited, ServerError
+from cgpt_tui.api import (
+    AuthError,
+    CustomGPTError,
+    NetworkError,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    ServerError,
+)
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.services.account import refused_what
 
 
 def describe(error: CustomGPTError, *, retry_key: str | None = None) -> str:
@@ -15,6 +24,8 @@ def describe(error: CustomGPTError, *, retry_key: str | None = None) -> str:
         return f"Rate limited: {message} ({wait}{retry})"
     if isinstance(error, AuthError):
         return f"The API key was refused: {message} (cgpt-tui login)"
+    if isinstance(error, PermissionDenied):
+        return f"The API key may not {refused_what(error)}: {message}"
     if isinstance(error, NotFound):
         return f"Gone: {message}"
     if isinstance(error, NetworkError):

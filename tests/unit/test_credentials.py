@@ -52,7 +52,7 @@ def test_keyring_entry_is_found_and_removed(file_keyring, tmp_path: Path) -> Non
     assert credentials.save(KEY) is KeySource.KEYRING
     assert keyring.get_password(SERVICE, "work") == KEY
     found = credentials.find()
-    assert found is not None and found.key == KEY and found.source is KeySource.KEYRING
+    assert found is not None and found.key.reveal() == KEY and found.source is KeySource.KEYRING
     assert KEY not in repr(found) and KEY not in found.where
     assert credentials.delete() == ["the system keyring"]
     assert credentials.find() is None
@@ -61,15 +61,15 @@ def test_keyring_entry_is_found_and_removed(file_keyring, tmp_path: Path) -> Non
 def test_environment_wins_over_the_keyring(file_keyring, tmp_path: Path) -> None:
     store(tmp_path).save(KEY)
     found = store(tmp_path, {API_KEY_ENV: "from-env"}).find()
-    assert found is not None and found.key == "from-env"
+    assert found is not None and found.key.reveal() == "from-env"
     assert found.source is KeySource.ENVIRONMENT
 
 
 def test_profiles_have_separate_keys(file_keyring, tmp_path: Path) -> None:
     store(tmp_path, profile="a").save("key-a")
     store(tmp_path, profile="b").save("key-b")
-    assert store(tmp_path, profile="a").find().key == "key-a"
-    assert store(tmp_path, profile="b").find().key == "key-b"
+    assert store(tmp_path, profile="a").find().key.reveal() == "key-a"
+    assert store(tmp_path, profile="b").find().key.reveal() == "key-b"
 
 
 def test_without_a_backend_only_the_chosen_plaintext_store_is_used(
@@ -84,12 +84,12 @@ def test_without_a_backend_only_the_chosen_plaintext_store_is_used(
     mode = stat.S_IMODE((tmp_path / "creds.json").stat().st_mode)
     assert mode == 0o600
     found = credentials.find()
-    assert found is not None and found.source is KeySource.PLAINTEXT and found.key == KEY
+    assert found is not None and found.source is KeySource.PLAINTEXT and found.key.reveal() == KEY
     assert "insecure" in found.where
     other = store(tmp_path, profile="other")
     other.save("other-key", insecure=True)
     assert credentials.delete() == [str(tmp_path / "creds.json")]
-    assert other.find().key == "other-key", "other profiles keep their keys"
+    assert other.find().key.reveal() == "other-key", "other profiles keep their keys"
     other.delete()
     assert not (tmp_path / "creds.json").exists()
 

@@ -104,8 +104,9 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             status.update(Content("No message matches."))
         else:
             more = "+" if len(self.hits) == PAGE else ""
+            noun = "message" if len(self.hits) == 1 and not more else "messages"
             status.update(
-                Content(f"{len(self.hits)}{more} messages · Enter opens the first, ↓ picks another")
+                Content(f"{len(self.hits)}{more} {noun} · Enter opens the first, ↓ picks another")
             )
 
     @on(Input.Submitted, "#search-query")

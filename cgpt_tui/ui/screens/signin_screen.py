@@ -21,13 +21,15 @@ from textual.widgets import Button, Checkbox, Footer, Input, Static
 from cgpt_tui.api import CustomGPTError
 from cgpt_tui.credentials import API_KEY_ENV, CredentialError, CredentialStore, KeySource
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account, check_key, explain
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+from cgpt_tui.wording import sentence
 
 
 @dataclass(frozen=True)
 class SignedIn:
-    api_key: str
+    api_key: ApiKey
     account: Account
     stored: KeySource | None  # None: kept for this session only
 
@@ -95,7 +97,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
     @on(Input.Submitted, "#signin-key")
     @on(Button.Pressed, "#signin-submit")
     def _submit(self) -> None:
-        key = self.query_one("#signin-key", Input).value.strip()
+        key = ApiKey(self.query_one("#signin-key", Input).value)
         if not key:
             self._status("Paste your API key first.", "warning")
             return
@@ -104,7 +106,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
         self._check(key)
 
     @work(exclusive=True, group="signin", exit_on_error=False)
-    async def _check(self, key: str) -> None:
+    async def _check(self, key: ApiKey) -> None:
         try:
             account = await check_key(self.base_url, key)
         except CustomGPTError as error:
@@ -121,5 +123,5 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
             self.notify(f"Signed in, but the key was not stored: {error}", severity="warning")
         if stored is None and not self.keyring_ok:
             self.notify("Signed in for this session only; the key was not stored.")
-        self.notify(f"Signed in as {clean_line(account.greeting)}.")
+        self.notify(sentence(f"Signed in as {clean_line(account.greeting)}"))
         self.dismiss(SignedIn(key, account, stored))
