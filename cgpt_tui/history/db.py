@@ -104,7 +104,7 @@ class Database:
             self._db = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout)
         except OSError as error:
             self.close()
-            raise CacheError(path, error.strerror or str(error), _folder_hint(path)) from None
+            raise CacheError(path, error.strerror or str(error), folder_hint(path)) from None
         except sqlite3.Error as error:
             self.close()
             raise self.error(error) from None
@@ -192,7 +192,7 @@ class Database:
                 os.close(lock)  # the shared lock goes with the descriptor
 
 
-def _folder_hint(path: Path) -> str:
+def folder_hint(path: Path) -> str:
     return f"check that {path.parent} is a folder you can read and write"
 
 
