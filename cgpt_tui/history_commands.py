@@ -11,7 +11,7 @@ from cgpt_tui.api import CustomGPTClient, CustomGPTError, NetworkError
 from cgpt_tui.commands import Context, resolve
 from cgpt_tui.history.db import CacheBusy, CacheError, CacheInUse, exclusive
 from cgpt_tui.history.files import companions
-from cgpt_tui.history.opening import cache_exists, find_cache
+from cgpt_tui.history.opening import cache_exists, clear_hint, find_cache
 from cgpt_tui.history.pages import CachedPages
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.history.sync import SyncProgress, sync_history
@@ -26,6 +26,12 @@ LOCK_WAIT = 120.0  # seconds a command waits for another process's lock on the c
 
 def _cache_of(context: Context) -> Path:
     return find_cache(context.profile.name, context.base_url, context.profile.base_url)
+
+
+def _open(context: Context, path: Path) -> HistoryStore:
+    """The cache, for a command: it waits out another process's lock (say, the app's)."""
+    hint = clear_hint(context.profile.name, context.base_url, context.profile.base_url)
+    return HistoryStore(path, lock_wait=LOCK_WAIT, on_wait=_waiting, hint=hint)
 
 
 def _waiting(busy: CacheBusy) -> None:
@@ -61,7 +67,7 @@ def sync(args: argparse.Namespace) -> int:
 
     async def run() -> SyncProgress:
         async with CustomGPTClient(context.base_url, found.key) as client:
-            with HistoryStore(path, lock_wait=LOCK_WAIT, on_wait=_waiting) as store:
+            with _open(context, path) as store:
                 return await sync_history(client, store, agent_id=args.agent, on_progress=report)
 
     try:
@@ -129,7 +135,7 @@ def _from_cache(context: Context, agent_id: int, session_id: str) -> Conversatio
     path = _cache_of(context)
     if not cache_exists(path):
         return None
-    with HistoryStore(path, lock_wait=LOCK_WAIT, on_wait=_waiting) as store:
+    with _open(context, path) as store:
         return CachedPages(store).dump(agent_id, session_id)
 
 

@@ -80,7 +80,8 @@ class Database:
 
     `busy_timeout` is how long SQLite itself waits for another process's write lock;
     `lock_wait` how long, in all, a write goes on trying after that (0: once). `on_wait`
-    is told once when a write starts waiting beyond `busy_timeout`.
+    is told once when a write starts waiting beyond `busy_timeout`. `hint`: what fixes a
+    damaged file, for the user.
     """
 
     def __init__(
@@ -90,8 +91,10 @@ class Database:
         busy_timeout: float = 5.0,
         lock_wait: float = 0.0,
         on_wait: Callable[[CacheBusy], None] | None = None,
+        hint: str = FIX_HINT,
     ) -> None:
         self.path = path
+        self.hint = hint
         self.lock_wait = lock_wait
         self.on_wait = on_wait
         self._lock: int | None = None
@@ -112,7 +115,7 @@ class Database:
     def error(self, error: sqlite3.Error) -> CacheError:
         if _is_busy(error):
             return CacheBusy(self.path, str(error))
-        return CacheError(self.path, str(error))
+        return CacheError(self.path, str(error), self.hint)
 
     def guarded(self, call: Callable[[], T]) -> T:
         try:

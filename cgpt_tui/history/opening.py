@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
+from cgpt_tui.config import DEFAULT_PROFILE
 from cgpt_tui.history.db import CacheError, folder_hint
-from cgpt_tui.history.files import cache_path, profile_cache
+from cgpt_tui.history.files import cache_path, normal_base_url, profile_cache
 from cgpt_tui.history.store import HistoryStore
+
+
+def clear_hint(profile: str, base_url: str, configured_url: str) -> str:
+    """What fixes a damaged cache of this profile and server: the command that clears it."""
+    command = ["cgpt-tui", "cache", "clear"]
+    if profile != DEFAULT_PROFILE:
+        command += ["--profile", profile]
+    if normal_base_url(base_url) != normal_base_url(configured_url):
+        command += ["--base-url", base_url]
+    return f"`{shlex.join(command)}` (or moving the file away) fixes it"
 
 
 def find_cache(profile: str, base_url: str, configured_url: str) -> Path:
@@ -22,7 +34,8 @@ def find_cache(profile: str, base_url: str, configured_url: str) -> Path:
 
 def open_cache(profile: str, base_url: str, configured_url: str, **options: Any) -> HistoryStore:
     """The cache of the profile on this server, open (`options`: see HistoryStore)."""
-    return HistoryStore(find_cache(profile, base_url, configured_url), **options)
+    path = find_cache(profile, base_url, configured_url)
+    return HistoryStore(path, hint=clear_hint(profile, base_url, configured_url), **options)
 
 
 def cache_exists(path: Path) -> bool:

@@ -25,7 +25,7 @@ from cgpt_tui.api import (
     MessageMetadata,
     Reaction,
 )
-from cgpt_tui.history.db import CacheBusy, CacheError, Database
+from cgpt_tui.history.db import FIX_HINT, CacheBusy, CacheError, Database
 from cgpt_tui.history.schema import MIGRATIONS
 from cgpt_tui.sanitize import clean_text
 
@@ -77,15 +77,16 @@ class HistoryStore:
         busy_timeout: float = 5.0,
         lock_wait: float = 0.0,
         on_wait: Callable[[CacheBusy], None] | None = None,
+        hint: str = FIX_HINT,
     ) -> None:
         """Raises CacheError (CacheBusy when another process holds the lock past the wait).
 
-        `busy_timeout` and `lock_wait`: see `Database`. The app, whose every write blocks
+        `busy_timeout`, `lock_wait`, `hint`: see `Database`. The app, whose every write blocks
         the screen, waits briefly and keeps what it could not write for later (see
         HistoryRecorder); a command waits longer."""
         self.path = Path(path)
         self._db = Database(
-            self.path, busy_timeout=busy_timeout, lock_wait=lock_wait, on_wait=on_wait
+            self.path, busy_timeout=busy_timeout, lock_wait=lock_wait, on_wait=on_wait, hint=hint
         )
         try:
             self._db.create_function("casefold", 1, _casefold)
@@ -117,7 +118,7 @@ class HistoryStore:
             raise CacheError(
                 self.path,
                 f"made by a newer cgpt-tui (schema {current})",
-                "a newer cgpt-tui can use it; `cgpt-tui cache clear` starts a new one",
+                f"a newer cgpt-tui can use it, or: {self._db.hint}",
             )
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
             self._db.script(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
