@@ -4,7 +4,7 @@ A file name encodes both, one-to-one: every byte of the UTF-8 text outside [A-Za
 percent-encoded (`%` and `_` too), and the two parts are joined by `@`, which the encoding
 never leaves bare. A name that would pass MAX_STEM bytes keeps a readable prefix and the
 SHA-256 of the whole (after `~`, which the short form never holds either), so it stays
-within the file system's 255 bytes with the `-wal`, `-shm` and `.lock` suffixes.
+within the file system's 255 bytes with SQLite's suffixes (`-journal` the longest).
 
 Before the base URL was part of the name, a profile's cache was `<profile>.sqlite3` (other
 characters replaced by `_`, so "a/b" and "a_b" shared it). Such a file is adopted (renamed)
@@ -24,9 +24,11 @@ from cgpt_tui.config import data_dir
 
 CACHE_FOLDER = "history"
 SUFFIX = ".sqlite3"
-COMPANIONS = ("-wal", "-shm")  # SQLite's files beside the database, in WAL mode
+# SQLite's files beside the database: WAL mode's, and the rollback journal it writes
+# while switching to WAL (the longest name: SQLite cannot open a file whose is too long).
+COMPANIONS = ("-wal", "-shm", "-journal")
 LOCK_SUFFIX = ".lock"
-MAX_STEM = 255 - len(SUFFIX) - len(LOCK_SUFFIX)  # the longest of the files stays in 255
+MAX_STEM = 255 - len(SUFFIX) - max(len(s) for s in (*COMPANIONS, LOCK_SUFFIX))
 _PLAIN = re.compile(rb"[A-Za-z0-9-]")
 _LEGACY_SAFE = re.compile(r"[\w.-]+", re.ASCII)
 
