@@ -107,7 +107,7 @@ class Database:
             self._db = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout)
         except OSError as error:
             self.close()
-            raise CacheError(path, error.strerror or str(error), folder_hint(path)) from None
+            raise CacheError(path, os_detail(error), folder_hint(path)) from None
         except sqlite3.Error as error:
             self.close()
             raise self.error(error) from None
@@ -196,7 +196,13 @@ class Database:
 
 
 def folder_hint(path: Path) -> str:
-    return f"check that {path.parent} is a folder you can read and write"
+    return f"every folder on the way to {path.parent} must be one you can read and write"
+
+
+def os_detail(error: OSError) -> str:
+    """What went wrong and where (the folder in the way, not only the cache's path)."""
+    what = error.strerror or str(error)
+    return f"{what}: {error.filename}" if error.filename else what
 
 
 def _create_private(path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cgpt_tui.config import DEFAULT_PROFILE
-from cgpt_tui.history.db import CacheError, folder_hint
+from cgpt_tui.history.db import CacheError, folder_hint, os_detail
 from cgpt_tui.history.files import cache_path, normal_base_url, profile_cache
 from cgpt_tui.history.store import HistoryStore
 
@@ -29,7 +29,7 @@ def find_cache(profile: str, base_url: str, configured_url: str) -> Path:
         return profile_cache(profile, base_url, configured_url)
     except OSError as error:
         path = cache_path(profile, base_url)
-        raise CacheError(path, error.strerror or str(error), folder_hint(path)) from None
+        raise CacheError(path, os_detail(error), folder_hint(path)) from None
 
 
 def open_cache(profile: str, base_url: str, configured_url: str, **options: Any) -> HistoryStore:
@@ -43,4 +43,4 @@ def cache_exists(path: Path) -> bool:
     try:
         return path.exists()
     except OSError as error:
-        raise CacheError(path, error.strerror or str(error), folder_hint(path)) from None
+        raise CacheError(path, os_detail(error), folder_hint(path)) from None
