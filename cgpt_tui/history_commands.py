@@ -28,6 +28,15 @@ def _cache_of(context: Context) -> Path:
     return find_cache(context.profile.name, context.base_url, context.profile.base_url)
 
 
+def _cache_problem(error: CacheError) -> str:
+    if isinstance(error, CacheBusy):  # waited LOCK_WAIT already
+        return (
+            f"The history cache {error.path} is still locked by another process after "
+            f"{LOCK_WAIT:.0f} s ({error.detail}); try again once it is done"
+        )
+    return error.advice()
+
+
 def _open(context: Context, path: Path) -> HistoryStore:
     """The cache, for a command: it waits out another process's lock (say, the app's)."""
     hint = clear_hint(context.profile.name, context.base_url, context.profile.base_url)
@@ -81,7 +90,7 @@ def sync(args: argparse.Namespace) -> int:
         )
         return 1
     except CacheError as error:
-        print(("\n" if show else "") + f"cgpt-tui: {error.advice()}", file=sys.stderr)
+        print(("\n" if show else "") + f"cgpt-tui: {_cache_problem(error)}", file=sys.stderr)
         return 1
     if show:
         print(file=sys.stderr)
@@ -167,7 +176,7 @@ def export(args: argparse.Namespace) -> int:
         try:
             dump = _from_cache(context, args.agent, args.conversation)
         except CacheError as error:
-            print(f"cgpt-tui: {problem}, and {error.advice()}", file=sys.stderr)
+            print(f"cgpt-tui: {problem}. {_cache_problem(error)}", file=sys.stderr)
             return 1
         if dump is None:
             print(

@@ -56,12 +56,15 @@ class HistoryRecorder:
         self._waiting.append(write)
         self.flush()
 
-    def flush(self) -> None:
-        """Write what waits, in order; what a lock still holds back waits on."""
+    def flush(self, *, last: bool = False) -> None:
+        """Write what waits, in order; what a lock still holds back waits on (`last`: the
+        app is closing, what a lock holds back is dropped: the server has it)."""
         while self._waiting and self.store is not None:
             try:
                 self._waiting[0](self.store)
             except CacheBusy as busy:
+                if last:
+                    return
                 if not self._told_busy:
                     self._told_busy = True
                     self._warn(busy.advice())
@@ -140,7 +143,7 @@ class HistoryRecorder:
     def close(self) -> None:
         """Write what still waits if the lock is free now, and close the cache (its WAL is
         folded back into the file)."""
-        self.flush()
+        self.flush(last=True)
         store, self.store = self.store, None
         if store is not None:
             with contextlib.suppress(CacheError):
