@@ -224,7 +224,9 @@ def _hold_shared(path: Path) -> int | None:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise CacheBusy(path, "being cleared", FIX_HINT) from None
+                raise CacheError(
+                    path, "being removed by `cgpt-tui cache clear`", "start again to make a new one"
+                ) from None
             time.sleep(LOCK_RETRY)
 
 
