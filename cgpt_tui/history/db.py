@@ -180,7 +180,7 @@ class Database:
         if str(self.path) == ":memory:":
             return
         for path in companions(self.path):
-            with contextlib.suppress(FileNotFoundError, PermissionError):
+            with contextlib.suppress(OSError):  # gone, someone else's, a read-only disk
                 if path.stat().st_mode & 0o077:
                     path.chmod(0o600)
 
@@ -207,7 +207,8 @@ def os_detail(error: OSError) -> str:
 
 def _create_private(path: Path) -> None:
     """Create the file 0600 before SQLite does: its -wal and -shm take the file's mode."""
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    with contextlib.suppress(FileExistsError):  # an existing file is opened as it is
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 def _hold_shared(path: Path) -> int | None:
