@@ -93,7 +93,8 @@ def make_private_folder(folder: Path) -> None:
     folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder.mkdir(mode=0o700, exist_ok=True)
     if folder.stat().st_mode & 0o077:
-        folder.chmod(0o700)
+        with contextlib.suppress(PermissionError):  # someone else's folder: as it is
+            folder.chmod(0o700)
 
 
 def profile_cache(
