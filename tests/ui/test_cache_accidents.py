@@ -75,6 +75,34 @@ async def test_a_cache_with_a_damaged_page_is_set_aside_and_the_app_goes_on_live
     assert path.exists(), "the app never deletes the user's file"
 
 
+async def test_offline_a_damaged_search_index_is_said_in_the_search_and_the_cache_set_aside(
+    tmp_path,
+) -> None:
+    """Offline nothing is written: search is the first to read FTS5's own table."""
+    server = DemoServer(api_key="k").start()
+    path = tmp_path / "h.sqlite3"
+    try:
+        (await synced_store(server, path)).close()
+    finally:
+        server.stop()
+    damage_table(path, "messages_fts_data")
+    app = make_app(server, history=HistoryStore(path))
+    async with app.run_test(size=(160, 45)) as pilot:
+        agents = app.screen.query_one(AgentList)
+        await wait_until(pilot, lambda: app.offline and agents.agents, what="cached agents")
+        assert app.history.store is not None, notices(app)
+        await pilot.press("ctrl+f")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), what="search")
+        await pilot.press(*"password")
+        status = app.screen.query_one("#search-status")
+        await wait_until(pilot, lambda: "cannot be used" in str(status.render()), what="why")
+        assert str(path) in str(status.render()) and "cache clear" in str(status.render())
+        assert app.history.store is None
+        assert len(notices(app, "History")) == 1
+        assert not notices(app, "Unexpected error")
+    assert path.exists()
+
+
 async def test_a_write_lock_held_past_the_apps_wait_keeps_the_cache_on_and_writes_go_in_later(
     demo_server, tmp_path
 ) -> None:
