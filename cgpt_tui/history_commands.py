@@ -45,7 +45,8 @@ def _open(context: Context, path: Path) -> HistoryStore:
 
 def _waiting(busy: CacheBusy) -> None:
     print(
-        f"cgpt-tui: waiting for the history cache {busy.path}: another process holds it "
+        ("\n" if sys.stderr.isatty() else "")  # below sync's progress bar
+        + f"cgpt-tui: waiting for the history cache {busy.path}: another process holds it "
         f"({busy.detail}; up to {LOCK_WAIT:.0f} s)",
         file=sys.stderr,
         flush=True,
