@@ -168,11 +168,13 @@ class Database:
         self.retrying(lambda: self._db.execute("BEGIN IMMEDIATE"))
         try:
             yield
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
+            self._db.execute("COMMIT")
+        except BaseException as error:
+            with contextlib.suppress(sqlite3.Error):  # never left open for the next write
                 self._db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise self.error(error) from None
             raise
-        self.guarded(lambda: self._db.execute("COMMIT"))
 
     def make_private(self) -> None:
         """The database and SQLite's files beside it readable by the user alone (an older
