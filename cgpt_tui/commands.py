@@ -31,11 +31,13 @@ from cgpt_tui.credentials import (
 )
 from cgpt_tui.drafts import DRAFTS_FILE, Drafts
 from cgpt_tui.error_log import LOG_NAME, ErrorLog
+from cgpt_tui.history.opening import open_cache
 from cgpt_tui.history.store import CacheError, HistoryStore
-from cgpt_tui.history.sync import cache_path
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import check_key, explain
+
+APP_BUSY_TIMEOUT = 0.25  # seconds the app waits for another process's cache lock
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,16 @@ def run_app(args: argparse.Namespace) -> int:
     elif state.location(context.profile.name).agent_id is None and context.profile.default_agent:
         start = Location(context.profile.default_agent, None)
     problems = list(context.problems)
-    try:
-        history: HistoryStore | None = HistoryStore(cache_path(context.profile.name))
+    try:  # every write of the app holds the screen: a lock is waited out later instead
+        history: HistoryStore | None = open_cache(
+            context.profile.name,
+            context.base_url,
+            context.profile.base_url,
+            busy_timeout=APP_BUSY_TIMEOUT,
+        )
     except CacheError as error:
         history = None
-        problems.append(f"The history cache cannot be used ({error}); search is off.")
+        problems.append(f"{error.advice()} Until then search is off.")
     app = CgptApp(
         base_url=context.base_url,
         api_key=found.key if found else None,

@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 from cgpt_tui.api import CustomGPTClient, CustomGPTError, NetworkError
-from cgpt_tui.commands import resolve
+from cgpt_tui.commands import Context, resolve
+from cgpt_tui.history.db import CacheBusy, CacheError, CacheInUse, exclusive
+from cgpt_tui.history.files import companions
+from cgpt_tui.history.opening import cache_exists, clear_hint, find_cache
 from cgpt_tui.history.pages import CachedPages
-from cgpt_tui.history.store import CacheError, HistoryStore
-from cgpt_tui.history.sync import SyncProgress, cache_path, sync_history
+from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.history.sync import SyncProgress, sync_history
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import explain
 from cgpt_tui.services.citations import CitationCache
@@ -20,6 +23,36 @@ from cgpt_tui.services.export import ConversationDump, fetch_conversation, write
 from cgpt_tui.wording import plural
 
 BAR_WIDTH = 30
+LOCK_WAIT = 120.0  # seconds a command waits for another process's lock on the cache
+
+
+def _cache_of(context: Context) -> Path:
+    return find_cache(context.profile.name, context.base_url, context.profile.base_url)
+
+
+def _cache_problem(error: CacheError) -> str:
+    if isinstance(error, CacheBusy):  # waited LOCK_WAIT already
+        return (
+            f"The history cache {error.path} is still locked by another process after "
+            f"{LOCK_WAIT:.0f} s ({error.detail}); try again once it is done"
+        )
+    return error.advice()
+
+
+def _open(context: Context, path: Path) -> HistoryStore:
+    """The cache, for a command: it waits out another process's lock (say, the app's)."""
+    hint = clear_hint(context.profile.name, context.base_url, context.profile.base_url)
+    return HistoryStore(path, lock_wait=LOCK_WAIT, on_wait=_waiting, hint=hint)
+
+
+def _waiting(busy: CacheBusy) -> None:
+    print(
+        ("\n" if sys.stderr.isatty() else "")  # below sync's progress bar
+        + f"cgpt-tui: waiting for the history cache {busy.path}: another process holds it "
+        f"({busy.detail}; up to {LOCK_WAIT:.0f} s)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _bar(progress: SyncProgress) -> str:
@@ -38,7 +71,6 @@ def sync(args: argparse.Namespace) -> int:
     if found is None:
         print("cgpt-tui: no API key; run `cgpt-tui login` first", file=sys.stderr)
         return 2
-    path = cache_path(context.profile.name)
     show = sys.stderr.isatty()
 
     def report(progress: SyncProgress) -> None:
@@ -47,10 +79,11 @@ def sync(args: argparse.Namespace) -> int:
 
     async def run() -> SyncProgress:
         async with CustomGPTClient(context.base_url, found.key) as client:
-            with HistoryStore(path) as store:
+            with _open(context, path) as store:
                 return await sync_history(client, store, agent_id=args.agent, on_progress=report)
 
     try:
+        path = _cache_of(context)
         done = asyncio.run(run())
     except CustomGPTError as error:
         print(
@@ -60,7 +93,7 @@ def sync(args: argparse.Namespace) -> int:
         )
         return 1
     except CacheError as error:
-        print(f"cgpt-tui: cannot use the history cache: {error}", file=sys.stderr)
+        print(("\n" if show else "") + f"cgpt-tui: {_cache_problem(error)}", file=sys.stderr)
         return 1
     if show:
         print(file=sys.stderr)
@@ -74,20 +107,34 @@ def sync(args: argparse.Namespace) -> int:
 
 
 def cache_clear(args: argparse.Namespace) -> int:
+    """Remove the cache of the profile on its server; refused while a cgpt-tui has it open
+    (it would go on writing into the removed file)."""
     context = resolve(args)
-    path = cache_path(context.profile.name)
     removed = []
-    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        try:
-            candidate.unlink()
-            removed.append(candidate)
-        except FileNotFoundError:
-            pass
-        except OSError as error:
-            print(
-                f"cgpt-tui: cannot remove {candidate}: {error.strerror or error}", file=sys.stderr
-            )
-            return 1
+    try:
+        path = _cache_of(context)
+        with exclusive(path):
+            for candidate in companions(path):
+                try:
+                    candidate.unlink()
+                    removed.append(candidate)
+                except FileNotFoundError:
+                    pass
+    except CacheInUse as error:
+        print(
+            f"cgpt-tui: the history cache {error.path} is open in a running cgpt-tui; "
+            "quit it first (nothing was removed)",
+            file=sys.stderr,
+        )
+        return 1
+    except CacheError as error:
+        print(f"cgpt-tui: {error.advice()}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"cgpt-tui: cannot remove {error.filename}: {error.strerror or error}", file=sys.stderr
+        )
+        return 1
     if removed:
         print(f"Cleared the history cache of profile “{context.profile.name}” ({path}).")
     else:
@@ -95,11 +142,12 @@ def cache_clear(args: argparse.Namespace) -> int:
     return 0
 
 
-def _from_cache(profile: str, agent_id: int, session_id: str) -> ConversationDump | None:
-    path = cache_path(profile)
-    if not path.exists():
+def _from_cache(context: Context, agent_id: int, session_id: str) -> ConversationDump | None:
+    """The cached conversation; raises CacheError."""
+    path = _cache_of(context)
+    if not cache_exists(path):
         return None
-    with HistoryStore(path) as store:
+    with _open(context, path) as store:
         return CachedPages(store).dump(agent_id, session_id)
 
 
@@ -138,9 +186,9 @@ def export(args: argparse.Namespace) -> int:
             return 1
     if dump is None:
         try:
-            dump = _from_cache(context.profile.name, args.agent, args.conversation)
+            dump = _from_cache(context, args.agent, args.conversation)
         except CacheError as error:
-            print(f"cgpt-tui: cannot use the history cache: {error}", file=sys.stderr)
+            print(f"cgpt-tui: {problem}. {_cache_problem(error)}", file=sys.stderr)
             return 1
         if dump is None:
             print(

@@ -1,33 +1,91 @@
 """What the app fetches, kept in the history cache as it goes (for search and offline use).
 
-The cache is a convenience: a write that fails is logged by the caller's `warn` once and the
-app goes on without it.
+The cache is a convenience, and never stops the app. A damaged or unusable cache is set
+aside for the rest of the session with one warning naming the file and the fix (the file
+is left where it is). A write another process holds the lock against (a `cgpt-tui sync`) is
+kept and tried again, in order, until it goes through: the cache stays on.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import contextlib
+from collections import deque
 from collections.abc import Callable, Iterable
 
 from cgpt_tui.api import Agent, AgentSettings, Citation, Conversation, Message, Page
-from cgpt_tui.history.store import CacheError, HistoryStore
+from cgpt_tui.history.db import CacheBusy, CacheError
+from cgpt_tui.history.store import HistoryStore
+
+RETRY_AFTER = 2.0  # seconds before writes kept back by a lock are tried again
+
+Write = Callable[[HistoryStore], None]
 
 
 class HistoryRecorder:
-    """Writes pages as the app loads them; `store` is None when there is no cache."""
+    """Writes pages as the app loads them; `store` is None when there is no cache.
 
-    def __init__(self, store: HistoryStore | None, warn: Callable[[str], None]) -> None:
+    `schedule(delay, callback)` (the app's `set_timer`) lets writes kept back by a lock be
+    tried again while nothing else is written."""
+
+    def __init__(
+        self,
+        store: HistoryStore | None,
+        warn: Callable[[str], None],
+        schedule: Callable[[float, Callable[[], None]], object] | None = None,
+    ) -> None:
         self.store = store
         self._warn = warn
+        self._schedule = schedule
+        self._waiting: deque[Write] = deque()  # kept back by another process's lock
+        self._retry_set = False
+        self._told_busy = False
 
-    def _write(self, write: Callable[[HistoryStore], None]) -> None:
+    def set_aside(self, error: CacheError) -> None:
+        """The cache cannot be used: the session goes on without it (said once)."""
+        store, self.store = self.store, None
+        self._waiting.clear()
+        if store is None:
+            return
+        self._warn(f"{error.advice()} Until then the app goes on without it.")
+        with contextlib.suppress(CacheError):
+            store.close()  # lets `cgpt-tui cache clear` run while the app does
+
+    def _write(self, write: Write) -> None:
         if self.store is None:
             return
-        try:
-            write(self.store)
-        except (sqlite3.Error, CacheError) as error:
-            self._warn(f"The history cache stopped recording: {error}")
-            self.store = None
+        self._waiting.append(write)
+        self.flush()
+
+    def flush(self, *, last: bool = False) -> None:
+        """Write what waits, in order; what a lock still holds back waits on (`last`: the
+        app is closing, what a lock holds back is dropped: the server has it)."""
+        while self._waiting and self.store is not None:
+            try:
+                self._waiting[0](self.store)
+            except CacheBusy as busy:
+                if last:
+                    return
+                if not self._told_busy:
+                    self._told_busy = True
+                    self._warn(busy.advice())
+                self._retry_later()
+                return
+            except CacheError as error:
+                self.set_aside(error)
+                return
+            self._waiting.popleft()
+        self._told_busy = False
+
+    def _retry_later(self) -> None:
+        if self._schedule is None or self._retry_set:
+            return
+        self._retry_set = True
+
+        def retry() -> None:
+            self._retry_set = False
+            self.flush()
+
+        self._schedule(RETRY_AFTER, retry)
 
     def agents(self, agents: Iterable[Agent], *, start: int) -> None:
         items = list(agents)
@@ -69,7 +127,10 @@ class HistoryRecorder:
             return {}
         try:
             return self.store.citations(agent_id, citation_ids)
-        except sqlite3.Error:
+        except CacheBusy:
+            return {}
+        except CacheError as error:
+            self.set_aside(error)
             return {}
 
     def settings(self, agent_id: int, settings: AgentSettings) -> None:
@@ -80,10 +141,13 @@ class HistoryRecorder:
         self._write(lambda store: store.save_citations(agent_id, items))
 
     def close(self) -> None:
-        """Stop recording and close the cache (its WAL is folded back into the file)."""
+        """Write what still waits if the lock is free now, and close the cache (its WAL is
+        folded back into the file)."""
+        self.flush(last=True)
         store, self.store = self.store, None
         if store is not None:
-            store.close()
+            with contextlib.suppress(CacheError):
+                store.close()
 
     def forget(self, session_id: str) -> None:
         self._write(lambda store: store.forget_conversation(session_id))

@@ -9,9 +9,9 @@ cannot be forged by a message.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
@@ -25,12 +25,11 @@ from cgpt_tui.api import (
     MessageMetadata,
     Reaction,
 )
+from cgpt_tui.history.db import FIX_HINT, CacheBusy, CacheError, Database
 from cgpt_tui.history.schema import MIGRATIONS
 from cgpt_tui.sanitize import clean_text
 
-
-class CacheError(Exception):
-    """The cache file cannot be used (corrupt, newer than this app, unwritable)."""
+__all__ = ["CacheBusy", "CacheError", "HistoryStore"]
 
 
 def _when(value: datetime | None) -> str | None:
@@ -54,31 +53,51 @@ def _agent(r: Sequence) -> Agent:
     )
 
 
-# A name filter as the API's: a case-insensitive substring ('' keeps all). Parameters: the
-# filter, then `_like(filter)`.
-_NAME_HOLDS = "WHERE (? = '' OR name LIKE ? ESCAPE '\\')"
+# A name filter as the API's: a substring of the name, case folded as Python's
+# `str.casefold` ("über" finds "Über uns", "strasse" finds "Straße"); '' keeps all, and
+# what the user typed is literal (instr, not LIKE). Parameters: the filter, `_folded(filter)`.
+_NAME_HOLDS = "WHERE (? = '' OR instr(casefold(name), ?) > 0)"
 
 
-def _like(name: str) -> str:
-    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _folded(name: str) -> str:
+    return name.casefold()
+
+
+def _casefold(text: object) -> object:
+    return text.casefold() if isinstance(text, str) else text
 
 
 class HistoryStore:
     """Read and write the cache. Not thread-safe: use it from one thread (the app's)."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        busy_timeout: float = 5.0,
+        lock_wait: float = 0.0,
+        on_wait: Callable[[CacheBusy], None] | None = None,
+        hint: str = FIX_HINT,
+    ) -> None:
+        """Raises CacheError (CacheBusy when another process holds the lock past the wait).
+
+        `busy_timeout`, `lock_wait`, `hint`: see `Database`. The app, whose every write blocks
+        the screen, waits briefly and keeps what it could not write for later (see
+        HistoryRecorder); a command waits longer."""
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = Database(
+            self.path, busy_timeout=busy_timeout, lock_wait=lock_wait, on_wait=on_wait, hint=hint
+        )
         try:
-            self._db = sqlite3.connect(str(path), isolation_level=None)
-            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.create_function("casefold", 1, _casefold)
+            self._db.retrying(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise CacheError(f"{self.path}: {error}") from None
+            self._db.make_private()
+        except CacheError:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         self._db.close()
@@ -96,9 +115,13 @@ class HistoryStore:
     def _migrate(self) -> None:
         current = self.version
         if current > len(MIGRATIONS):
-            raise CacheError(f"made by a newer cgpt-tui (schema {current})")
+            raise CacheError(
+                self.path,
+                f"made by a newer cgpt-tui (schema {current})",
+                f"a newer cgpt-tui can use it, or: {self._db.hint}",
+            )
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            self._db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+            self._db.script(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
 
     # ------------------------------------------------------------ writing
 
@@ -259,8 +282,8 @@ class HistoryStore:
             for table in ("messages", "conversations", "agents", "citations", "agent_settings"):
                 self._db.execute(f"DELETE FROM {table}")
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        return self._db.transaction()
 
     # ------------------------------------------------------------ reading
 
@@ -269,7 +292,7 @@ class HistoryStore:
         rows = self._db.execute(
             "SELECT id, name, is_active, type, created_at, updated_at, is_shared, shareable_link "
             f"FROM agents {_NAME_HOLDS} ORDER BY position, id LIMIT ? OFFSET ?",
-            (name, _like(name), limit, offset),
+            (name, _folded(name), limit, offset),
         )
         return [_agent(row) for row in rows]
 
@@ -282,7 +305,7 @@ class HistoryStore:
         return None if row is None else _agent(row)
 
     def count_agents(self, *, name: str = "") -> int:
-        row = self._db.execute(f"SELECT count(*) FROM agents {_NAME_HOLDS}", (name, _like(name)))
+        row = self._db.execute(f"SELECT count(*) FROM agents {_NAME_HOLDS}", (name, _folded(name)))
         return int(row.fetchone()[0])
 
     def conversations(
@@ -292,14 +315,14 @@ class HistoryStore:
         rows = self._db.execute(
             f"SELECT {_CONVERSATION_COLUMNS} FROM conversations "
             f"{_NAME_HOLDS} AND agent_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-            (name, _like(name), agent_id, limit, offset),
+            (name, _folded(name), agent_id, limit, offset),
         )
         return [_conversation(row) for row in rows]
 
     def count_conversations(self, agent_id: int, *, name: str = "") -> int:
         row = self._db.execute(
             f"SELECT count(*) FROM conversations {_NAME_HOLDS} AND agent_id = ?",
-            (name, _like(name), agent_id),
+            (name, _folded(name), agent_id),
         )
         return int(row.fetchone()[0])
 
@@ -365,7 +388,7 @@ class HistoryStore:
 
     def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         """A read query, for the search module."""
-        return self._db.execute(sql, params).fetchall()
+        return self._db.execute(sql, params)
 
     def count_messages(self, session_id: str | None = None) -> int:
         """Every cached message, or one conversation's."""
@@ -373,14 +396,3 @@ class HistoryStore:
             return int(self._db.execute("SELECT count(*) FROM messages").fetchone()[0])
         row = self._db.execute("SELECT count(*) FROM messages WHERE session_id = ?", (session_id,))
         return int(row.fetchone()[0])
-
-
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN")
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -11,20 +11,11 @@ import asyncio
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from pathlib import Path
 
 from cgpt_tui.api import Agent, Citation, Conversation, CustomGPTClient, NotFound, PermissionDenied
-from cgpt_tui.config import data_dir
 from cgpt_tui.history.store import HistoryStore
 
-CACHE_FOLDER = "history"
 CONCURRENT_CITATIONS = 8
-
-
-def cache_path(profile: str, root: Path | None = None) -> Path:
-    """The profile's cache file (in the user data directory)."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in profile) or "default"
-    return (root or data_dir()) / CACHE_FOLDER / f"{safe}.sqlite3"
 
 
 @dataclass
@@ -44,7 +35,8 @@ async def sync_history(
     agent_id: int | None = None,
     on_progress: Callable[[SyncProgress], None] = lambda progress: None,
 ) -> SyncProgress:
-    """Everything of the profile (or of one agent) into `store`; raises CustomGPTError."""
+    """Everything of the profile (or of one agent) into `store`; raises CustomGPTError, or
+    CacheError when the cache cannot be written."""
     progress = SyncProgress()
     limit = asyncio.Semaphore(CONCURRENT_CITATIONS)
     if agent_id is None:

@@ -27,7 +27,7 @@ from cgpt_tui.credentials import CredentialStore, keyring_available
 from cgpt_tui.drafts import Drafts
 from cgpt_tui.error_log import ErrorLog
 from cgpt_tui.history.recorder import HistoryRecorder
-from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.history.store import CacheBusy, CacheError, HistoryStore
 from cgpt_tui.history.sync import sync_history
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey, scrub_all
@@ -104,7 +104,7 @@ class CgptApp(App[int]):
         self.sub_title = "demo" if demo else base_url
         self.config_path = config_path  # where a theme chosen in the app is saved
         # What the app fetches is kept for search (and, later, offline use).
-        self.history = HistoryRecorder(history, warn=self._history_warning)
+        self.history = HistoryRecorder(history, warn=self._history_warning, schedule=self.set_timer)
         self.connection = Connection(self)  # offline, the cache answers instead
         self._after_first_frame: list[Callable[[], object]] | None = []
         self._fill_history = fill_history  # the demo: search finds every demo conversation
@@ -286,8 +286,10 @@ class CgptApp(App[int]):
             return
         try:
             await sync_history(self.client, store)
-        except CustomGPTError as error:
+        except (CustomGPTError, CacheBusy) as error:
             self.log.warning(f"could not fill the history cache: {error}")
+        except CacheError as error:
+            self.history.set_aside(error)
 
     @work(group="account", exclusive=True, exit_on_error=False)
     async def _load_account(self) -> None:

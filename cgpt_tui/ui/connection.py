@@ -40,7 +40,7 @@ class Connection:
 
     def cached(self) -> CachedPages | None:
         store = self.app.history.store
-        return None if store is None else CachedPages(store)
+        return None if store is None else CachedPages(store, on_error=self.app.history.set_aside)
 
     async def read(
         self, fetch: Callable[[], Awaitable[T]], cached: Callable[[CachedPages], T | None]

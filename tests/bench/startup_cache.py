@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.history.files import cache_path
 from cgpt_tui.history.store import HistoryStore
-from cgpt_tui.history.sync import CACHE_FOLDER, sync_history
+from cgpt_tui.history.sync import sync_history
 from tests.bench.standin import StandIn
 from tests.bench.startup import AGENT_NAME
 from tests.bench.terminal_app import app_in_terminal
@@ -27,7 +28,7 @@ CACHED_MESSAGES = 20  # the open conversation: one page of the API's
 
 def _fill(server: StandIn, data_home: Path) -> int:
     """The profile's cache as `cgpt-tui sync` leaves it; how many messages it holds."""
-    path = data_home / "cgpt-tui" / CACHE_FOLDER / "default.sqlite3"
+    path = cache_path("default", server.base_url, data_home / "cgpt-tui")
 
     async def sync() -> int:
         with HistoryStore(path) as store:

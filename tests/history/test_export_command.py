@@ -39,10 +39,12 @@ def test_export_as_markdown_and_json(demo_server, tmp_path) -> None:
     env = environment(tmp_path, demo_server.api_key)
     listed = cli(env, "sync", "--agent", "103", "--base-url", demo_server.base_url)
     assert listed.returncode == 0, listed.stderr
+    from cgpt_tui.history.files import cache_path
     from cgpt_tui.history.store import HistoryStore
-    from cgpt_tui.history.sync import cache_path
 
-    with HistoryStore(cache_path("default", tmp_path / "data" / "cgpt-tui")) as store:
+    with HistoryStore(
+        cache_path("default", demo_server.base_url, tmp_path / "data" / "cgpt-tui")
+    ) as store:
         conversation = next(
             c
             for c in store.conversations(103)
@@ -68,7 +70,8 @@ def test_export_as_markdown_and_json(demo_server, tmp_path) -> None:
     again = cli(env, "export", *base, "-o", str(out), "--base-url", demo_server.base_url)
     assert again.returncode == 1 and "not overwritten" in again.stderr
 
-    offline = cli(env, "export", *base, "--base-url", a_dead_url())
+    demo_server.stop()  # the same server, down: its cache answers
+    offline = cli(env, "export", *base, "--base-url", demo_server.base_url)
     assert offline.returncode == 0, offline.stderr
     assert "cached copy" in offline.stderr and ".;" not in offline.stderr
     assert offline.stdout == md.stdout

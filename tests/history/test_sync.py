@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.history.files import cache_path
 from cgpt_tui.history.search import search
 from cgpt_tui.history.store import HistoryStore
-from cgpt_tui.history.sync import SyncProgress, cache_path, sync_history
+from cgpt_tui.history.sync import SyncProgress, sync_history
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,12 +73,12 @@ def test_the_sync_and_cache_clear_commands(demo_server, tmp_path) -> None:
 
     synced = run("sync", "--base-url", demo_server.base_url)
     assert synced.returncode == 0, synced.stderr
-    path = cache_path("default", tmp_path / "data" / "cgpt-tui")
+    path = cache_path("default", demo_server.base_url, tmp_path / "data" / "cgpt-tui")
     assert "Synced 3 agents" in synced.stdout and str(path) in synced.stdout
     assert path.exists()
     assert demo_server.api_key not in synced.stdout + synced.stderr
     missing = run("sync", "--agent", "999999", "--base-url", demo_server.base_url)
     assert missing.returncode == 1 and "sync stopped" in missing.stderr
-    cleared = run("cache", "clear")
+    cleared = run("cache", "clear", "--base-url", demo_server.base_url)
     assert cleared.returncode == 0 and not path.exists()
-    assert "no history cache" in run("cache", "clear").stdout
+    assert "no history cache" in run("cache", "clear", "--base-url", demo_server.base_url).stdout

@@ -82,7 +82,8 @@ class MainCommands(ReportsWorkerErrors):
         if store is None:
             self.notify("There is no history cache to search.", severity="warning")
             return
-        self.app.push_screen(SearchScreen(store), callback=self.open_search_hit)
+        screen = SearchScreen(store, on_error=self.app.history.set_aside)
+        self.app.push_screen(screen, callback=self.open_search_hit)
 
     def open_search_hit(self: MainScreen, hit: SearchHit | None) -> None:
         """Open the conversation of a search result, its message under the cursor."""

@@ -7,6 +7,7 @@ with the match marked; Enter opens the conversation at that message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -21,7 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cgpt_tui.history.search import SearchHit, search
-from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.history.store import CacheBusy, CacheError, HistoryStore
 from cgpt_tui.ui.names import UNTITLED, Shown, shown_name
 from cgpt_tui.ui.timefmt import relative_time
 
@@ -65,9 +66,13 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         Binding("escape", "close", "Close", id="search.close"),
     ]
 
-    def __init__(self, store: HistoryStore) -> None:
+    def __init__(
+        self, store: HistoryStore, on_error: Callable[[CacheError], None] | None = None
+    ) -> None:
+        """`on_error`: told when the cache turns out damaged (the app sets it aside)."""
         super().__init__()
         self.store = store
+        self.on_error = on_error
         self.hits: list[SearchHit] = []
         self._timer: Timer | None = None
 
@@ -90,7 +95,15 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def run_search(self) -> None:
         text = self.query_one("#search-query", Input).value
-        self.hits = search(self.store, text, limit=PAGE)
+        try:
+            self.hits = search(self.store, text, limit=PAGE)
+        except CacheError as error:
+            self.hits = []
+            self.results.clear_options()
+            self.query_one("#search-status", Static).update(Content(error.advice()))
+            if self.on_error is not None and not isinstance(error, CacheBusy):
+                self.on_error(error)
+            return
         now = self.app.now()  # type: ignore[attr-defined]
         self.results.clear_options()
         self.results.add_options(
