@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -35,10 +36,13 @@ class ErrorLog:
         lines = traceback.format_exception(type(error), error, error.__traceback__)
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         entry = self.scrub(f"--- {stamp} {context}\n{''.join(lines)}\n")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if self.path.exists() and self.path.stat().st_size > MAX_BYTES:
             self.path.replace(self.path.with_suffix(".log.1"))
-        with open(self.path, "a", encoding="utf-8") as log:
+        # Private from the first byte: created 0600 (not chmod'ed after it was written), and
+        # an older log left readable by others is narrowed as it is appended to.
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            os.fchmod(fd, 0o600)
             log.write(entry)
-        self.path.chmod(0o600)
         return self.path
