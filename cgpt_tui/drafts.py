@@ -17,12 +17,17 @@ def draft_key(agent_id: int | None, session_id: str | None) -> str:
 
 
 class Drafts:
-    """A profile's drafts in memory, saved atomically (0600) to one JSON file."""
+    """A profile's drafts in memory, saved atomically (0600) to one JSON file.
+
+    Several instances may share the file (two terminals on one profile): a save writes
+    only the keys this instance changed, set or cleared, onto what the file holds then.
+    """
 
     def __init__(self, path: Path | None, profile: str = "default") -> None:
         self.path = path
         self.profile = profile
         self._drafts: dict[str, str] = {}
+        self._changed: set[str] = set()
         if path is not None:
             self._drafts = self._read().get(profile, {})
 
@@ -43,14 +48,31 @@ class Drafts:
         return self._drafts.get(key, "")
 
     def put(self, key: str, text: str) -> None:
-        if text.strip():
+        if not text.strip():
+            text = ""
+        if text == self._drafts.get(key, ""):
+            return
+        if text:
             self._drafts[key] = text
         else:
             self._drafts.pop(key, None)
+        self._changed.add(key)
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether a change is not in the file yet."""
+        return bool(self._changed) and self.path is not None
 
     def save(self) -> None:
-        if self.path is None:
+        """Write the changed keys; raises OSError when the file cannot be written."""
+        if self.path is None or not self._changed:
             return
         everything = self._read()
-        everything[self.profile] = self._drafts
+        mine = everything.setdefault(self.profile, {})
+        for key in self._changed:
+            if key in self._drafts:
+                mine[key] = self._drafts[key]
+            else:
+                mine.pop(key, None)
         write_atomically(self.path, json.dumps(everything, ensure_ascii=False, indent=1))
+        self._changed.clear()
