@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cgpt_tui.app_state import AppState
 from cgpt_tui.drafts import Drafts
+from cgpt_tui.ui.widgets.chat_pane import ChatPane
 
-from .helpers import make_app, wait_until
+from .helpers import RecordingApp, make_app, wait_until
 from .test_chat_flow import open_first_agent
 
 
@@ -66,3 +68,46 @@ async def test_drafts_survive_quitting(demo_server, tmp_path: Path) -> None:
         _, conversations, chat = await open_first_agent(pilot)
         await open_conversation(pilot, conversations, 0)
         assert chat.composer.text == "unsent words"
+
+
+async def open_agent(pilot, agents, index: int) -> None:
+    agents.options.focus()
+    agents.options.highlighted = index
+    await pilot.press("enter")
+    chat = pilot.app.screen.query_one(ChatPane)
+    wanted = agents.agents[index].id
+    await wait_until(pilot, lambda: chat.agent and chat.agent.id == wanted, what="the agent")
+
+
+async def test_a_new_conversations_draft_survives_switching_agent_and_restarting(
+    demo_server, tmp_path: Path
+) -> None:
+    drafts_path, state_path = tmp_path / "drafts.json", tmp_path / "state.json"
+
+    def app() -> RecordingApp:
+        return make_app(
+            demo_server, drafts=Drafts(drafts_path), app_state=AppState.load(state_path)
+        )
+
+    first = app()
+    async with first.run_test(size=(150, 44)) as pilot:
+        agents, _, chat = await open_first_agent(pilot)
+        assert chat.conversation is None  # an agent opens on a new conversation
+        chat.composer.text = "a question for a conversation not started yet"
+        await open_agent(pilot, agents, 1)
+        assert chat.composer.text == ""
+        await open_agent(pilot, agents, 0)
+        assert chat.composer.text == "a question for a conversation not started yet"
+        await pilot.press("ctrl+q")
+
+    again = app()
+    async with again.run_test(size=(150, 44)) as pilot:
+        chat = again.screen.query_one(ChatPane)
+        await wait_until(pilot, lambda: chat.agent is not None, what="the agent restored")
+        await pilot.pause(0.3)
+        assert chat.conversation is None
+        assert chat.composer.text == "a question for a conversation not started yet"
+        await pilot.press("ctrl+q")
+    assert Drafts(drafts_path).get(f"new:{chat.agent.id}") == (
+        "a question for a conversation not started yet"
+    )

@@ -83,6 +83,7 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         self._flush_due = False
         self._prerender_due = False
         self._reveal: int | None = None
+        self._draft_for: str | None = None  # the draft key of what the composer holds
 
     def compose(self) -> ComposeResult:
         yield Static(id="chat-title")
@@ -114,7 +115,6 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
     def show_agent(self, agent: Agent, settings: AgentSettings | None) -> None:
         """Switch to an agent, on a new conversation."""
         self.keep_draft()
-        self.composer.text = ""
         self.conversation = None
         self.set_agent(agent, settings)
         self.show_conversation(None)
@@ -151,9 +151,17 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         )
 
     def keep_draft(self) -> None:
-        """Put what the composer holds aside for the conversation it was typed in."""
-        if self.agent is not None:
-            self.app.drafts.put(self._draft_key(), self.composer.text)
+        """Put what the composer holds aside for the conversation it was typed in.
+
+        That is the conversation whose draft the composer was last given, not the one
+        `agent` and `conversation` name now: they change first when the user switches."""
+        if self._draft_for is not None:
+            self.app.drafts.put(self._draft_for, self.composer.text)
+
+    def _load_draft(self) -> None:
+        self._draft_for = self._draft_key() if self.agent is not None else None
+        self.composer.text = self.app.drafts.get(self._draft_for) if self._draft_for else ""
+        self.composer.move_cursor(self.composer.document.end)
 
     def show_conversation(self, conversation: Conversation | None) -> None:
         """Open a conversation, or a new empty one when None."""
@@ -161,8 +169,7 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
             self._stream_worker.cancel()
         self.keep_draft()
         self.conversation = conversation
-        self.composer.text = self.app.drafts.get(self._draft_key())
-        self.composer.move_cursor(self.composer.document.end)
+        self._load_draft()
         self._history_page = 0
         self._history_more = False
         self.border_subtitle = ""
@@ -256,7 +263,12 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
                 self._restore_question(question)
                 self.notify(f"Could not start a conversation. {describe(error)}", severity="error")
                 return
+            self.keep_draft()  # what was typed meanwhile goes on with the conversation
+            text = self.app.drafts.get(self._draft_key())
+            self.app.drafts.put(self._draft_key(), "")
             self.conversation = conversation
+            self._draft_for = self._draft_key()
+            self.app.drafts.put(self._draft_for, text)
             self.refresh_title()
             self.post_message(self.ConversationCreated(conversation))
         entry = ChatEntry(question, created_at=self.app.now(), status=EntryStatus.SENDING)
