@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -42,6 +42,7 @@ from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
 PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
+DRAFT_SAVED_AFTER = 0.7  # seconds after the composer's last change its draft is written
 
 
 class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
@@ -84,6 +85,8 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         self._prerender_due = False
         self._reveal: int | None = None
         self._draft_for: str | None = None  # the draft key of what the composer holds
+        self._draft_changed_at = 0.0
+        self._draft_save_due = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="chat-title")
@@ -157,6 +160,22 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         `agent` and `conversation` name now: they change first when the user switches."""
         if self._draft_for is not None:
             self.app.drafts.put(self._draft_for, self.composer.text)
+
+    @on(TextArea.Changed, "#composer")
+    def _composer_changed(self) -> None:
+        """Write the draft once typing pauses: a kill -9 or a lost terminal keeps it."""
+        self._draft_changed_at = time.monotonic()
+        if not self._draft_save_due:
+            self._draft_save_due = True
+            self.set_timer(DRAFT_SAVED_AFTER, self._save_draft)
+
+    def _save_draft(self) -> None:
+        quiet = time.monotonic() - self._draft_changed_at
+        if quiet < DRAFT_SAVED_AFTER:
+            self.set_timer(DRAFT_SAVED_AFTER - quiet, self._save_draft)
+            return
+        self._draft_save_due = False
+        self.app.save_drafts()
 
     def _load_draft(self) -> None:
         self._draft_for = self._draft_key() if self.agent is not None else None

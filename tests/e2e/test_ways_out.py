@@ -1,0 +1,185 @@
+"""Every way out of the installed app, in a real pty: the draft is kept, the terminal restored."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from .terminal import Terminal, find_installed
+
+DRAFT = "half a question typed before the end"
+# What Textual's driver writes on the way out (stop_application_mode, disable_input): the
+# alternate screen left, mouse reporting, bracketed paste, focus events and the Kitty
+# keyboard protocol off, the cursor shown again.
+RESTORED = (
+    b"\x1b[?1000l",
+    b"\x1b[?1003l",
+    b"\x1b[?1015l",
+    b"\x1b[?1006l",
+    b"\x1b[?2004l",
+    b"\x1b[<u",
+    b"\x1b[?1049l",
+    b"\x1b[?25h",
+    b"\x1b[?1004l",
+)
+
+
+def installed_command() -> str:
+    found = find_installed()
+    if found is None:
+        pytest.skip("cgpt-tui is not installed in this environment (pip install -e .)")
+    return found
+
+
+def environment(server, home: Path) -> dict[str, str]:
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "CUSTOMGPT_API_KEY": server.api_key,
+    }
+
+
+def drafts_file(home: Path) -> Path:
+    return home / "data" / "cgpt-tui" / "drafts.json"
+
+
+def saved_drafts(home: Path) -> list[str]:
+    try:
+        profiles = json.loads(drafts_file(home).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [text for drafts in profiles.values() for text in drafts.values()]
+
+
+def start(server, home: Path, **kwargs) -> Terminal:
+    return Terminal(
+        [installed_command(), "--base-url", server.base_url],
+        env=environment(server, home),
+        **kwargs,
+    )
+
+
+def type_a_draft(terminal: Terminal) -> None:
+    """Open the first agent (a new conversation, the composer focused) and type."""
+    terminal.wait_for("Northwind", timeout=30)
+    terminal.send("\r")
+    terminal.wait_for("Try asking", timeout=20)
+    terminal.send("\x0e")  # ctrl+n
+    terminal.pump(0.5)  # the composer has the focus before the first key
+    terminal.send(DRAFT)
+    terminal.wait_for(DRAFT, timeout=10)
+
+
+def wait_for_exit(terminal: Terminal, timeout: float = 10.0) -> int:
+    deadline = time.monotonic() + timeout
+    while terminal.process.poll() is None and time.monotonic() < deadline:
+        terminal.pump(0.1)
+    terminal.pump(0.2)
+    code = terminal.process.poll()
+    assert code is not None, f"still running {timeout} s later:\n{terminal.text()}"
+    return code
+
+
+def assert_terminal_restored(terminal: Terminal, since: int) -> None:
+    after = bytes(terminal.raw[since:])
+    missing = [sequence for sequence in RESTORED if sequence not in after]
+    assert not missing, f"not written on the way out: {missing}"
+    lflag = termios.tcgetattr(terminal.master)[3]
+    assert lflag & termios.ICANON and lflag & termios.ECHO, "the pty is left in raw mode"
+
+
+def test_a_draft_typed_then_kill_9_is_back_after_a_restart(demo_server, tmp_path: Path):
+    terminal = start(demo_server, tmp_path)
+    try:
+        type_a_draft(terminal)
+        deadline = time.monotonic() + 5
+        while DRAFT not in saved_drafts(tmp_path) and time.monotonic() < deadline:
+            terminal.pump(0.1)  # written about 0.7 s after the last key
+        os.killpg(terminal.process.pid, signal.SIGKILL)
+        wait_for_exit(terminal)
+    finally:
+        terminal.close()
+    assert saved_drafts(tmp_path) == [DRAFT]
+    assert oct(drafts_file(tmp_path).stat().st_mode)[-3:] == "600"
+
+    again = start(demo_server, tmp_path)
+    try:
+        screen = again.wait_for(DRAFT, timeout=30)  # the agent reopens on its new conversation
+        assert "New conversation" in screen
+        again.send("\x11")
+        assert wait_for_exit(again) == 0
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize(
+    ("how", "code"),
+    [
+        ("ctrl+q", 0),
+        ("SIGTERM", 128 + signal.SIGTERM),
+        ("SIGHUP", 128 + signal.SIGHUP),
+        ("SIGINT", 128 + signal.SIGINT),
+    ],
+)
+def test_quitting_or_a_signal_restores_the_terminal_and_keeps_the_draft(
+    demo_server, tmp_path: Path, how: str, code: int
+):
+    terminal = start(demo_server, tmp_path)
+    try:
+        type_a_draft(terminal)
+        since = len(terminal.raw)
+        if how == "ctrl+q":
+            terminal.send("\x11")
+        else:
+            # Sent at once, before the draft's own pause (0.7 s) is over: the exit saves it.
+            os.kill(terminal.process.pid, getattr(signal, how))
+        assert wait_for_exit(terminal) == code
+        assert_terminal_restored(terminal, since)
+    finally:
+        terminal.close()
+    assert saved_drafts(tmp_path) == [DRAFT]
+
+
+def test_the_end_of_input_on_stdin_ends_the_app_and_restores_the_terminal(
+    demo_server, tmp_path: Path
+):
+    reading, writing = os.pipe()
+    terminal = start(demo_server, tmp_path, stdin=reading)
+    os.close(reading)
+    try:
+        terminal.wait_for("Northwind", timeout=30)
+        since = len(terminal.raw)
+        os.close(writing)  # end of input
+        assert wait_for_exit(terminal) == 128 + signal.SIGHUP
+        after = bytes(terminal.raw[since:])
+        assert b"\x1b[?1049l" in after and b"\x1b[?1000l" in after and b"\x1b[?25h" in after
+    finally:
+        terminal.close()
+
+
+def test_closing_the_terminal_with_sighup_ignored_ends_the_app_and_keeps_the_draft(
+    demo_server, tmp_path: Path
+):
+    terminal = start(demo_server, tmp_path, ignore_hangup=True)
+    try:
+        type_a_draft(terminal)
+        os.close(terminal.master)  # the terminal window is closed; nohup ignores SIGHUP
+        terminal.master = os.open(os.devnull, os.O_RDONLY)  # for close() to close
+        started = time.monotonic()
+        try:
+            terminal.process.wait(5)
+        except Exception:
+            pytest.fail("the app went on running after its terminal was closed")
+        assert time.monotonic() - started < 5
+    finally:
+        terminal.close()
+    assert saved_drafts(tmp_path) == [DRAFT]
