@@ -183,3 +183,22 @@ def test_closing_the_terminal_with_sighup_ignored_ends_the_app_and_keeps_the_dra
     finally:
         terminal.close()
     assert saved_drafts(tmp_path) == [DRAFT]
+
+
+def test_quitting_when_drafts_cannot_be_written_says_so_and_exits_non_zero(
+    demo_server, tmp_path: Path
+):
+    # Root writes through chmod: a folder where the file should be stops the rename.
+    drafts_file(tmp_path).mkdir(parents=True)
+    terminal = start(demo_server, tmp_path)
+    try:
+        type_a_draft(terminal)
+        terminal.wait_for("could not be saved", timeout=10)  # the notice, at the first try
+        since = len(terminal.raw)
+        terminal.send("\x11")
+        assert wait_for_exit(terminal) == 1
+    finally:
+        terminal.close()
+    after = bytes(terminal.raw[since:]).decode(errors="replace")
+    expected = f"cgpt-tui: Drafts could not be saved to {drafts_file(tmp_path)}: Is a directory"
+    assert expected in after

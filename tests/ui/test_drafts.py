@@ -111,3 +111,32 @@ async def test_a_new_conversations_draft_survives_switching_agent_and_restarting
     assert Drafts(drafts_path).get(f"new:{chat.agent.id}") == (
         "a question for a conversation not started yet"
     )
+
+
+async def test_typing_when_drafts_cannot_be_written_says_so(demo_server, tmp_path: Path) -> None:
+    # Tests run as root, which chmod does not stop: a regular file where the folder
+    # should be fails for anyone (NotADirectoryError / FileExistsError).
+    (tmp_path / "data").write_text("a file, not a folder")
+    path = tmp_path / "data" / "drafts.json"
+    state = AppState(tmp_path / "data" / "state.json")
+    app = make_app(demo_server, drafts=Drafts(path), app_state=state)
+    async with app.run_test(size=(150, 44)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        chat.composer.focus()
+        await pilot.press(*"words")
+        await wait_until(
+            pilot,
+            lambda: any(str(path) in n.message for n in app._notifications),
+            what="a notice naming the drafts file",
+        )
+        notices = [n.message for n in app._notifications if str(path) in n.message]
+        assert len(notices) == 1 and "Drafts could not be saved" in notices[0]
+        assert "Not a directory" in notices[0] or "File exists" in notices[0]
+        assert any(str(state.path) in n.message for n in app._notifications)
+        await pilot.press(*" more")
+        await pilot.pause(1.0)  # saved again after the pause, failing again: told once
+        assert len([n for n in app._notifications if str(path) in n.message]) == 1
+        assert app.drafts.get(f"new:{chat.agent.id}") == "words more"  # kept in memory
+        await pilot.press("ctrl+q")
+    problems = app.unsaved.problems()
+    assert any(str(path) in problem for problem in problems)
