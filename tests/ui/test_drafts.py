@@ -140,3 +140,29 @@ async def test_typing_when_drafts_cannot_be_written_says_so(demo_server, tmp_pat
         await pilot.press("ctrl+q")
     problems = app.unsaved.problems()
     assert any(str(path) in problem for problem in problems)
+
+
+async def test_asking_in_a_conversation_deleted_elsewhere_keeps_the_question(
+    demo_server, tmp_path: Path
+) -> None:
+    app = make_app(demo_server, drafts=Drafts(tmp_path / "drafts.json"))
+    async with app.run_test(size=(150, 44)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        gone = await open_conversation(pilot, conversations, 0)
+        await wait_until(pilot, lambda: chat.transcript.entries, what="history")
+        demo_server.state.delete_conversation(demo_server.state.agents[103], gone.session_id)
+        chat.composer.text = "Is this still here after the conversation went?"
+        chat.composer.focus()
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("deleted elsewhere" in n.message for n in app._notifications),
+            what="the notice",
+        )
+        await pilot.pause(0.2)
+        assert chat.conversation is None  # on a new conversation now
+        assert chat.composer.text == "Is this still here after the conversation went?"
+        await pilot.press("ctrl+q")
+    drafts = Drafts(tmp_path / "drafts.json")
+    assert drafts.get("new:103") == ("Is this still here after the conversation went?")
+    assert drafts.get(gone.session_id) == ""  # nothing left under the deleted conversation

@@ -205,6 +205,19 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
             self._history_loading = True
             self._load_history(conversation, 1)
 
+    def drop_conversation(self) -> None:
+        """The open conversation was deleted elsewhere: a new one, keeping what was typed."""
+        typed = self.composer.text if self._draft_for else ""
+        if self._draft_for is not None:
+            self.app.drafts.put(self._draft_for, "")
+            self._draft_for = None
+        self.show_conversation(None)
+        if typed.strip():
+            waiting = self.composer.text.strip()  # the new conversation's own draft
+            self.composer.text = f"{waiting}\n\n{typed}" if waiting else typed
+            self.composer.move_cursor(self.composer.document.end)
+            self.keep_draft()
+
     def refresh_title(self) -> None:
         title = self.query_one("#chat-title", Static)
         if self.agent is None:
