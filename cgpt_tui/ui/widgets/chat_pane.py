@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -28,12 +28,12 @@ from cgpt_tui.api import (
     NotFound,
     StreamFinished,
 )
-from cgpt_tui.drafts import draft_key
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
+from cgpt_tui.ui.widgets.chat_drafts import ChatDrafts
 from cgpt_tui.ui.widgets.chat_history import ChatHistory
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.reconnect import Reconnects
@@ -42,10 +42,9 @@ from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
 PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
-DRAFT_SAVED_AFTER = 0.7  # seconds after the composer's last change its draft is written
 
 
-class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
+class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
     """Shows a conversation and asks questions in it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,9 +83,6 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         self._flush_due = False
         self._prerender_due = False
         self._reveal: int | None = None
-        self._draft_for: str | None = None  # the draft key of what the composer holds
-        self._draft_changed_at = 0.0
-        self._draft_save_due = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="chat-title")
@@ -147,41 +143,6 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         self.refresh_title()
         self._set_status("Pick an agent to start.")
 
-    def _draft_key(self) -> str:
-        return draft_key(
-            self.agent.id if self.agent else None,
-            self.conversation.session_id if self.conversation else None,
-        )
-
-    def keep_draft(self) -> None:
-        """Put what the composer holds aside for the conversation it was typed in.
-
-        That is the conversation whose draft the composer was last given, not the one
-        `agent` and `conversation` name now: they change first when the user switches."""
-        if self._draft_for is not None:
-            self.app.drafts.put(self._draft_for, self.composer.text)
-
-    @on(TextArea.Changed, "#composer")
-    def _composer_changed(self) -> None:
-        """Write the draft once typing pauses: a kill -9 or a lost terminal keeps it."""
-        self._draft_changed_at = time.monotonic()
-        if not self._draft_save_due:
-            self._draft_save_due = True
-            self.set_timer(DRAFT_SAVED_AFTER, self._save_draft)
-
-    def _save_draft(self) -> None:
-        quiet = time.monotonic() - self._draft_changed_at
-        if quiet < DRAFT_SAVED_AFTER:
-            self.set_timer(DRAFT_SAVED_AFTER - quiet, self._save_draft)
-            return
-        self._draft_save_due = False
-        self.app.save_drafts()
-
-    def _load_draft(self) -> None:
-        self._draft_for = self._draft_key() if self.agent is not None else None
-        self.composer.text = self.app.drafts.get(self._draft_for) if self._draft_for else ""
-        self.composer.move_cursor(self.composer.document.end)
-
     def show_conversation(self, conversation: Conversation | None) -> None:
         """Open a conversation, or a new empty one when None."""
         if self.is_streaming and self._stream_worker is not None:
@@ -204,19 +165,6 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
             self._set_status("" if self._paint_cached(conversation) else "Loading messages…")
             self._history_loading = True
             self._load_history(conversation, 1)
-
-    def drop_conversation(self) -> None:
-        """The open conversation was deleted elsewhere: a new one, keeping what was typed."""
-        typed = self.composer.text if self._draft_for else ""
-        if self._draft_for is not None:
-            self.app.drafts.put(self._draft_for, "")
-            self._draft_for = None
-        self.show_conversation(None)
-        if typed.strip():
-            waiting = self.composer.text.strip()  # the new conversation's own draft
-            self.composer.text = f"{waiting}\n\n{typed}" if waiting else typed
-            self.composer.move_cursor(self.composer.document.end)
-            self.keep_draft()
 
     def refresh_title(self) -> None:
         title = self.query_one("#chat-title", Static)
@@ -265,7 +213,7 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         event.stop()
         if self.ask(event.text):
             self.composer.clear()
-            self.app.drafts.put(self._draft_key(), "")
+            self.keep_draft()
 
     def ask(self, question: str) -> bool:
         """Send a question; False (and a notification) when it cannot be sent now."""
@@ -295,12 +243,8 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
                 self._restore_question(question)
                 self.notify(f"Could not start a conversation. {describe(error)}", severity="error")
                 return
-            self.keep_draft()  # what was typed meanwhile goes on with the conversation
-            text = self.app.drafts.get(self._draft_key())
-            self.app.drafts.put(self._draft_key(), "")
             self.conversation = conversation
-            self._draft_for = self._draft_key()
-            self.app.drafts.put(self._draft_for, text)
+            self.draft_moves_on()
             self.refresh_title()
             self.post_message(self.ConversationCreated(conversation))
         entry = ChatEntry(question, created_at=self.app.now(), status=EntryStatus.SENDING)
