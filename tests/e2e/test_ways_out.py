@@ -68,15 +68,15 @@ def start(server, home: Path, **kwargs) -> Terminal:
     )
 
 
-def type_a_draft(terminal: Terminal) -> None:
-    """Open the first agent (a new conversation, the composer focused) and type."""
+def type_a_draft(terminal: Terminal, draft: str = DRAFT, *, agent: int = 0) -> None:
+    """Open an agent (on a new conversation), focus the composer and type."""
     terminal.wait_for("Northwind", timeout=30)
-    terminal.send("\r")
-    terminal.wait_for("Try asking", timeout=20)
+    terminal.send("\x1b[B" * agent + "\r")
+    terminal.wait_for("New conversation", timeout=20)
     terminal.send("\x0e")  # ctrl+n
     terminal.pump(0.5)  # the composer has the focus before the first key
-    terminal.send(DRAFT)
-    terminal.wait_for(DRAFT, timeout=10)
+    terminal.send(draft)
+    terminal.wait_for(draft, timeout=10)
 
 
 def wait_for_exit(terminal: Terminal, timeout: float = 10.0) -> int:
@@ -202,3 +202,18 @@ def test_quitting_when_drafts_cannot_be_written_says_so_and_exits_non_zero(
     after = bytes(terminal.raw[since:]).decode(errors="replace")
     expected = f"cgpt-tui: Drafts could not be saved to {drafts_file(tmp_path)}: Is a directory"
     assert expected in after
+
+
+def test_two_terminals_on_one_profile_keep_both_drafts(demo_server, tmp_path: Path):
+    left, right = start(demo_server, tmp_path), start(demo_server, tmp_path)
+    try:
+        type_a_draft(left, "typed on the left")
+        type_a_draft(right, "typed on the right", agent=1)
+        left.send("\x11")
+        assert wait_for_exit(left) == 0
+        right.send("\x11")  # the last to quit wrote its start-up snapshot over the file
+        assert wait_for_exit(right) == 0
+    finally:
+        left.close()
+        right.close()
+    assert sorted(saved_drafts(tmp_path)) == ["typed on the left", "typed on the right"]
