@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import termios
 import time
 from pathlib import Path
@@ -52,12 +53,24 @@ def drafts_file(home: Path) -> Path:
     return home / "data" / "cgpt-tui" / "drafts.json"
 
 
-def saved_drafts(home: Path) -> list[str]:
+def saved_in(path: Path) -> list[str]:
     try:
-        profiles = json.loads(drafts_file(home).read_text(encoding="utf-8"))
+        profiles = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     return [text for drafts in profiles.values() for text in drafts.values()]
+
+
+def saved_drafts(home: Path) -> list[str]:
+    return saved_in(drafts_file(home))
+
+
+def wait_until_saved(terminal: Terminal, path: Path, timeout: float = 5.0) -> None:
+    """The draft is written about 0.7 s after the last key."""
+    deadline = time.monotonic() + timeout
+    while DRAFT not in saved_in(path):
+        assert time.monotonic() < deadline, "the draft was not written after typing stopped"
+        terminal.pump(0.1)
 
 
 def start(server, home: Path, **kwargs) -> Terminal:
@@ -101,9 +114,7 @@ def test_a_draft_typed_then_kill_9_is_back_after_a_restart(demo_server, tmp_path
     terminal = start(demo_server, tmp_path)
     try:
         type_a_draft(terminal)
-        deadline = time.monotonic() + 5
-        while DRAFT not in saved_drafts(tmp_path) and time.monotonic() < deadline:
-            terminal.pump(0.1)  # written about 0.7 s after the last key
+        wait_until_saved(terminal, drafts_file(tmp_path))
         os.killpg(terminal.process.pid, signal.SIGKILL)
         wait_for_exit(terminal)
     finally:
@@ -217,3 +228,41 @@ def test_two_terminals_on_one_profile_keep_both_drafts(demo_server, tmp_path: Pa
         left.close()
         right.close()
     assert sorted(saved_drafts(tmp_path)) == ["typed on the left", "typed on the right"]
+
+
+CRASHING_APP = """
+import sys
+from textual.binding import Binding
+from pathlib import Path
+from cgpt_tui.drafts import Drafts
+from cgpt_tui.ui.app import CgptApp
+
+class CrashingApp(CgptApp):
+    BINDINGS = [Binding("ctrl+t", "crash", priority=True)]
+
+    def action_crash(self):
+        raise RuntimeError("an unexpected crash")
+
+app = CrashingApp(base_url=sys.argv[1], api_key=sys.argv[2], drafts=Drafts(Path(sys.argv[3])))
+app.run()
+sys.exit(app.return_code or 0)
+"""
+
+
+def test_a_crash_restores_the_terminal_and_keeps_a_paused_draft(demo_server, tmp_path: Path):
+    """The app's own code, with one key added that raises."""
+    path = tmp_path / "drafts.json"
+    terminal = Terminal(
+        [sys.executable, "-c", CRASHING_APP, demo_server.base_url, demo_server.api_key, str(path)],
+        env=environment(demo_server, tmp_path),
+    )
+    try:
+        type_a_draft(terminal)
+        wait_until_saved(terminal, path)
+        since = len(terminal.raw)
+        terminal.send("\x14")  # ctrl+t: raises in the app
+        assert wait_for_exit(terminal) != 0
+        assert_terminal_restored(terminal, since)
+    finally:
+        terminal.close()
+    assert saved_in(path) == [DRAFT]
