@@ -10,6 +10,7 @@ ever. `ExitDriver` turns each of these into the app's own clean exit.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import selectors
 import signal
@@ -66,16 +67,20 @@ class ExitDriver(LinuxDriver):
         super().__init__(app, **kwargs)
         self._file = Output(self._file)  # type: ignore[assignment]
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._handled: list[signal.Signals] = []
 
     def start_application_mode(self) -> None:
         super().start_application_mode()
         self._loop = asyncio.get_running_loop()
-        for number in EXIT_SIGNALS:
+        # A signal ignored by whoever started the app (nohup, trap '' HUP) stays ignored:
+        # without a terminal the end of input ends the app (run_input_thread).
+        self._handled = [n for n in EXIT_SIGNALS if signal.getsignal(n) is not signal.SIG_IGN]
+        for number in self._handled:
             self._loop.add_signal_handler(number, self._end, 128 + number)
 
     def stop_application_mode(self) -> None:
         if self._loop is not None:
-            for number in EXIT_SIGNALS:
+            for number in self._handled:
                 self._loop.remove_signal_handler(number)
         super().stop_application_mode()
 
@@ -87,7 +92,8 @@ class ExitDriver(LinuxDriver):
 
     def _input_ended(self) -> None:
         if self._loop is not None and not self.exit_event.is_set():
-            self._loop.call_soon_threadsafe(self._end, INPUT_ENDED)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: the app has ended
+                self._loop.call_soon_threadsafe(self._end, INPUT_ENDED)
 
     def run_input_thread(self) -> None:
         """Textual's input loop, which ends with the input instead of spinning on it."""
