@@ -74,9 +74,15 @@ class ExitDriver(LinuxDriver):
         self._loop = asyncio.get_running_loop()
         # A signal ignored by whoever started the app (nohup, trap '' HUP) stays ignored:
         # without a terminal the end of input ends the app (run_input_thread).
-        self._handled = [n for n in EXIT_SIGNALS if signal.getsignal(n) is not signal.SIG_IGN]
-        for number in self._handled:
-            self._loop.add_signal_handler(number, self._end, 128 + number)
+        self._handled = []
+        for number in EXIT_SIGNALS:
+            if signal.getsignal(number) is signal.SIG_IGN:
+                continue
+            try:
+                self._loop.add_signal_handler(number, self._end, 128 + number)
+            except (ValueError, RuntimeError):  # not the main thread: Textual's defaults
+                continue
+            self._handled.append(number)
 
     def stop_application_mode(self) -> None:
         if self._loop is not None:
