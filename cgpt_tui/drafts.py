@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from cgpt_tui.app_state import write_atomically
@@ -14,6 +17,23 @@ NEW_CONVERSATION = "new"
 def draft_key(agent_id: int | None, session_id: str | None) -> str:
     """Drafts of a conversation not created yet belong to its agent."""
     return session_id or f"{NEW_CONVERSATION}:{agent_id}"
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside `path` (POSIX): one instance's read-merge-write at a time."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the merge alone, with a small window for a race
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 class Drafts:
@@ -67,12 +87,13 @@ class Drafts:
         """Write the changed keys; raises OSError when the file cannot be written."""
         if self.path is None or not self._changed:
             return
-        everything = self._read()
-        mine = everything.setdefault(self.profile, {})
-        for key in self._changed:
-            if key in self._drafts:
-                mine[key] = self._drafts[key]
-            else:
-                mine.pop(key, None)
-        write_atomically(self.path, json.dumps(everything, ensure_ascii=False, indent=1))
+        with _locked(self.path):
+            everything = self._read()
+            mine = everything.setdefault(self.profile, {})
+            for key in self._changed:
+                if key in self._drafts:
+                    mine[key] = self._drafts[key]
+                else:
+                    mine.pop(key, None)
+            write_atomically(self.path, json.dumps(everything, ensure_ascii=False, indent=1))
         self._changed.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from cgpt_tui.drafts import Drafts
@@ -49,3 +50,27 @@ def test_a_save_with_nothing_changed_leaves_the_file_alone(tmp_path: Path) -> No
         "work": {"a": "changed elsewhere", "c": "more"},
         "home": {"b": "x"},
     }
+
+
+def test_two_instances_saving_at_the_same_time_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "drafts.json"
+
+    def typing(name: str) -> None:
+        drafts = Drafts(path, "default")
+        for n in range(30):
+            drafts.put(f"{name}-{n}", f"draft {n} of {name}")
+            drafts.save()
+
+    threads = [threading.Thread(target=typing, args=(name,)) for name in ("left", "right")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    saved = Drafts(path, "default")
+    missing = [
+        f"{name}-{n}"
+        for name in ("left", "right")
+        for n in range(30)
+        if not saved.get(f"{name}-{n}")
+    ]
+    assert not missing
