@@ -29,6 +29,9 @@ class Leaves(Protocol):
     def leave(self, code: int) -> None:
         """Keep what must be kept, then exit with `code`."""
 
+    def save_drafts(self) -> None:
+        """Keep unsent text (a crash too ends through the driver)."""
+
 
 class Output:
     """The terminal for Textual's writer thread: once a write fails (the terminal is gone,
@@ -85,10 +88,14 @@ class ExitDriver(LinuxDriver):
             self._handled.append(number)
 
     def stop_application_mode(self) -> None:
-        if self._loop is not None:
-            for number in self._handled:
-                self._loop.remove_signal_handler(number)
-        super().stop_application_mode()
+        try:
+            if isinstance(self._app, Leaves):
+                self._app.save_drafts()  # after a crash (or ctrl+z), nothing else has
+        finally:
+            if self._loop is not None:
+                for number in self._handled:
+                    self._loop.remove_signal_handler(number)
+            super().stop_application_mode()
 
     def _end(self, code: int) -> None:
         if isinstance(self._app, Leaves):
