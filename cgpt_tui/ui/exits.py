@@ -35,8 +35,8 @@ class Leaves(Protocol):
 
 class Output:
     """The terminal for Textual's writer thread: once a write fails (the terminal is gone,
-    EIO), later ones are dropped. The writer thread would die on the first, and the
-    app then block for ever once its queue of 30 writes is full."""
+    EIO), later ones are dropped. Unwrapped, the writer thread dies on the first, and the
+    app would block for ever if 30 more writes (its queue) came before it ends."""
 
     def __init__(self, file: IO[str]) -> None:
         self._file = file
