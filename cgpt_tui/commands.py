@@ -108,7 +108,13 @@ def run_app(args: argparse.Namespace) -> int:
         history=history,
     )
     app.run()
-    return app.return_code or 0
+    problems = app.unsaved.problems()  # what could not be written is not lost silently
+    try:
+        for problem in problems:
+            print(f"cgpt-tui: {problem}", file=sys.stderr)
+    except OSError:
+        pass  # the terminal is gone (a hang-up)
+    return app.return_code or (1 if problems else 0)
 
 
 def _read_key() -> ApiKey:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -13,6 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -41,6 +44,7 @@ from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
 from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
 from cgpt_tui.ui.timefmt import utc_now
+from cgpt_tui.ui.unsaved import Unsaved
 
 DEFAULT_THEME = "customgpt"
 FILL_HISTORY_AFTER = 1.0  # seconds after the start: out of the way of the first frames
@@ -94,6 +98,7 @@ class CgptApp(App[int]):
         self._api_key = ApiKey.of(api_key) if api_key else None
         self.error_log = error_log
         self.drafts = drafts or Drafts(None, profile)
+        self.unsaved = Unsaved(lambda text: self.notify(text, severity="error", timeout=20))
         if error_log is not None and self._api_key:
             error_log.add_secret(self._api_key)
         self._timeout = timeout
@@ -310,10 +315,12 @@ class CgptApp(App[int]):
     def remember(self, agent_id: int | None, session_id: str | None) -> None:
         """Where the user is, so the next start opens there."""
         if self.app_state is not None and not self.demo:
-            try:
-                self.app_state.remember(self.profile, agent_id=agent_id, session_id=session_id)
-            except OSError as error:
-                self.log.warning(f"could not save the state file: {error}")
+            state = self.app_state
+            self.unsaved.attempt(
+                "Where you left off",
+                state.path,
+                lambda: state.remember(self.profile, agent_id=agent_id, session_id=session_id),
+            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -364,17 +371,27 @@ class CgptApp(App[int]):
         self._close_messages_no_wait()
 
     def save_drafts(self) -> None:
-        """Keep unsent text for the next start (called on quit)."""
-        if isinstance(self.screen, MainScreen):
-            self.screen.chat.keep_draft()
-        try:
-            self.drafts.save()
-        except OSError as error:
-            self.log.warning(f"could not save drafts: {error}")
+        """Keep unsent text for the next start (soon after typing stops, and on the way out)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.chat.keep_draft()
+        self.unsaved.attempt("Drafts", self.drafts.path, self.drafts.save)
 
     async def action_quit(self) -> None:
         self.save_drafts()
         await super().action_quit()
+
+    def leave(self, code: int) -> None:
+        """A signal or the end of the terminal's input (see exits.py): like ctrl+q."""
+        self.save_drafts()
+        self.exit(return_code=code)
+
+    def get_driver_class(self) -> type[Driver]:
+        if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+            return super().get_driver_class()
+        from cgpt_tui.ui.exits import ExitDriver  # imports termios: not on Windows
+
+        return ExitDriver
 
     async def on_unmount(self) -> None:
         if self.client is not None:

@@ -27,6 +27,10 @@ def find_installed() -> str | None:
     return shutil.which("cgpt-tui")
 
 
+def ignore_sighup() -> None:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
 class Terminal:
     """A child process on a pty of a fixed size, with its screen emulated by pyte."""
 
@@ -37,7 +41,11 @@ class Terminal:
         columns: int = 140,
         lines: int = 40,
         env: dict[str, str] | None = None,
+        stdin: int | None = None,
+        ignore_hangup: bool = False,
     ) -> None:
+        """`stdin`: a file descriptor to read instead of the pty; `ignore_hangup`: start
+        the program with SIGHUP ignored, as `nohup` does."""
         self.columns, self.lines = columns, lines
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
@@ -54,12 +62,13 @@ class Terminal:
         }
         self.process = subprocess.Popen(
             list(argv),
-            stdin=slave,
+            stdin=slave if stdin is None else stdin,
             stdout=slave,
             stderr=slave,
             env=child_env,
             start_new_session=True,
             close_fds=True,
+            preexec_fn=ignore_sighup if ignore_hangup else None,
         )
         os.close(slave)
         self.master = master

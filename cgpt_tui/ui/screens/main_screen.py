@@ -151,7 +151,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         self.notify(f"“{name}” was deleted elsewhere; the list is refreshed.", severity="warning")
         self.app.history.forget(event.conversation.session_id)
         self.conversations.reload()
-        self.chat.show_conversation(None)
+        self.chat.drop_conversation()
         self.app.remember(self._agent_id(), None)
 
     @on(ConversationList.AgentGone)

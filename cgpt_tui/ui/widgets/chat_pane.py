@@ -28,13 +28,13 @@ from cgpt_tui.api import (
     NotFound,
     StreamFinished,
 )
-from cgpt_tui.drafts import draft_key
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.names import shown_agent, shown_conversation
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
+from cgpt_tui.ui.widgets.chat_drafts import ChatDrafts
 from cgpt_tui.ui.widgets.chat_history import ChatHistory
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.reconnect import Reconnects
@@ -45,7 +45,7 @@ PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 
 
-class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
+class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
     """Shows a conversation and asks questions in it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -115,7 +115,6 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
     def show_agent(self, agent: Agent, settings: AgentSettings | None) -> None:
         """Switch to an agent, on a new conversation."""
         self.keep_draft()
-        self.composer.text = ""
         self.conversation = None
         self.set_agent(agent, settings)
         self.show_conversation(None)
@@ -145,25 +144,13 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         self.refresh_title()
         self._set_status("Pick an agent to start.")
 
-    def _draft_key(self) -> str:
-        return draft_key(
-            self.agent.id if self.agent else None,
-            self.conversation.session_id if self.conversation else None,
-        )
-
-    def keep_draft(self) -> None:
-        """Put what the composer holds aside for the conversation it was typed in."""
-        if self.agent is not None:
-            self.app.drafts.put(self._draft_key(), self.composer.text)
-
     def show_conversation(self, conversation: Conversation | None) -> None:
         """Open a conversation, or a new empty one when None."""
         if self.is_streaming and self._stream_worker is not None:
             self._stream_worker.cancel()
         self.keep_draft()
         self.conversation = conversation
-        self.composer.text = self.app.drafts.get(self._draft_key())
-        self.composer.move_cursor(self.composer.document.end)
+        self._load_draft()
         self._history_page = 0
         self._history_more = False
         self.border_subtitle = ""
@@ -227,7 +214,7 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
         event.stop()
         if self.ask(event.text):
             self.composer.clear()
-            self.app.drafts.put(self._draft_key(), "")
+            self.keep_draft()
 
     def ask(self, question: str) -> bool:
         """Send a question; False (and a notification) when it cannot be sent now."""
@@ -258,6 +245,7 @@ class ChatPane(ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
                 self.notify(f"Could not start a conversation. {describe(error)}", severity="error")
                 return
             self.conversation = conversation
+            self.draft_moves_on()
             self.refresh_title()
             self.post_message(self.ConversationCreated(conversation))
         entry = ChatEntry(question, created_at=self.app.now(), status=EntryStatus.SENDING)
