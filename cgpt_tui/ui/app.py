@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -20,7 +19,6 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import Worker, WorkerState
 
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError, Page
 from cgpt_tui.app_state import AppState, Location
@@ -33,10 +31,11 @@ from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.history.store import CacheBusy, CacheError, HistoryStore
 from cgpt_tui.history.sync import sync_history
 from cgpt_tui.sanitize import clean_line
-from cgpt_tui.secret import ApiKey, scrub_all
+from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.ui.connection import Connection
+from cgpt_tui.ui.crash_reports import CrashReports
 from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.palette import main_screen_commands
 from cgpt_tui.ui.screens.help_screen import HelpScreen
@@ -52,7 +51,7 @@ FIRST_FRAME_OUT = 0.1  # seconds the first frame is given to reach the terminal
 READ_RETRIES = 3  # a read answered 429 is tried again this often before the user is told
 
 
-class CgptApp(App[int]):
+class CgptApp(CrashReports, App[int]):
     """cgpt-tui: agents, conversations and a streaming chat."""
 
     TITLE = "cgpt-tui"
@@ -160,7 +159,7 @@ class CgptApp(App[int]):
             )
             await self.push_screen(screen, callback=self._signed_in)
         else:
-            self.exit(2, message="No API key and nowhere to ask for one.")
+            self.exit(return_code=2, message="No API key and nowhere to ask for one.")
 
     def _apply_settings(self) -> None:
         for problem in self._settings_problems:
@@ -321,54 +320,6 @@ class CgptApp(App[int]):
                 state.path,
                 lambda: state.remember(self.profile, agent_id=agent_id, session_id=session_id),
             )
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.report_unexpected(event.worker)
-
-    def report_unexpected(self, worker: Worker) -> None:
-        """Never crash: a worker's unexpected error is shown, logged, and the app goes on."""
-        error = worker.error
-        if error is None:
-            return
-        where = ""
-        if self.error_log is not None:
-            try:
-                where = f" Details: {self.error_log.write(error, worker.name)}"
-            except OSError:
-                where = ""
-        summary = clean_line(str(error)) or type(error).__name__
-        if self.error_log is not None:
-            summary = self.error_log.scrub(summary)
-        self.notify(
-            f"Something went wrong ({type(error).__name__}: {summary[:200]}).{where}",
-            title="Unexpected error",
-            severity="error",
-            timeout=15,
-        )
-
-    def _handle_exception(self, error: Exception) -> None:
-        self._crash = error  # for _fatal_error, which Textual calls without it
-        super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:
-        """A crash the app cannot recover from. Textual would print a traceback with every
-        frame's locals; instead the scrubbed traceback goes to the error log and the
-        terminal gets two lines: what happened, and where the details are."""
-        error = getattr(self, "_crash", None) or RuntimeError("unknown failure")
-        summary = scrub_all(clean_line(str(error)))
-        if self.error_log is not None:
-            summary = self.error_log.scrub(summary)
-        lines = [f"cgpt-tui stopped on an unexpected error ({type(error).__name__}: "]
-        lines[0] += f"{summary[:200]})." if summary else "no message)."
-        if self.error_log is not None:
-            try:
-                lines.append(f"Details (without the API key): {self.error_log.write(error)}")
-            except OSError as failure:
-                lines.append(f"The error log could not be written: {failure.strerror}")
-        self.bell()
-        self._exit_renderables.append(Text("\n".join(lines)))
-        self._close_messages_no_wait()
 
     def save_drafts(self) -> None:
         """Keep unsent text for the next start (soon after typing stops, and on the way out)."""

@@ -153,3 +153,10 @@ async def test_a_hostile_error_message_is_cleaned(demo_server, file_keyring, tmp
         shown = str(status.render())
         assert "\x1b" not in shown and "PWNED" not in shown
         assert "[@click=app.quit]x[/]" in shown and app.is_running
+
+
+async def test_no_key_and_no_key_store_ends_the_app_with_status_2(demo_server) -> None:
+    app = RecordingApp(base_url=demo_server.base_url, api_key=None, store=None)
+    async with app.run_test() as pilot:
+        await wait_until(pilot, lambda: app._exit, what="the app to exit")
+    assert app.return_code == 2
