@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve-demo":
         return serve_demo(args)
-    from cgpt_tui.command_guard import run_guarded, say
+    from cgpt_tui.cli.guard import run_guarded, say
 
     if problem := _check_base_url(args):
         say(problem)
@@ -252,11 +252,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.demo:
         return run_demo_app(args)
     if args.command == "ask":
-        from cgpt_tui.ask_command import ask
+        from cgpt_tui.cli.ask import ask
 
         return ask(args)
     if args.command in ("sync", "cache", "export"):
-        from cgpt_tui import history_commands
+        from cgpt_tui.cli import history as history_commands
 
         history_handlers = {
             "sync": history_commands.sync,
@@ -264,7 +264,7 @@ def _run(args: argparse.Namespace) -> int:
             "export": history_commands.export,
         }
         return history_handlers[args.command](args)
-    from cgpt_tui import commands
+    from cgpt_tui.cli import account as commands
 
     handlers = {
         None: commands.run_app,
