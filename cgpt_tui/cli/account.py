@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cgpt_tui.api import CustomGPTError
-from cgpt_tui.app_state import STATE_FILE, AppState, Location
-from cgpt_tui.config import (
+from cgpt_tui.history.opening import open_cache
+from cgpt_tui.history.store import CacheError, HistoryStore
+from cgpt_tui.local.config import (
     ConfigProblem,
     Profile,
     Settings,
@@ -21,7 +22,7 @@ from cgpt_tui.config import (
     load_settings,
     state_dir,
 )
-from cgpt_tui.credentials import (
+from cgpt_tui.local.credentials import (
     API_KEY_ENV,
     PLAINTEXT_NAME,
     CredentialError,
@@ -29,10 +30,9 @@ from cgpt_tui.credentials import (
     KeySource,
     keyring_available,
 )
-from cgpt_tui.drafts import DRAFTS_FILE, Drafts
-from cgpt_tui.error_log import LOG_NAME, ErrorLog
-from cgpt_tui.history.opening import open_cache
-from cgpt_tui.history.store import CacheError, HistoryStore
+from cgpt_tui.local.drafts import DRAFTS_FILE, Drafts
+from cgpt_tui.local.error_log import LOG_NAME, ErrorLog
+from cgpt_tui.local.state import STATE_FILE, AppState, Location
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import check_key, explain

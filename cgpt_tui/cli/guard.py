@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from cgpt_tui.error_log import ErrorLog
+from cgpt_tui.local.error_log import ErrorLog
 from cgpt_tui.sanitize import clean_line
 
 CLOSED_PIPE = 128 + 13  # what a shell shows for a process ended by SIGPIPE

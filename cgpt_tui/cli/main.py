@@ -173,10 +173,10 @@ def serve_demo(args: argparse.Namespace) -> int:
 def run_demo_app(args: argparse.Namespace) -> int:
     import secrets
 
-    from cgpt_tui.app_state import Location
-    from cgpt_tui.config import state_dir
     from cgpt_tui.demo.server import DemoServer
-    from cgpt_tui.error_log import LOG_NAME, ErrorLog
+    from cgpt_tui.local.config import state_dir
+    from cgpt_tui.local.error_log import LOG_NAME, ErrorLog
+    from cgpt_tui.local.state import Location
     from cgpt_tui.secret import ApiKey
 
     pace = float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE)
@@ -207,7 +207,7 @@ def _check_base_url(args: argparse.Namespace) -> str | None:
     given = getattr(args, "base_url", None)
     if given is None:
         return None
-    from cgpt_tui.config import parse_base_url
+    from cgpt_tui.local.config import parse_base_url
 
     try:
         args.base_url = parse_base_url(given)
@@ -226,8 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem := _check_base_url(args):
         say(problem)
         return 2
-    from cgpt_tui.config import state_dir
-    from cgpt_tui.error_log import LOG_NAME
+    from cgpt_tui.local.config import state_dir
+    from cgpt_tui.local.error_log import LOG_NAME
 
     full_screen = args.demo or args.command is None
     return run_guarded(

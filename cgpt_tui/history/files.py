@@ -20,7 +20,7 @@ import os
 import re
 from pathlib import Path
 
-from cgpt_tui.config import data_dir
+from cgpt_tui.local.config import data_dir
 
 CACHE_FOLDER = "history"
 SUFFIX = ".sqlite3"

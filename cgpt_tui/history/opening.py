@@ -6,10 +6,10 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from cgpt_tui.config import DEFAULT_PROFILE
 from cgpt_tui.history.db import CacheError, folder_hint, os_detail
 from cgpt_tui.history.files import cache_path, normal_base_url, profile_cache
 from cgpt_tui.history.store import HistoryStore
+from cgpt_tui.local.config import DEFAULT_PROFILE
 
 
 def clear_hint(profile: str, base_url: str, configured_url: str) -> str:

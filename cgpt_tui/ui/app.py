@@ -21,15 +21,15 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError, Page
-from cgpt_tui.app_state import AppState, Location
-from cgpt_tui.config import Settings
-from cgpt_tui.config_write import save_setting
-from cgpt_tui.credentials import CredentialStore, keyring_available
-from cgpt_tui.drafts import Drafts
-from cgpt_tui.error_log import ErrorLog
 from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.history.store import CacheBusy, CacheError, HistoryStore
 from cgpt_tui.history.sync import sync_history
+from cgpt_tui.local.config import Settings
+from cgpt_tui.local.config_write import save_setting
+from cgpt_tui.local.credentials import CredentialStore, keyring_available
+from cgpt_tui.local.drafts import Drafts
+from cgpt_tui.local.error_log import ErrorLog
+from cgpt_tui.local.state import AppState, Location
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from cgpt_tui.error_log import ErrorLog
+from cgpt_tui.local.error_log import ErrorLog
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import scrub_all
 

@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from textual.app import App
 from textual.pilot import Pilot
 
-from cgpt_tui.app_state import Location
+from cgpt_tui.local.state import Location
 from cgpt_tui.ui.app import CgptApp
 from tests.bench.standin import StandIn
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cgpt_tui.config import DEFAULT_BASE_URL, load_settings, parse_base_url
+from cgpt_tui.local.config import DEFAULT_BASE_URL, load_settings, parse_base_url
 
 from .run import cgpt
 

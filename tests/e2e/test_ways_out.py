@@ -235,7 +235,7 @@ CRASHING_APP = """
 import sys
 from textual.binding import Binding
 from pathlib import Path
-from cgpt_tui.drafts import Drafts
+from cgpt_tui.local.drafts import Drafts
 from cgpt_tui.ui.app import CgptApp
 
 class CrashingApp(CgptApp):

@@ -7,10 +7,10 @@ from textual import events
 from textual.widgets import Input, OptionList, Select
 
 from cgpt_tui.api import CustomGPTClient
-from cgpt_tui.app_state import Location
 from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.history.sync import sync_history
+from cgpt_tui.local.state import Location
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.rename_screen import RenameScreen

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cgpt_tui.app_state import AppState
-from cgpt_tui.drafts import Drafts
+from cgpt_tui.local.drafts import Drafts
+from cgpt_tui.local.state import AppState
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 
 from .helpers import RecordingApp, make_app, wait_until

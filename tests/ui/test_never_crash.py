@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import work
 from textual.widgets import Static
 
-from cgpt_tui.error_log import ErrorLog
+from cgpt_tui.local.error_log import ErrorLog
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 from textual.widgets import Input, Static
 
 from cgpt_tui.api import CustomGPTClient
-from cgpt_tui.app_state import Location
 from cgpt_tui.demo.server import DemoServer
+from cgpt_tui.local.state import Location
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cgpt_tui.app_state import STATE_FILE, AppState, Location
-from cgpt_tui.config import Settings, load_settings
+from cgpt_tui.local.config import Settings, load_settings
+from cgpt_tui.local.state import STATE_FILE, AppState, Location
 from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.chat_pane import ChatPane

@@ -12,7 +12,7 @@ import pytest
 from keyring.backends import fail
 from textual.widgets import Checkbox, Input, Static
 
-from cgpt_tui.credentials import SERVICE, CredentialStore
+from cgpt_tui.local.credentials import SERVICE, CredentialStore
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.signin_screen import SignInScreen
 from tests.support.file_keyring import FILE_ENV, FileKeyring

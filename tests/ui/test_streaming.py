@@ -83,7 +83,7 @@ async def test_cut_stream_marks_the_answer_interrupted_and_r_retries(demo_server
 
 
 async def test_a_stall_past_the_read_timeout_is_interrupted_and_kept(demo_server) -> None:
-    from cgpt_tui.config import Settings
+    from cgpt_tui.local.config import Settings
 
     demo_server.faults.stall(5, after_events=10)
     app = make_app(demo_server, settings=Settings(read_timeout=0.5))

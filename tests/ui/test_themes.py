@@ -7,7 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from cgpt_tui.config import load_settings
+from cgpt_tui.local.config import load_settings
 from cgpt_tui.ui.app import DEFAULT_THEME
 from cgpt_tui.ui.screens.main_screen import MainScreen
 

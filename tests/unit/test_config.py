@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cgpt_tui.config import (
+from cgpt_tui.local.config import (
     CONFIG_ENV,
     DEFAULT_BASE_URL,
     ConfigProblem,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cgpt_tui.config_write import save_setting, with_setting
+from cgpt_tui.local.config_write import save_setting, with_setting
 
 FILE = """# my settings
 theme = "nord"  # the one I like

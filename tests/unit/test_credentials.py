@@ -10,7 +10,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from cgpt_tui.credentials import (
+from cgpt_tui.local.credentials import (
     API_KEY_ENV,
     SERVICE,
     CredentialError,

@@ -6,7 +6,7 @@ import json
 import threading
 from pathlib import Path
 
-from cgpt_tui.drafts import Drafts
+from cgpt_tui.local.drafts import Drafts
 
 
 def test_two_instances_on_one_profile_keep_each_others_drafts(tmp_path: Path) -> None:

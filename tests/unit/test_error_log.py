@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from cgpt_tui.error_log import ErrorLog
+from cgpt_tui.local.error_log import ErrorLog
 from cgpt_tui.secret import ApiKey
 
 KEY = "1234|SecretKeyThatMustNotShow"

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Static
 
 from cgpt_tui.api import CustomGPTError
-from cgpt_tui.credentials import API_KEY_ENV, CredentialError, CredentialStore, KeySource
+from cgpt_tui.local.credentials import API_KEY_ENV, CredentialError, CredentialStore, KeySource
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account, check_key, explain

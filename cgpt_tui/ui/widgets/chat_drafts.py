@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import TextArea
 
-from cgpt_tui.drafts import draft_key
+from cgpt_tui.local.drafts import draft_key
 
 if TYPE_CHECKING:
     from cgpt_tui.ui.widgets.chat_pane import ChatPane

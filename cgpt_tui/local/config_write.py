@@ -13,7 +13,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from cgpt_tui.config import TABLE_HEADER
+from cgpt_tui.local.config import TABLE_HEADER
 
 _TRAILING_COMMENT = re.compile(r"""\s+#[^"']*$""")
 
