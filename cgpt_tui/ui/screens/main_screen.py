@@ -23,8 +23,8 @@ from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
+from cgpt_tui.ui.screens.answer_actions import AnswerActions
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
-from cgpt_tui.ui.screens.main_answers import AnswerActions
 from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.main_connection import MainConnection
 from cgpt_tui.ui.screens.rename_screen import RenameScreen

@@ -21,7 +21,7 @@ from textual.timer import Timer
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.ui.memory import freeze_survivors
-from cgpt_tui.ui.transcript.actions import AnswerKeys
+from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for

@@ -30,12 +30,12 @@ from cgpt_tui.api import (
 )
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.naming import conversation_name
+from cgpt_tui.ui.chat_drafts import ChatDrafts
+from cgpt_tui.ui.chat_history import ChatHistory
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.names import shown_agent, shown_conversation
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
-from cgpt_tui.ui.widgets.chat_drafts import ChatDrafts
-from cgpt_tui.ui.widgets.chat_history import ChatHistory
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
