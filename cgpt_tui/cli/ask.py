@@ -23,7 +23,7 @@ from cgpt_tui.api import (
     StreamFinished,
     TextDelta,
 )
-from cgpt_tui.cli.account import resolve
+from cgpt_tui.cli.context import resolve
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import explain

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from cgpt_tui.api import CustomGPTClient, CustomGPTError, NetworkError
-from cgpt_tui.cli.account import Context, resolve
+from cgpt_tui.cli.context import Context, resolve
 from cgpt_tui.history.db import CacheBusy, CacheError, CacheInUse, exclusive
 from cgpt_tui.history.files import companions
 from cgpt_tui.history.opening import cache_exists, clear_hint, find_cache

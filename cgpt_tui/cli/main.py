@@ -1,4 +1,5 @@
-"""Command line: argument parsing and subcommands.
+"""Command line: argument parsing, and each command handed to its module (`app`, `account`,
+`ask`, `history`; `serve-demo` is served from here), inside `guard.run_guarded`.
 
 Heavy modules (Textual, the stand-in server) are imported inside the functions that need
 them, so `cgpt-tui --help` and the normal start path stay fast. The API key is never an
@@ -170,37 +171,6 @@ def serve_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_demo_app(args: argparse.Namespace) -> int:
-    import secrets
-
-    from cgpt_tui.demo.server import DemoServer
-    from cgpt_tui.local.config import state_dir
-    from cgpt_tui.local.error_log import LOG_NAME, ErrorLog
-    from cgpt_tui.local.state import Location
-    from cgpt_tui.secret import ApiKey
-
-    pace = float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE)
-    key = ApiKey(secrets.token_urlsafe(16))
-    # Nothing of the server may write to the terminal while the app draws on it.
-    with DemoServer(
-        host="127.0.0.1", port=0, api_key=key.reveal(), pace=pace, log_level="critical"
-    ) as server:
-        from cgpt_tui.history.store import HistoryStore
-        from cgpt_tui.ui.app import CgptApp
-
-        app = CgptApp(
-            base_url=server.base_url,
-            api_key=key,
-            demo=True,
-            error_log=ErrorLog(state_dir() / LOG_NAME),
-            history=HistoryStore(":memory:"),  # filled from the stand-in, for search
-            fill_history=True,
-            start=Location(args.agent, args.conversation),
-        )
-        app.run()
-        return app.return_code or 0
-
-
 def _check_base_url(args: argparse.Namespace) -> str | None:
     """Normalise `--base-url` in place; the problem with it, if any (the same check as
     `base_url` in the settings file)."""
@@ -250,28 +220,29 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.demo:
-        return run_demo_app(args)
+        from cgpt_tui.cli.app import run_demo_app
+
+        return run_demo_app(args, float(os.environ.get(DEMO_PACE_ENV) or DEMO_PACE))
     if args.command == "ask":
         from cgpt_tui.cli.ask import ask
 
         return ask(args)
     if args.command in ("sync", "cache", "export"):
-        from cgpt_tui.cli import history as history_commands
+        from cgpt_tui.cli import history
 
         history_handlers = {
-            "sync": history_commands.sync,
-            "cache": history_commands.cache_clear,
-            "export": history_commands.export,
+            "sync": history.sync,
+            "cache": history.cache_clear,
+            "export": history.export,
         }
         return history_handlers[args.command](args)
-    from cgpt_tui.cli import account as commands
+    if args.command is None:
+        from cgpt_tui.cli.app import run_app
 
-    handlers = {
-        None: commands.run_app,
-        "login": commands.login,
-        "logout": commands.logout,
-        "status": commands.status,
-    }
+        return run_app(args)
+    from cgpt_tui.cli import account
+
+    handlers = {"login": account.login, "logout": account.logout, "status": account.status}
     return handlers[args.command](args)
 
 

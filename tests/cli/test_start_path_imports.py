@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-START_PATH = "import cgpt_tui.cli.main, cgpt_tui.cli.account, cgpt_tui.ui.app"
+START_PATH = "import cgpt_tui.cli.main, cgpt_tui.cli.app, cgpt_tui.ui.app"
 SERVER_ONLY = ("uvicorn", "starlette", "cgpt_tui.demo", "tests")
 LATER = ("click", "keyring", "markdown_it", "rich.markdown", "pygments")
 
