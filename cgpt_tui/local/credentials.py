@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from types import ModuleType
 
-from cgpt_tui.local.state import write_atomically
+from cgpt_tui.local.files import write_atomically
 from cgpt_tui.secret import ApiKey
 
 SERVICE = "cgpt-tui"

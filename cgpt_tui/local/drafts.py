@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from cgpt_tui.local.state import write_atomically
+from cgpt_tui.local.files import write_atomically
 
 DRAFTS_FILE = "drafts.json"
 NEW_CONVERSATION = "new"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cgpt_tui.local.state import STATE_FILE, AppState, Location, write_atomically
+from cgpt_tui.local.files import write_atomically
+from cgpt_tui.local.state import STATE_FILE, AppState, Location
 
 
 def test_round_trip(tmp_path: Path) -> None:
