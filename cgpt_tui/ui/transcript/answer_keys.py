@@ -1,26 +1,23 @@
 """The answer cursor and what the answer keys do: move between answers and sources, react,
 copy, retry, click.
 
-Mixed into `Transcript`; the actions only move its cursor or post its messages.
+Mixed into `Transcript`; the actions only move its cursor or post its messages. `self` is
+`parts.TranscriptParts`, what they use of it.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import events
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.ui.transcript.layout import SEPARATOR
-
-if TYPE_CHECKING:
-    from cgpt_tui.ui.transcript.transcript import Transcript
+from cgpt_tui.ui.transcript.parts import TranscriptParts
 
 
 class AnswerKeys:
     """The transcript's key actions."""
 
-    def action_cursor_up(self: Transcript) -> None:
+    def action_cursor_up(self: TranscriptParts) -> None:
         if not self.entries:
             return
         if self.cursor is None:
@@ -31,7 +28,7 @@ class AnswerKeys:
             self.scroll_home(animate=False, immediate=True)
             self.post_message(self.NearTop())
 
-    def action_cursor_down(self: Transcript) -> None:
+    def action_cursor_down(self: TranscriptParts) -> None:
         if not self.entries:
             return
         if self.cursor is None:
@@ -41,7 +38,7 @@ class AnswerKeys:
         else:
             self.scroll_end(animate=False, immediate=True)
 
-    def action_card(self: Transcript, step: int) -> None:
+    def action_card(self: TranscriptParts, step: int) -> None:
         entry = self.selected_entry
         if entry is None or not entry.cards:
             return
@@ -51,7 +48,7 @@ class AnswerKeys:
             card = max(0, min(len(entry.cards) - 1, self.card_cursor + step))
         self._set_cursor(self.cursor, card)
 
-    def action_open_card(self: Transcript) -> None:
+    def action_open_card(self: TranscriptParts) -> None:
         entry = self.selected_entry
         if entry is None or not entry.cards:
             return
@@ -61,24 +58,24 @@ class AnswerKeys:
                 return
         self.post_message(self.CardOpened(self, entry, entry.cards[self.card_cursor or 0]))
 
-    def action_react(self: Transcript, reaction: str) -> None:
+    def action_react(self: TranscriptParts, reaction: str) -> None:
         entry = self.selected_entry
         if entry is not None:
             self.post_message(self.ReactionRequested(self, entry, Reaction(reaction)))
 
-    def action_copy(self: Transcript) -> None:
+    def action_copy(self: TranscriptParts) -> None:
         entry = self.selected_entry
         if entry is not None:
             self.post_message(self.CopyRequested(self, entry))
 
-    def action_retry(self: Transcript) -> None:
+    def action_retry(self: TranscriptParts) -> None:
         entry = self.selected_entry
         if entry is not None:
             self.post_message(self.RetryRequested(self, entry))
 
     # ----------------------------------------------------------------- cursor
 
-    def _set_cursor(self: Transcript, index: int | None, card: int | None = None) -> None:
+    def _set_cursor(self: TranscriptParts, index: int | None, card: int | None = None) -> None:
         previous = self.cursor
         self.cursor, self.card_cursor = index, card
         anchor = self._anchor()
@@ -89,7 +86,7 @@ class AnswerKeys:
         if index is not None:
             self._scroll_to_entry(index, card)
 
-    def _scroll_to_entry(self: Transcript, index: int, card: int | None) -> None:
+    def _scroll_to_entry(self: TranscriptParts, index: int, card: int | None) -> None:
         painted = self._painted(index)
         offsets = self._layout.offsets
         top, bottom = offsets[index], offsets[index + 1] - SEPARATOR
@@ -102,30 +99,30 @@ class AnswerKeys:
         elif bottom > self.scroll_y + height:
             self.scroll_to(y=bottom - height, animate=False, immediate=True)
 
-    def show_entry(self: Transcript, index: int) -> None:
+    def show_entry(self: TranscriptParts, index: int) -> None:
         """Put the cursor on entry `index`, scrolled into view."""
         self._set_cursor(index)
 
-    def focus_last(self: Transcript) -> None:
+    def focus_last(self: TranscriptParts) -> None:
         self.focus()
         if self.entries:
             self._set_cursor(len(self.entries) - 1)
 
-    def on_focus(self: Transcript) -> None:
+    def on_focus(self: TranscriptParts) -> None:
         if self.entries and self.cursor is None:
             self.cursor = len(self.entries) - 1
         self._repaint_cursor()
 
-    def on_blur(self: Transcript) -> None:
+    def on_blur(self: TranscriptParts) -> None:
         self._repaint_cursor()
 
-    def _repaint_cursor(self: Transcript) -> None:
+    def _repaint_cursor(self: TranscriptParts) -> None:
         if self.cursor is not None and self.cursor < len(self.entries):
             anchor = self._anchor()
             self._layout.forget(self.cursor)
             self._settle(anchor, follow=self._stick)
 
-    def on_click(self: Transcript, event: events.Click) -> None:
+    def on_click(self: TranscriptParts, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or not self.entries:
             return

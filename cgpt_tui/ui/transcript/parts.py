@@ -1,0 +1,69 @@
+"""What the transcript's key actions (`answer_keys.AnswerKeys`) use of the `Transcript` they
+are mixed into: a Protocol, so that module need not import the one that imports it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, Protocol
+
+from textual.geometry import Region
+from textual.message import Message
+
+from cgpt_tui.ui.transcript.entry import ChatEntry
+from cgpt_tui.ui.transcript.layout import TranscriptLayout
+from cgpt_tui.ui.transcript.painter import Painted
+
+
+class TranscriptParts(Protocol):
+    # The transcript's messages (classes nested in Transcript, for their handler names).
+    NearTop: ClassVar[Callable[[], Message]]
+    CardOpened: ClassVar[Callable[..., Message]]
+    ReactionRequested: ClassVar[Callable[..., Message]]
+    CopyRequested: ClassVar[Callable[..., Message]]
+    RetryRequested: ClassVar[Callable[..., Message]]
+
+    cursor: int | None
+    card_cursor: int | None
+    _layout: TranscriptLayout
+    _stick: bool
+
+    @property
+    def entries(self) -> list[ChatEntry]: ...
+
+    @property
+    def selected_entry(self) -> ChatEntry | None: ...
+
+    # Of the transcript itself.
+    def _anchor(self) -> tuple[int, float] | None: ...
+
+    def _settle(
+        self, anchor: tuple[int, float] | None, *, follow: bool, budget: float | None = None
+    ) -> None: ...
+
+    def _painted(self, index: int) -> Painted: ...
+
+    # Of AnswerKeys, called on `self`.
+    def _set_cursor(self, index: int | None, card: int | None = None) -> None: ...
+
+    def _scroll_to_entry(self, index: int, card: int | None) -> None: ...
+
+    def _repaint_cursor(self) -> None: ...
+
+    # Of Textual's ScrollView.
+    @property
+    def scroll_y(self) -> float: ...
+
+    @property
+    def scrollable_content_region(self) -> Region: ...
+
+    def scroll_home(self, *, animate: bool = ..., immediate: bool = ...) -> None: ...
+
+    def scroll_end(self, *, animate: bool = ..., immediate: bool = ...) -> None: ...
+
+    def scroll_to(
+        self, *, y: float | None = ..., animate: bool = ..., immediate: bool = ...
+    ) -> None: ...
+
+    def post_message(self, message: Message) -> bool: ...
+
+    def focus(self, scroll_visible: bool = ...) -> object: ...
