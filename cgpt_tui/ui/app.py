@@ -36,14 +36,19 @@ from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.ui.connection import Connection
 from cgpt_tui.ui.crash_reports import CrashReports
+from cgpt_tui.ui.key_help import KeyAreas, key_sections
 from cgpt_tui.ui.memory import freeze_survivors
-from cgpt_tui.ui.palette import main_screen_commands
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
 from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
 from cgpt_tui.ui.timefmt import utc_now
+from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.unsaved import Unsaved
+from cgpt_tui.ui.widgets.agent_list import AgentList
+from cgpt_tui.ui.widgets.chat_pane import ChatPane
+from cgpt_tui.ui.widgets.composer import Composer
+from cgpt_tui.ui.widgets.conversation_list import ConversationList
 
 DEFAULT_THEME = "customgpt"
 FILL_HISTORY_AFTER = 1.0  # seconds after the start: out of the way of the first frames
@@ -365,7 +370,7 @@ class CgptApp(CrashReports, App[int]):
         """The palette: the main screen's commands, then Textual's own (theme, quit,
         screenshot…) with its key panel replaced by the keys screen."""
         if isinstance(screen, MainScreen):
-            yield from main_screen_commands(screen)
+            yield from screen.palette_commands()
         yield SystemCommand("Keys", "Show every key binding", self.action_help)
         for command in super().get_system_commands(screen):
             if command.title != "Keys":
@@ -373,4 +378,15 @@ class CgptApp(CrashReports, App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(key_sections(self.key_areas())))
+
+    @staticmethod
+    def key_areas() -> KeyAreas:
+        """Where keys apply, and whose bindings they are: the help screen's table."""
+        return [
+            ("Everywhere", [CgptApp, MainScreen]),
+            ("Agents", [AgentList]),
+            ("Conversations", [ConversationList]),
+            ("Composer", [Composer, ChatPane]),
+            ("Answers", [Transcript]),
+        ]

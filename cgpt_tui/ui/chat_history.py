@@ -1,26 +1,23 @@
 """The chat pane's history: pages of a conversation's messages, newest first, older ones as
 the reader nears the top; their sources; a message to show once loaded (a search result).
 
-Mixed into `ChatPane`.
+Mixed into `ChatPane`; `self` is `chat_parts.ChatPaneParts`, what it uses of the pane.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from textual import work
 
 from cgpt_tui.api import Citation, Conversation, CustomGPTError, Message, NotFound
 from cgpt_tui.sanitize import clean_text
+from cgpt_tui.ui.chat_parts import ChatPaneParts
 from cgpt_tui.ui.connection import SYNC_HINT
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from cgpt_tui.ui.widgets.chat_pane import ChatPane
 
 
 def _same(fresh: Sequence[Message], painted: Sequence[Message]) -> bool:
@@ -45,7 +42,9 @@ class ChatHistory(ReportsWorkerErrors):
     _painted: Sequence[Message] = ()  # the cache's page shown while the server is asked
 
     @work(group="history", exclusive=True, exit_on_error=False)
-    async def _load_history(self: ChatPane, conversation: Conversation, page_number: int) -> None:
+    async def _load_history(
+        self: ChatPaneParts, conversation: Conversation, page_number: int
+    ) -> None:
         agent = self.agent
         if agent is None:
             return
@@ -103,7 +102,7 @@ class ChatHistory(ReportsWorkerErrors):
         self._resolve_citations(entries)
         self._reveal_when_loaded()
 
-    def _paint_cached(self: ChatPane, conversation: Conversation) -> bool:
+    def _paint_cached(self: ChatPaneParts, conversation: Conversation) -> bool:
         """Show the cache's newest page of the conversation while the server is asked;
         whether there was one. At start, after the first frame (see `after_first_frame`)."""
         cache = self.app.connection.cached()
@@ -115,7 +114,7 @@ class ChatHistory(ReportsWorkerErrors):
         return True
 
     def _paint_messages(
-        self: ChatPane, conversation: Conversation, messages: Sequence[Message]
+        self: ChatPaneParts, conversation: Conversation, messages: Sequence[Message]
     ) -> None:
         if conversation is not self.conversation or self._history_page:
             return  # another conversation is open, or the server's page came first
@@ -126,12 +125,12 @@ class ChatHistory(ReportsWorkerErrors):
         self._set_status("")
         self._resolve_citations(entries)
 
-    def reveal(self: ChatPane, message_id: int) -> None:
+    def reveal(self: ChatPaneParts, message_id: int) -> None:
         """Put the answers' cursor on this message once the conversation being opened has
         loaded it (older pages are loaded until it is found)."""
         self._reveal = message_id
 
-    def _reveal_when_loaded(self: ChatPane) -> None:
+    def _reveal_when_loaded(self: ChatPaneParts) -> None:
         if self._reveal is None:
             return
         entries = self.transcript.entries
@@ -145,11 +144,11 @@ class ChatHistory(ReportsWorkerErrors):
         else:
             self._reveal = None  # not in this conversation any more
 
-    def on_transcript_near_top(self: ChatPane, event: Transcript.NearTop) -> None:
+    def on_transcript_near_top(self: ChatPaneParts, event: Transcript.NearTop) -> None:
         if self._history_more and not self._history_loading and self.conversation:
             self._load_older()
 
-    def _load_older(self: ChatPane) -> None:
+    def _load_older(self: ChatPaneParts) -> None:
         assert self.conversation is not None
         self._history_loading = True
         # In the pane's border, not the status line: showing and hiding that line
@@ -158,7 +157,7 @@ class ChatHistory(ReportsWorkerErrors):
         self._load_history(self.conversation, self._history_page + 1)
 
     @work(group="citations", exit_on_error=False)
-    async def _resolve_citations(self: ChatPane, entries: list[ChatEntry]) -> None:
+    async def _resolve_citations(self: ChatPaneParts, entries: list[ChatEntry]) -> None:
         agent = self.agent
         if agent is None:
             return

@@ -7,8 +7,8 @@ it answers, the app goes live and the screen refreshes from it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.timer import Timer
 
@@ -16,7 +16,10 @@ from cgpt_tui.api import CustomGPTError, NetworkError
 from cgpt_tui.history.pages import CachedPages
 
 if TYPE_CHECKING:
-    from cgpt_tui.ui.app import CgptApp
+    from textual.worker import Worker
+
+    from cgpt_tui.api import CustomGPTClient
+    from cgpt_tui.history.recorder import HistoryRecorder
 
 T = TypeVar("T")
 
@@ -25,10 +28,29 @@ FIRST_DELAY = 2.0  # seconds before the server is tried again
 MAX_DELAY = 10.0  # a returning server is noticed within this
 
 
+class ConnectionOwner(Protocol):
+    """What a Connection uses of the app (which imports this module, so it is not named)."""
+
+    client: CustomGPTClient | None
+    history: HistoryRecorder
+    offline: bool
+
+    def run_worker(
+        self,
+        work: Coroutine[Any, Any, None],
+        *,
+        group: str = ...,
+        exclusive: bool = ...,
+        exit_on_error: bool = ...,
+    ) -> Worker[None]: ...
+
+    def set_timer(self, delay: float, callback: Callable[[], object] | None = ...) -> Timer: ...
+
+
 class Connection:
     """Reads from the API, or from the cache while the server cannot be reached."""
 
-    def __init__(self, app: CgptApp) -> None:
+    def __init__(self, app: ConnectionOwner) -> None:
         self.app = app
         self.error: NetworkError | None = None  # why the app is offline
         self._delay = FIRST_DELAY

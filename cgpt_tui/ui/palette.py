@@ -7,20 +7,16 @@ agents stays quick (a hit needs a query; only the best `MAX_HITS` are offered).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
 
-from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from cgpt_tui.api import Agent, Conversation
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.names import UNTITLED
-
-if TYPE_CHECKING:
-    from cgpt_tui.ui.screens.main_screen import MainScreen
 
 MAX_HITS = 30
 # Names rank just below a command that matches as well: the palette lists hits of equal
@@ -49,18 +45,34 @@ def _best(
     return scored[:MAX_HITS]
 
 
+class NameSource:
+    """A screen whose loaded agents and conversations the palette finds by name and opens:
+    the main screen (through `MainCommands`). Mixed in, so the palette can tell that screen
+    without importing it (it sits above, and imports the palette)."""
+
+    def loaded_agents(self) -> Sequence[Agent]:
+        raise NotImplementedError
+
+    def loaded_conversations(self) -> Sequence[Conversation]:
+        raise NotImplementedError
+
+    def open_agent(self, agent: Agent) -> None:
+        raise NotImplementedError
+
+    def open_conversation(self, conversation: Conversation) -> None:
+        raise NotImplementedError
+
+
 class NameSearch(Provider):
     """Hits for what a pane has loaded, found by fuzzy name; subclasses say which."""
 
     HELP = ""
 
-    def _screen(self) -> MainScreen | None:
-        from cgpt_tui.ui.screens.main_screen import MainScreen
-
+    def _screen(self) -> NameSource | None:
         screen = self.screen
-        return screen if isinstance(screen, MainScreen) else None
+        return screen if isinstance(screen, NameSource) else None
 
-    def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
+    def named(self, screen: NameSource) -> Iterator[tuple[str, Callable[[], object]]]:
         """(shown name, what choosing it does) for each item."""
         raise NotImplementedError
 
@@ -79,8 +91,8 @@ class AgentSearch(NameSearch):
 
     HELP = "Open this agent and its conversations"
 
-    def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
-        for agent in screen.agents.agents:
+    def named(self, screen: NameSource) -> Iterator[tuple[str, Callable[[], object]]]:
+        for agent in screen.loaded_agents():
             name = clean_line(agent.name) or f"Agent {agent.id}"
             yield f"Agent: {name}", partial(screen.open_agent, agent)
 
@@ -90,8 +102,8 @@ class ConversationSearch(NameSearch):
 
     HELP = "Open this conversation"
 
-    def named(self, screen: MainScreen) -> Iterator[tuple[str, Callable[[], object]]]:
-        for conversation in screen.conversations.conversations:
+    def named(self, screen: NameSource) -> Iterator[tuple[str, Callable[[], object]]]:
+        for conversation in screen.loaded_conversations():
             name = clean_line(conversation.name) or UNTITLED
             yield f"Conversation: {name}", partial(screen.open_conversation, conversation)
 
@@ -102,47 +114,3 @@ class ConversationSearch(NameSearch):
             return
         for name, action in list(self.named(screen))[:5]:
             yield DiscoveryHit(Content(name), action, text=name, help=self.HELP)
-
-
-def main_screen_commands(screen: MainScreen) -> Iterator[SystemCommand]:
-    """The main screen's commands, each doing what its key does."""
-    yield SystemCommand("Switch agent", "Go to the agents pane", screen.action_focus_agents)
-    yield SystemCommand(
-        "New conversation", "Start a new chat with this agent", screen.action_new_conversation
-    )
-    yield SystemCommand(
-        "Rename conversation", "Rename the open conversation", screen.action_rename_conversation
-    )
-    yield SystemCommand(
-        "Delete conversation", "Delete the open conversation", screen.action_delete_conversation
-    )
-    yield SystemCommand(
-        "Copy answer",
-        "Copy the answer under the cursor (else the newest) to the clipboard",
-        screen.action_copy_answer,
-    )
-    yield SystemCommand(
-        "Export conversation",
-        "Save every message and its sources to a Markdown file",
-        screen.action_export_conversation,
-    )
-    yield SystemCommand(
-        "Export conversation as JSON",
-        "Save every message and its resolved sources to a JSON file",
-        partial(screen.action_export_conversation, "json"),
-    )
-    yield SystemCommand(
-        "Toggle side panes",
-        "Hide or show the agents and conversations panes",
-        screen.action_toggle_side_panes,
-    )
-    yield SystemCommand(
-        "Search conversations",
-        "Find words in every conversation kept in the history cache",
-        screen.action_search,
-    )
-    yield SystemCommand(
-        "Agent details",
-        "Model, sources, stats, example questions and usage limits",
-        screen.action_agent_details,
-    )

@@ -6,28 +6,24 @@ a widget does not register).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import work
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, Reaction
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.links import preview_file_id, web_url
+from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from cgpt_tui.ui.screens.main_screen import MainScreen
 
 
 class AnswerActions(ReportsWorkerErrors):
     """Reactions, copying and sources of the transcript's answers."""
 
     def on_transcript_reaction_requested(
-        self: MainScreen, event: Transcript.ReactionRequested
+        self: MainScreenParts, event: Transcript.ReactionRequested
     ) -> None:
         entry = event.entry
         conversation, agent = self.chat.conversation, self.chat.agent
@@ -46,7 +42,7 @@ class AnswerActions(ReportsWorkerErrors):
 
     @work(group="reactions", exit_on_error=False)
     async def _send_reaction(
-        self: MainScreen,
+        self: MainScreenParts,
         agent: Agent,
         conversation: Conversation,
         entry: ChatEntry,
@@ -65,10 +61,12 @@ class AnswerActions(ReportsWorkerErrors):
                 self.chat.transcript.update_entry(entry)
             self.notify(f"Reaction not saved: {describe(error)}", severity="error")
 
-    def on_transcript_copy_requested(self: MainScreen, event: Transcript.CopyRequested) -> None:
+    def on_transcript_copy_requested(
+        self: MainScreenParts, event: Transcript.CopyRequested
+    ) -> None:
         self.copy_answer(event.entry)
 
-    def on_transcript_card_opened(self: MainScreen, event: Transcript.CardOpened) -> None:
+    def on_transcript_card_opened(self: MainScreenParts, event: Transcript.CardOpened) -> None:
         card = event.card
         url = clean_line(card.url) if card.url else ""
         file_id = preview_file_id(url)
@@ -83,7 +81,7 @@ class AnswerActions(ReportsWorkerErrors):
             self.notify("This source has no link.", severity="warning")
 
     @work(group="preview", exclusive=True, exit_on_error=False)
-    async def _preview(self: MainScreen, file_id: int, title: str) -> None:
+    async def _preview(self: MainScreenParts, file_id: int, title: str) -> None:
         try:
             preview = await self.app.client.preview_file(file_id)
         except CustomGPTError as error:

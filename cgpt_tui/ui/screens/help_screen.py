@@ -1,4 +1,4 @@
-"""The help screen: every key binding, grouped by where it applies."""
+"""The help screen: every key binding, grouped by where it applies (the table is handed in)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from cgpt_tui.ui.keymap import binding_sections
+from cgpt_tui.ui.key_help import KeySections
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,10 +22,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,f1,question_mark", "close", "Close", id="help.close"),
     ]
 
+    def __init__(self, sections: KeySections) -> None:
+        super().__init__()
+        self.sections = sections
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Static(Content("Keys"), classes="dialog-title")
-            for title, rows in binding_sections():
+            for title, rows in self.sections:
                 yield Static(Content(title), classes="help-section")
                 table: DataTable[str] = DataTable(
                     show_header=False, cursor_type="none", zebra_stripes=True

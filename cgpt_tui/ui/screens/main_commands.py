@@ -7,58 +7,108 @@ messages the panes post, so a command does exactly what its key does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import SystemCommand
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError
 from cgpt_tui.history.search import SearchHit
 from cgpt_tui.sanitize import clean_text
 from cgpt_tui.services.export import export_filename, fetch_conversation, write_export
 from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.palette import NameSource
+from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
-if TYPE_CHECKING:
-    from cgpt_tui.ui.screens.main_screen import MainScreen
 
+class MainCommands(NameSource, ReportsWorkerErrors):
+    """Actions behind the palette's commands, and what its name search finds."""
 
-class MainCommands(ReportsWorkerErrors):
-    """Actions behind the palette's commands."""
+    def palette_commands(self: MainScreenParts) -> Iterator[SystemCommand]:
+        """The main screen's commands, each doing what its key does."""
+        yield SystemCommand("Switch agent", "Go to the agents pane", self.action_focus_agents)
+        yield SystemCommand(
+            "New conversation", "Start a new chat with this agent", self.action_new_conversation
+        )
+        yield SystemCommand(
+            "Rename conversation", "Rename the open conversation", self.action_rename_conversation
+        )
+        yield SystemCommand(
+            "Delete conversation", "Delete the open conversation", self.action_delete_conversation
+        )
+        yield SystemCommand(
+            "Copy answer",
+            "Copy the answer under the cursor (else the newest) to the clipboard",
+            self.action_copy_answer,
+        )
+        yield SystemCommand(
+            "Export conversation",
+            "Save every message and its sources to a Markdown file",
+            self.action_export_conversation,
+        )
+        yield SystemCommand(
+            "Export conversation as JSON",
+            "Save every message and its resolved sources to a JSON file",
+            partial(self.action_export_conversation, "json"),
+        )
+        yield SystemCommand(
+            "Toggle side panes",
+            "Hide or show the agents and conversations panes",
+            self.action_toggle_side_panes,
+        )
+        yield SystemCommand(
+            "Search conversations",
+            "Find words in every conversation kept in the history cache",
+            self.action_search,
+        )
+        yield SystemCommand(
+            "Agent details",
+            "Model, sources, stats, example questions and usage limits",
+            self.action_agent_details,
+        )
 
-    def open_agent(self: MainScreen, agent: Agent) -> None:
+    def loaded_agents(self: MainScreenParts) -> Sequence[Agent]:
+        return self.agents.agents
+
+    def loaded_conversations(self: MainScreenParts) -> Sequence[Conversation]:
+        return self.conversations.conversations
+
+    def open_agent(self: MainScreenParts, agent: Agent) -> None:
         """As if the agent were chosen in its pane."""
         self.agents.select(agent)
 
-    def open_conversation(self: MainScreen, conversation: Conversation) -> None:
+    def open_conversation(self: MainScreenParts, conversation: Conversation) -> None:
         """As if the conversation were chosen in its pane."""
         self.conversations.select(conversation)
 
-    def _open_conversation_or_warn(self: MainScreen) -> Conversation | None:
+    def _open_conversation_or_warn(self: MainScreenParts) -> Conversation | None:
         conversation = self.chat.conversation
         if conversation is None:
             self.notify("Open a conversation first.", severity="warning")
         return conversation
 
-    def action_rename_conversation(self: MainScreen) -> None:
+    def action_rename_conversation(self: MainScreenParts) -> None:
         if conversation := self._open_conversation_or_warn():
             self.post_message(ConversationList.RenameRequested(conversation))
 
-    def action_delete_conversation(self: MainScreen) -> None:
+    def action_delete_conversation(self: MainScreenParts) -> None:
         if conversation := self._open_conversation_or_warn():
             self.post_message(ConversationList.DeleteRequested(conversation))
 
-    def _answer_to_copy(self: MainScreen) -> ChatEntry | None:
+    def _answer_to_copy(self: MainScreenParts) -> ChatEntry | None:
         transcript = self.chat.transcript
         if transcript.selected_entry is not None:
             return transcript.selected_entry
         answered = [e for e in transcript.entries if e.answer_text.strip()]
         return answered[-1] if answered else None
 
-    def action_copy_answer(self: MainScreen) -> None:
+    def action_copy_answer(self: MainScreenParts) -> None:
         """The answer under the cursor in the answers, else the newest one."""
         entry = self._answer_to_copy()
         if entry is None:
@@ -66,7 +116,7 @@ class MainCommands(ReportsWorkerErrors):
             return
         self.copy_answer(entry)
 
-    def copy_answer(self: MainScreen, entry: ChatEntry) -> None:
+    def copy_answer(self: MainScreenParts, entry: ChatEntry) -> None:
         """The answer's Markdown to the clipboard (what `c` on an answer does)."""
         text = clean_text(entry.answer_text)
         if not text.strip():
@@ -75,7 +125,7 @@ class MainCommands(ReportsWorkerErrors):
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied the answer ({len(text):,} characters).")
 
-    def action_search(self: MainScreen) -> None:
+    def action_search(self: MainScreenParts) -> None:
         from cgpt_tui.ui.screens.search_screen import SearchScreen  # when asked
 
         store = self.app.history.store
@@ -85,7 +135,7 @@ class MainCommands(ReportsWorkerErrors):
         screen = SearchScreen(store, on_error=self.app.history.set_aside)
         self.app.push_screen(screen, callback=self.open_search_hit)
 
-    def open_search_hit(self: MainScreen, hit: SearchHit | None) -> None:
+    def open_search_hit(self: MainScreenParts, hit: SearchHit | None) -> None:
         """Open the conversation of a search result, its message under the cursor."""
         if hit is None:
             return
@@ -93,16 +143,16 @@ class MainCommands(ReportsWorkerErrors):
         self._restore(hit.agent_id, hit.session_id)
         self.app.remember(hit.agent_id, hit.session_id)
 
-    def action_toggle_side_panes(self: MainScreen) -> None:
+    def action_toggle_side_panes(self: MainScreenParts) -> None:
         """Hide the agents and conversations panes for a wide chat, or bring them back."""
         self.side_panes = not self.side_panes
 
-    def action_export_conversation(self: MainScreen, format: str = "md") -> None:
+    def action_export_conversation(self: MainScreenParts, format: str = "md") -> None:
         """Every message of the open conversation and its sources, to a file (md or json)."""
         self._export(format)
 
     @work(group="export", exclusive=True, exit_on_error=False)
-    async def _export(self: MainScreen, format: str) -> None:
+    async def _export(self: MainScreenParts, format: str) -> None:
         conversation, agent = self.chat.conversation, self.chat.agent
         if conversation is None or agent is None:
             self.notify("Open a conversation to export it.", severity="warning")

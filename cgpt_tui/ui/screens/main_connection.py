@@ -7,8 +7,6 @@ Mixed into `MainScreen`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import work
 from textual.content import Content
 from textual.widgets import Static
@@ -16,16 +14,14 @@ from textual.widgets import Static
 from cgpt_tui.api import Agent, AgentSettings, Conversation, CustomGPTError, NetworkError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:
-    from cgpt_tui.ui.screens.main_screen import MainScreen
 
 
 class MainConnection(ReportsWorkerErrors):
     """Reopening at start, the offline banner, settings, going live."""
 
-    def _offline_changed(self: MainScreen, offline: bool) -> None:
+    def _offline_changed(self: MainScreenParts, offline: bool) -> None:
         """Offline: say so above the panes. Live again: every pane refreshes from the server."""
         was_offline = self.has_class("-offline")
         self.set_class(offline, "-offline")
@@ -48,7 +44,7 @@ class MainConnection(ReportsWorkerErrors):
         self.chat.reload()
 
     @work(group="agent", exclusive=True, exit_on_error=False)
-    async def _restore(self: MainScreen, agent_id: int, session_id: str | None) -> None:
+    async def _restore(self: MainScreenParts, agent_id: int, session_id: str | None) -> None:
         """Open the agent and conversation the user left (or asked for on the command line):
         at once from the history cache when it has them, then from the server."""
         connection = self.app.connection
@@ -83,7 +79,9 @@ class MainConnection(ReportsWorkerErrors):
             return
         self._reopen(None, opened.conversation)
 
-    def _reopen(self: MainScreen, agent: Agent | None, conversation: Conversation | None) -> None:
+    def _reopen(
+        self: MainScreenParts, agent: Agent | None, conversation: Conversation | None
+    ) -> None:
         if agent is not None:
             self.agents.selected_id = agent.id
             open_session = conversation.session_id if conversation else None
@@ -96,7 +94,7 @@ class MainConnection(ReportsWorkerErrors):
             self.chat.show_conversation(conversation)
             self.focus_pane("chat")
 
-    async def _settings_of(self: MainScreen, agent: Agent) -> AgentSettings | None:
+    async def _settings_of(self: MainScreenParts, agent: Agent) -> AgentSettings | None:
         """The agent's settings; offline, the cached ones (None if there are none: the
         banner says why)."""
         connection = self.app.connection
@@ -117,7 +115,7 @@ class MainConnection(ReportsWorkerErrors):
         return settings
 
     @work(group="settings", exclusive=True, exit_on_error=False)
-    async def _refresh_settings(self: MainScreen, agent: Agent) -> None:
+    async def _refresh_settings(self: MainScreenParts, agent: Agent) -> None:
         settings = await self._settings_of(agent)
         if settings is not None and self.chat.agent is agent:
             self.chat.set_agent(agent, settings)
