@@ -214,3 +214,14 @@ def test_the_graph_counts_every_form_of_import(tmp_path: Path) -> None:
     found = cycles(import_graph(root))
     assert found == [["pkg", "pkg.a", "pkg.b", "pkg.c", "pkg.sub.d"]]
     assert one_circle(import_graph(root), found[0]) == ["pkg", "pkg.a", "pkg.b", "pkg.c", "pkg"]
+
+
+def test_no_import_cycle() -> None:
+    """A module that needs a type from above takes a Protocol instead (STYLE.md)."""
+    graph = import_graph()
+    assert graph.get("cgpt_tui.ui.app"), "the graph is empty"
+    found = [
+        f"{len(component)} modules {component}, e.g. " + " → ".join(one_circle(graph, component))
+        for component in cycles(graph)
+    ]
+    assert found == []
