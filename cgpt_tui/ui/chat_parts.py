@@ -5,7 +5,7 @@ imports them. Their methods annotate `self` with it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message as TextualMessage
@@ -19,7 +19,8 @@ from cgpt_tui.ui.widgets.composer import Composer
 
 
 class ChatPaneParts(Protocol):
-    Gone: ClassVar[Callable[[Conversation], TextualMessage]]  # ChatPane.Gone
+    @property
+    def Gone(self) -> Callable[[Conversation], TextualMessage]: ...  # ChatPane.Gone
 
     agent: Agent | None
     conversation: Conversation | None

@@ -4,7 +4,7 @@ are mixed into: a Protocol, so that module need not import the one that imports 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, Protocol
+from typing import Protocol
 
 from textual.geometry import Region
 from textual.message import Message
@@ -16,11 +16,20 @@ from cgpt_tui.ui.transcript.painter import Painted
 
 class TranscriptParts(Protocol):
     # The transcript's messages (classes nested in Transcript, for their handler names).
-    NearTop: ClassVar[Callable[[], Message]]
-    CardOpened: ClassVar[Callable[..., Message]]
-    ReactionRequested: ClassVar[Callable[..., Message]]
-    CopyRequested: ClassVar[Callable[..., Message]]
-    RetryRequested: ClassVar[Callable[..., Message]]
+    @property
+    def NearTop(self) -> Callable[[], Message]: ...
+
+    @property
+    def CardOpened(self) -> Callable[..., Message]: ...
+
+    @property
+    def ReactionRequested(self) -> Callable[..., Message]: ...
+
+    @property
+    def CopyRequested(self) -> Callable[..., Message]: ...
+
+    @property
+    def RetryRequested(self) -> Callable[..., Message]: ...
 
     cursor: int | None
     card_cursor: int | None
