@@ -121,6 +121,16 @@ class Terminal:
                 raise AssertionError(f"the program ended before writing {needle!r}")
         return time.perf_counter()
 
+    def wait_for_exit(self, timeout: float = 10.0) -> int:
+        """Read until the program has ended (and what it wrote last); its exit status."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.pump(0.1)
+        self.pump(0.2)
+        code = self.process.poll()
+        assert code is not None, f"still running {timeout} s later:\n{self.text()}"
+        return code
+
     def type(self, data: str | bytes) -> int:
         """Send keys without reading; the offset in `raw` from which their echo will come."""
         offset = len(self.raw)

@@ -93,16 +93,6 @@ def type_a_draft(terminal: Terminal, draft: str = DRAFT, *, agent: int = 0) -> N
     terminal.wait_for(draft, timeout=10)
 
 
-def wait_for_exit(terminal: Terminal, timeout: float = 10.0) -> int:
-    deadline = time.monotonic() + timeout
-    while terminal.process.poll() is None and time.monotonic() < deadline:
-        terminal.pump(0.1)
-    terminal.pump(0.2)
-    code = terminal.process.poll()
-    assert code is not None, f"still running {timeout} s later:\n{terminal.text()}"
-    return code
-
-
 def assert_terminal_restored(terminal: Terminal, since: int) -> None:
     after = bytes(terminal.raw[since:])
     missing = [sequence for sequence in RESTORED if sequence not in after]
@@ -117,7 +107,7 @@ def test_a_draft_typed_then_kill_9_is_back_after_a_restart(demo_server, tmp_path
         type_a_draft(terminal)
         wait_until_saved(terminal, drafts_file(tmp_path))
         os.killpg(terminal.process.pid, signal.SIGKILL)
-        wait_for_exit(terminal)
+        terminal.wait_for_exit()
     finally:
         terminal.close()
     assert saved_drafts(tmp_path) == [DRAFT]
@@ -128,7 +118,7 @@ def test_a_draft_typed_then_kill_9_is_back_after_a_restart(demo_server, tmp_path
         screen = again.wait_for(DRAFT, timeout=30)  # the agent reopens on its new conversation
         assert "New conversation" in screen
         again.send("\x11")
-        assert wait_for_exit(again) == 0
+        assert again.wait_for_exit() == 0
     finally:
         again.close()
 
@@ -154,7 +144,7 @@ def test_quitting_or_a_signal_restores_the_terminal_and_keeps_the_draft(
         else:
             # Sent at once, before the draft's own pause (0.7 s) is over: the exit saves it.
             os.kill(terminal.process.pid, getattr(signal, how))
-        assert wait_for_exit(terminal) == code
+        assert terminal.wait_for_exit() == code
         assert_terminal_restored(terminal, since)
     finally:
         terminal.close()
@@ -171,7 +161,7 @@ def test_the_end_of_input_on_stdin_ends_the_app_and_restores_the_terminal(
         terminal.wait_for("Northwind", timeout=30)
         since = len(terminal.raw)
         os.close(writing)  # end of input
-        assert wait_for_exit(terminal) == 128 + signal.SIGHUP
+        assert terminal.wait_for_exit() == 128 + signal.SIGHUP
         after = bytes(terminal.raw[since:])
         assert b"\x1b[?1049l" in after and b"\x1b[?1000l" in after and b"\x1b[?25h" in after
     finally:
@@ -208,7 +198,7 @@ def test_quitting_when_drafts_cannot_be_written_says_so_and_exits_non_zero(
         terminal.wait_for("could not be saved", timeout=10)  # the notice, at the first try
         since = len(terminal.raw)
         terminal.send("\x11")
-        assert wait_for_exit(terminal) == 1
+        assert terminal.wait_for_exit() == 1
     finally:
         terminal.close()
     after = bytes(terminal.raw[since:]).decode(errors="replace")
@@ -222,9 +212,9 @@ def test_two_terminals_on_one_profile_keep_both_drafts(demo_server, tmp_path: Pa
         type_a_draft(left, "typed on the left")
         type_a_draft(right, "typed on the right", agent=1)
         left.send("\x11")
-        assert wait_for_exit(left) == 0
+        assert left.wait_for_exit() == 0
         right.send("\x11")  # the last to quit wrote its start-up snapshot over the file
-        assert wait_for_exit(right) == 0
+        assert right.wait_for_exit() == 0
     finally:
         left.close()
         right.close()
@@ -261,7 +251,7 @@ def test_a_crash_restores_the_terminal_and_keeps_the_draft(demo_server, tmp_path
         type_a_draft(terminal)
         since = len(terminal.raw)
         terminal.send("\x14")  # ctrl+t, at once: raises in the app
-        assert wait_for_exit(terminal) != 0
+        assert terminal.wait_for_exit() != 0
         assert_terminal_restored(terminal, since)
     finally:
         terminal.close()
