@@ -120,8 +120,19 @@ class HistoryStore:
                 f"made by a newer cgpt-tui (schema {current})",
                 f"a newer cgpt-tui can use it, or: {self._db.hint}",
             )
-        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            self._db.script(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+        while current < len(MIGRATIONS):
+            number, script = current + 1, MIGRATIONS[current]
+            try:
+                self._db.script(
+                    f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;"
+                )
+            except CacheError:
+                # Two cgpt-tui opening one new cache at once both read version 0; the second
+                # gets the lock once the first has migrated, and its step fails on tables
+                # that now exist. Only a step nobody took is a failure.
+                if self.version < number:
+                    raise
+            current = self.version
 
     # ------------------------------------------------------------ writing
 

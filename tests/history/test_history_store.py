@@ -4,6 +4,8 @@ searched, refreshed; broken and newer files refused."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,28 @@ def test_the_snippet_shows_the_field_matching_most_words_around_the_match() -> N
     assert [shown[a:b] for a, b in marks] == ["export", "attachments"]
     short, _ = snippet(("How do I export my data to CSV?", ""), _pattern("csv"))
     assert short == "How do I export my data to CSV?"  # short text is shown whole
+
+
+def test_two_apps_opening_one_new_cache_at_once_both_open_it(tmp_path) -> None:
+    """The second reads version 0, then waits for the lock while the first migrates; its own
+    first step then meets tables that exist ("table agents already exists")."""
+    path = tmp_path / "cache.sqlite3"
+    first = sqlite3.connect(path, isolation_level=None)
+    first.execute("PRAGMA journal_mode = WAL")
+    first.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[0]}; PRAGMA user_version = 1;")
+    opened: list[object] = []
+
+    def second() -> None:
+        try:
+            with HistoryStore(path) as store:
+                opened.append(store.version)
+        except CacheError as error:
+            opened.append(error)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    time.sleep(0.5)  # the second has read version 0 and waits for the lock
+    first.execute("COMMIT")
+    thread.join(10)
+    first.close()
+    assert opened == [len(MIGRATIONS)]
