@@ -21,6 +21,7 @@ APP_BUSY_TIMEOUT = 0.25  # seconds the app waits for another process's cache loc
 def run_app(args: argparse.Namespace) -> int:
     """`cgpt-tui`: the app against the profile's server, where the user left off."""
     from cgpt_tui.ui.app import CgptApp
+    from cgpt_tui.ui.session import Session
 
     context = resolve(args)
     found = context.store.find()
@@ -48,7 +49,7 @@ def run_app(args: argparse.Namespace) -> int:
     except CacheError as error:
         history = None
         problems.append(f"{error.advice()} Until then search is off.")
-    app = CgptApp(
+    session = Session(
         base_url=context.base_url,
         api_key=found.key if found else None,
         profile=context.profile.name,
@@ -62,6 +63,7 @@ def run_app(args: argparse.Namespace) -> int:
         config_path=context.config_path,
         history=history,
     )
+    app = CgptApp(session)
     app.run()
     problems = app.unsaved.problems()  # what could not be written is not lost silently
     try:
@@ -84,8 +86,9 @@ def run_demo_app(args: argparse.Namespace, pace: float) -> int:
         host="127.0.0.1", port=0, api_key=key.reveal(), pace=pace, log_level="critical"
     ) as server:
         from cgpt_tui.ui.app import CgptApp
+        from cgpt_tui.ui.session import Session
 
-        app = CgptApp(
+        session = Session(
             base_url=server.base_url,
             api_key=key,
             demo=True,
@@ -94,5 +97,6 @@ def run_demo_app(args: argparse.Namespace, pace: float) -> int:
             fill_history=True,
             start=Location(args.agent, args.conversation),
         )
+        app = CgptApp(session)
         app.run()
         return app.return_code or 0

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,14 +21,13 @@ from textual.theme import Theme
 
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError, Page
 from cgpt_tui.history.recorder import HistoryRecorder
-from cgpt_tui.history.store import CacheBusy, CacheError, HistoryStore
+from cgpt_tui.history.store import CacheBusy, CacheError
 from cgpt_tui.history.sync import sync_history
 from cgpt_tui.local.config import Settings
 from cgpt_tui.local.config_write import save_setting
-from cgpt_tui.local.credentials import CredentialStore, keyring_available
+from cgpt_tui.local.credentials import keyring_available
 from cgpt_tui.local.drafts import Drafts
-from cgpt_tui.local.error_log import ErrorLog
-from cgpt_tui.local.state import AppState, Location
+from cgpt_tui.local.state import Location
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account
@@ -41,8 +39,8 @@ from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
+from cgpt_tui.ui.session import Session
 from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
-from cgpt_tui.ui.timefmt import utc_now
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.unsaved import Unsaved
 from cgpt_tui.ui.widgets.agent_list import AgentList
@@ -67,56 +65,39 @@ class CgptApp(CrashReports, App[int]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        api_key: ApiKey | str | None,
-        demo: bool = False,
-        clock: Callable[[], datetime] = utc_now,
-        timeout: float = 30.0,
-        profile: str = "default",
-        store: CredentialStore | None = None,
-        app_state: AppState | None = None,
-        start: Location | None = None,
-        settings: Settings | None = None,
-        settings_problems: Sequence[object] = (),
-        error_log: ErrorLog | None = None,
-        drafts: Drafts | None = None,
-        config_path: Path | None = None,
-        history: HistoryStore | None = None,
-        fill_history: bool = False,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.settings = settings or Settings()
-        self._settings_problems = [str(problem) for problem in settings_problems]
-        self.base_url = base_url
-        self.demo = demo
-        self.now = clock
-        self.profile = profile
-        self.store = store
-        self.app_state = app_state
-        self.start = start or (app_state.location(profile) if app_state else Location())
+        self.settings = session.settings or Settings()
+        self._settings_problems = [str(problem) for problem in session.settings_problems]
+        self.base_url = session.base_url
+        self.demo = session.demo
+        self.now = session.clock
+        self.profile = profile = session.profile
+        self.store = session.store
+        self.app_state = app_state = session.app_state
+        self.start = session.start or (app_state.location(profile) if app_state else Location())
         self.account: Account | None = None
         # Never a plain str: a crash report that shows frame locals shows ApiKey('[redacted]').
-        self._api_key = ApiKey.of(api_key) if api_key else None
-        self.error_log = error_log
-        self.drafts = drafts or Drafts(None, profile)
+        self._api_key = session.api_key or None
+        self.error_log = error_log = session.error_log
+        self.drafts = session.drafts or Drafts(None, profile)
         self.unsaved = Unsaved(lambda text: self.notify(text, severity="error", timeout=20))
         if error_log is not None and self._api_key:
             error_log.add_secret(self._api_key)
-        self._timeout = timeout
+        self._timeout = session.timeout
         self.client: CustomGPTClient | None = None
         self._renewal: asyncio.Future[ApiKey | None] | None = None
         self.citations: CitationCache | None = None
         self._first_agents: asyncio.Future[Page[Agent]] | None = None
-        self.sub_title = "demo" if demo else base_url
-        self.config_path = config_path  # where a theme chosen in the app is saved
+        self.sub_title = "demo" if session.demo else session.base_url
+        self.config_path = session.config_path
         # What the app fetches is kept for search (and, later, offline use).
-        self.history = HistoryRecorder(history, warn=self._history_warning, schedule=self.set_timer)
+        self.history = HistoryRecorder(
+            session.history, warn=self._history_warning, schedule=self.set_timer
+        )
         self.connection = Connection(self)  # offline, the cache answers instead
         self._after_first_frame: list[Callable[[], object]] | None = []
-        self._fill_history = fill_history  # the demo: search finds every demo conversation
+        self._fill_history = session.fill_history  # the demo: search finds every conversation
 
     offline: reactive[bool] = reactive(False)
     """The server cannot be reached: cached history, read-only (see `Connection`)."""

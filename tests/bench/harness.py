@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 
 from cgpt_tui.local.state import Location
 from cgpt_tui.ui.app import CgptApp
+from cgpt_tui.ui.session import Session
 from tests.bench.standin import StandIn
 
 SIZE = (140, 45)
@@ -71,9 +72,11 @@ async def running_app(
 ) -> AsyncIterator[tuple[CgptApp, Pilot, FrameClock]]:
     """The real app against `server`, opened on its benchmark conversation."""
     app = CgptApp(
-        base_url=server.base_url,
-        api_key=server.api_key,
-        start=Location(server.agent_id, server.session_id if open_conversation else None),
+        Session(
+            base_url=server.base_url,
+            api_key=server.api_key,
+            start=Location(server.agent_id, server.session_id if open_conversation else None),
+        )
     )
     clock = FrameClock()
     timed_display(app, clock)

@@ -227,6 +227,7 @@ from textual.binding import Binding
 from pathlib import Path
 from cgpt_tui.local.drafts import Drafts
 from cgpt_tui.ui.app import CgptApp
+from cgpt_tui.ui.session import Session
 
 class CrashingApp(CgptApp):
     BINDINGS = [Binding("ctrl+t", "crash", priority=True)]
@@ -234,7 +235,9 @@ class CrashingApp(CgptApp):
     def action_crash(self):
         raise RuntimeError("an unexpected crash")
 
-app = CrashingApp(base_url=sys.argv[1], api_key=sys.argv[2], drafts=Drafts(Path(sys.argv[3])))
+app = CrashingApp(
+    Session(base_url=sys.argv[1], api_key=sys.argv[2], drafts=Drafts(Path(sys.argv[3])))
+)
 app.run()
 sys.exit(app.return_code or 0)
 """

@@ -12,16 +12,18 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from cgpt_tui.ui.app import CgptApp
+from cgpt_tui.ui.session import Session
 
 FIXED_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 S = TypeVar("S", bound=Screen)
 
 
 class RecordingApp(CgptApp):
-    """The real app, with the browser replaced by a list of opened URLs."""
+    """The real app, with the browser replaced by a list of opened URLs. Takes the
+    `Session`'s fields as keywords, so each test names only what it sets."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+        super().__init__(Session(**kwargs))
         self.opened_urls: list[str] = []
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

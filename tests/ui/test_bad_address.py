@@ -7,6 +7,7 @@ import pytest
 from textual.widgets import Static
 
 from cgpt_tui.ui.app import CgptApp
+from cgpt_tui.ui.session import Session
 
 from .helpers import wait_until
 
@@ -21,7 +22,7 @@ from .helpers import wait_until
 async def test_starting_against_a_port_past_65535_goes_offline_and_says_why(
     base_url: str, why: str
 ) -> None:
-    app = CgptApp(base_url=base_url, api_key="sk-bad-address-key")
+    app = CgptApp(Session(base_url=base_url, api_key="sk-bad-address-key"))
     async with app.run_test(size=(200, 40)) as pilot:
         await wait_until(pilot, lambda: app.offline, what="offline")
         banner = app.screen.query_one("#offline-banner", Static)
