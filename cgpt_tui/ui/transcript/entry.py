@@ -6,6 +6,7 @@ two streamed deltas is still removed whole.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -123,14 +124,24 @@ class ChatEntry:
             self.status = EntryStatus.STREAMING
             return True
         if isinstance(event, StreamFinished):
-            self.status = EntryStatus.DONE
-            self.message_id = event.message_id
-            self.created_at = event.created_at or self.created_at
-            self.cards = [CitationCard(citation_id) for citation_id in event.citation_ids]
+            self._finished(event.message_id, event.citation_ids, event.created_at)
         elif isinstance(event, StreamFailed):
             self.status = EntryStatus.FAILED
             self.error = event.reason
         return False
+
+    def answered(self, message: Message) -> None:
+        """The whole answer at once (a question sent without streaming)."""
+        self.answer.append(message.answer)
+        self._finished(message.id, message.citation_ids, message.created_at)
+
+    def _finished(
+        self, message_id: int, citation_ids: Sequence[int], created_at: datetime | None
+    ) -> None:
+        self.status = EntryStatus.DONE
+        self.message_id = message_id
+        self.created_at = created_at or self.created_at
+        self.cards = [CitationCard(citation_id) for citation_id in citation_ids]
 
     @property
     def shown_reaction(self) -> Reaction | None:

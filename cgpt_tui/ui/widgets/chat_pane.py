@@ -26,7 +26,6 @@ from cgpt_tui.api import (
     Conversation,
     CustomGPTError,
     NotFound,
-    StreamFinished,
 )
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.naming import conversation_name
@@ -265,10 +264,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
                 message = await client.send_message(
                     agent.id, conversation.session_id, question, lang=settings.lang
                 )
-                entry.answer.append(message.answer)
-                entry.apply(
-                    StreamFinished(message.id, message.citation_ids, None, message.created_at)
-                )
+                entry.answered(message)
         except asyncio.CancelledError:
             entry.status = EntryStatus.STOPPED
             self._paint(entry)
