@@ -22,11 +22,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from cgpt_tui.local.error_log import ErrorLog
-from cgpt_tui.sanitize import clean_line
+from cgpt_tui.local.error_log import ErrorLog, shown_message
 
 CLOSED_PIPE = 128 + 13  # what a shell shows for a process ended by SIGPIPE
-SUMMARY_LIMIT = 200
 
 
 class StdoutFailed(Exception):
@@ -94,7 +92,7 @@ def _silence_stdout() -> None:
 
 def unexpected(error: BaseException, log: ErrorLog, context: str) -> str:
     """The one line for an error nobody expected, after its traceback went to the log."""
-    summary = log.scrub(clean_line(str(error)))[:SUMMARY_LIMIT]
+    summary = shown_message(error, log)
     what = f"{type(error).__name__}: {summary}" if summary else type(error).__name__
     try:
         where = f"details in {log.write(error, context)}"

@@ -8,10 +8,19 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey, scrub_all
 
 LOG_NAME = "cgpt-tui.log"
 MAX_BYTES = 1_000_000  # start afresh past this size, keeping one previous file
+SUMMARY_LIMIT = 200  # characters of an error's message shown on screen
+
+
+def shown_message(error: BaseException, log: ErrorLog | None = None) -> str:
+    """An unexpected error's message as the terminal may show it: one clean line, no key
+    (the log's, and any other this process holds), at most SUMMARY_LIMIT characters."""
+    text = clean_line(str(error))
+    return (log.scrub(text) if log is not None else scrub_all(text))[:SUMMARY_LIMIT]
 
 
 class ErrorLog:

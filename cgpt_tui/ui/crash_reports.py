@@ -12,11 +12,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState
 
-from cgpt_tui.local.error_log import ErrorLog
-from cgpt_tui.sanitize import clean_line
-from cgpt_tui.secret import scrub_all
-
-SUMMARY_LIMIT = 200  # characters of an error's message shown on screen
+from cgpt_tui.local.error_log import ErrorLog, shown_message
 
 
 class CrashReports(App[int]):
@@ -24,12 +20,6 @@ class CrashReports(App[int]):
 
     error_log: ErrorLog | None = None
     _crash: BaseException | None = None
-
-    def _summary(self, error: BaseException) -> str:
-        summary = scrub_all(clean_line(str(error)))
-        if self.error_log is not None:
-            summary = self.error_log.scrub(summary)
-        return summary[:SUMMARY_LIMIT]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -46,7 +36,7 @@ class CrashReports(App[int]):
                 where = f" Details: {self.error_log.write(error, worker.name)}"
             except OSError:
                 where = ""
-        summary = self._summary(error) or type(error).__name__
+        summary = shown_message(error, self.error_log) or type(error).__name__
         severity: SeverityLevel = "error"
         self.notify(
             f"Something went wrong ({type(error).__name__}: {summary}).{where}",
@@ -64,7 +54,7 @@ class CrashReports(App[int]):
         frame's locals; instead the scrubbed traceback goes to the error log and the
         terminal gets two lines: what happened, and where the details are."""
         error = self._crash or RuntimeError("unknown failure")
-        summary = self._summary(error)
+        summary = shown_message(error, self.error_log)
         lines = [f"cgpt-tui stopped on an unexpected error ({type(error).__name__}: "]
         lines[0] += f"{summary})." if summary else "no message)."
         if self.error_log is not None:
