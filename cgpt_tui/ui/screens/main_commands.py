@@ -25,6 +25,7 @@ from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+from cgpt_tui.wording import plural
 
 
 class MainCommands(NameSource, ReportsWorkerErrors):
@@ -187,5 +188,4 @@ class MainCommands(NameSource, ReportsWorkerErrors):
         except OSError as error:
             self.notify(f"Could not write {answer}: {error.strerror or error}", severity="error")
             return
-        count = len(dump.messages)
-        self.notify(f"Exported {count} message{'' if count == 1 else 's'} to {path}.")
+        self.notify(f"Exported {plural(len(dump.messages), 'message')} to {path}.")
