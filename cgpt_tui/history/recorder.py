@@ -54,7 +54,8 @@ class HistoryRecorder:
         if self.store is None:
             return
         self._waiting.append(write)
-        self.flush()
+        if not self._retry_set:  # a lock is known to be held: the retry writes it, in order
+            self.flush()
 
     def flush(self, *, last: bool = False) -> None:
         """Write what waits, in order; what a lock still holds back waits on (`last`: the
