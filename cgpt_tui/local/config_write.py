@@ -7,13 +7,12 @@ line `key = "value"` is replaced where it is (above the first table) or added th
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 
 from cgpt_tui.local.config import TABLE_HEADER
+from cgpt_tui.local.files import write_atomically
 
 _TRAILING_COMMENT = re.compile(r"""\s+#[^"']*$""")
 
@@ -60,14 +59,5 @@ def save_setting(path: Path, key: str, value: str) -> None:
         text = ""
     tomllib.loads(text)
     updated = with_setting(text, key, value)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".config-", suffix=".toml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(updated)
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o777)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o600
+    write_atomically(target, updated, mode=mode)
