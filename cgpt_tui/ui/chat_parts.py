@@ -4,15 +4,16 @@ imports them. Their methods annotate `self` with it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
-from textual.app import App
 from textual.message import Message as TextualMessage
 from textual.timer import Timer
 from textual.worker import Worker
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, Message
+from cgpt_tui.services.feeds import MessageFeed
+from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.composer import Composer
@@ -27,10 +28,8 @@ class ChatPaneParts(Protocol):
     border_subtitle: str
 
     # The pane's own.
-    _history_page: int
-    _history_more: bool
+    feed: MessageFeed | None
     _history_loading: bool
-    _seen: set[int]
     _reveal: int | None
 
     @property
@@ -62,11 +61,9 @@ class ChatPaneParts(Protocol):
     def _save_draft(self) -> None: ...
 
     # Of ChatHistory, called on `self`.
-    _painted: Sequence[Message]
+    def _load_history(self, feed: MessageFeed) -> Worker[None]: ...
 
-    def _load_history(self, conversation: Conversation, page_number: int) -> Worker[None]: ...
-
-    def _paint_messages(self, conversation: Conversation, messages: Sequence[Message]) -> None: ...
+    def _paint_messages(self, feed: MessageFeed, messages: list[Message]) -> None: ...
 
     def _reveal_when_loaded(self) -> None: ...
 
@@ -74,9 +71,9 @@ class ChatPaneParts(Protocol):
 
     def _resolve_citations(self, entries: list[ChatEntry]) -> Worker[None]: ...
 
-    # Of Textual's Widget. The app's own services are not typed yet.
+    # Of Textual's Widget: the app as its widgets see it.
     @property
-    def app(self) -> App[Any]: ...
+    def app(self) -> AppServices: ...
 
     def post_message(self, message: TextualMessage) -> bool: ...
 

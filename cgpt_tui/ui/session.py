@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.local.config import Settings
 from cgpt_tui.local.credentials import CredentialStore
 from cgpt_tui.local.drafts import Drafts
 from cgpt_tui.local.error_log import ErrorLog
 from cgpt_tui.local.state import AppState, Location
 from cgpt_tui.secret import ApiKey
+from cgpt_tui.services.data import HistoryStore
 from cgpt_tui.ui.timefmt import utc_now
 
 

@@ -50,7 +50,7 @@ async def test_a_cache_with_a_damaged_page_is_set_aside_and_the_app_goes_on_live
     async with app.run_test(size=(160, 45)) as pilot:
         _, conversations, chat = await open_first_agent(pilot)
         assert chat.agent is not None and chat.agent.id == 103
-        await wait_until(pilot, lambda: app.history.store is None, what="the cache set aside")
+        await wait_until(pilot, lambda: app.data.history.store is None, what="the cache set aside")
         warnings = notices(app, "History")
         assert len(warnings) == 1, warnings
         assert str(path) in warnings[0] and "malformed" in warnings[0]
@@ -90,14 +90,14 @@ async def test_offline_a_damaged_search_index_is_said_in_the_search_and_the_cach
     async with app.run_test(size=(160, 45)) as pilot:
         agents = app.screen.query_one(AgentList)
         await wait_until(pilot, lambda: app.offline and agents.agents, what="cached agents")
-        assert app.history.store is not None, notices(app)
+        assert app.data.history.store is not None, notices(app)
         await pilot.press("ctrl+f")
         await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), what="search")
         await pilot.press(*"password")
         status = app.screen.query_one("#search-status")
         await wait_until(pilot, lambda: "cannot be used" in str(status.render()), what="why")
         assert str(path) in str(status.render()) and "cache clear" in str(status.render())
-        assert app.history.store is None
+        assert app.data.history.store is None
         assert len(notices(app, "History")) == 1
         assert not notices(app, "Unexpected error")
     assert path.exists()
@@ -120,7 +120,7 @@ async def test_a_write_lock_held_past_the_apps_wait_keeps_the_cache_on_and_write
             )
             await pilot.pause(1.0)  # well past the app's 0.25 s: writes keep waiting
             assert cached_agents(path) == 0
-            assert app.history.store is not None, "a lock does not turn the cache off"
+            assert app.data.history.store is not None, "a lock does not turn the cache off"
             release.set()
             await wait_until(pilot, lambda: cached_agents(path) == 3, what="the waiting writes")
             await pilot.press("ctrl+f")
@@ -143,7 +143,7 @@ async def test_cache_clear_refuses_while_the_app_has_the_cache_open(
         assert refused.returncode == 1
         assert "open in a running cgpt-tui" in refused.stderr and "quit it first" in refused.stderr
         assert "Traceback" not in refused.stderr
-        assert path.exists() and app.history.store is not None
+        assert path.exists() and app.data.history.store is not None
         await open_first_agent(pilot)  # the app goes on recording into the same file
         await wait_until(
             pilot,

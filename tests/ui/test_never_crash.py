@@ -29,7 +29,7 @@ async def test_a_failing_worker_is_reported_logged_and_survived(demo_server, tmp
     log = tmp_path / "state" / "cgpt-tui.log"
     app = make_app(demo_server, error_log=ErrorLog(log))
     async with app.run_test(size=(140, 40)) as pilot:
-        await wait_until(pilot, lambda: app.client is not None, what="client")
+        await wait_until(pilot, lambda: app.data.connected, what="client")
         widget = Exploding()
         await app.screen.mount(widget)
         widget.explode(f"boom while holding {demo_server.api_key}")

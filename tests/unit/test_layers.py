@@ -93,6 +93,43 @@ def test_layer_imports(layer: str, forbidden: tuple[str, ...]) -> None:
     assert offenders == {}
 
 
+# What only the data service (cgpt_tui/services/data.py and what it uses) may touch.
+DATA_SOURCES = (
+    "cgpt_tui.history",
+    "cgpt_tui.api.client",
+    "cgpt_tui.api.transport",
+    "cgpt_tui.api.streaming",
+    "cgpt_tui.api.CustomGPTClient",
+)
+
+
+def test_screens_and_widgets_ask_the_data_service() -> None:
+    """No module under ui/ calls the API client or the history store: they ask the data
+    service (services/data.py), which owns the server, the cache and going offline."""
+    offenders = {
+        str(path.relative_to(PACKAGE)): hits
+        for path in modules_of("ui")
+        if (hits := imports_any(path, DATA_SOURCES))
+    }
+    assert offenders == {}
+
+
+def test_the_data_rule_would_catch_a_widget_that_reads_the_cache(tmp_path: Path) -> None:
+    widget = tmp_path / "cgpt_tui" / "ui" / "w.py"
+    widget.parent.mkdir(parents=True)
+    widget.write_text(
+        "from cgpt_tui.api import Agent, CustomGPTClient\n"
+        "def f():\n    from cgpt_tui.history.pages import CachedPages\n",
+        encoding="utf-8",
+    )
+    hits = sorted(
+        name
+        for name in imported_names(widget, tmp_path / "cgpt_tui")
+        if any(name == p or name.startswith(p + ".") for p in DATA_SOURCES)
+    )
+    assert hits == ["cgpt_tui.api.CustomGPTClient", "cgpt_tui.history.pages.CachedPages"]
+
+
 def test_only_the_command_line_imports_it() -> None:
     """`cgpt_tui/cli/` is the top: it starts the app; nothing else starts it."""
     outside = [path for path in PACKAGE.rglob("*.py") if (PACKAGE / "cli") not in path.parents]

@@ -200,11 +200,11 @@ class AgentDetailsScreen(ReportsWorkerErrors, ModalScreen[str | None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def _load(self) -> None:
-        client = self.app.client
+        data = self.app.data
         settings, stats, limits = await asyncio.gather(
-            _attempt(client.get_agent_settings(self.agent.id)),
-            _attempt(client.get_agent_stats(self.agent.id)),
-            _attempt(client.get_usage_limits()),
+            _attempt(data.settings_value(self.agent.id)),
+            _attempt(data.agent_stats(self.agent.id)),
+            _attempt(data.usage_limits()),
         )
         self._fill("#details-settings", settings, settings_content)
         self._fill("#details-stats", stats, lambda found: table(stats_rows(found)))

@@ -51,7 +51,7 @@ class AnswerActions(ReportsWorkerErrors):
     ) -> None:
         assert entry.message_id is not None
         try:
-            await self.app.client.set_reaction(
+            await self.app.data.set_reaction(
                 agent.id, conversation.session_id, entry.message_id, reaction
             )
         except CustomGPTError as error:
@@ -83,7 +83,7 @@ class AnswerActions(ReportsWorkerErrors):
     @work(group="preview", exclusive=True, exit_on_error=False)
     async def _preview(self: MainScreenParts, file_id: int, title: str) -> None:
         try:
-            preview = await self.app.client.preview_file(file_id)
+            preview = await self.app.data.preview_file(file_id)
         except CustomGPTError as error:
             self.notify(f"Could not open the file: {describe(error)}", severity="error")
             return

@@ -15,9 +15,9 @@ from textual import work
 from textual.app import SystemCommand
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError
-from cgpt_tui.history.search import SearchHit
 from cgpt_tui.sanitize import clean_text
-from cgpt_tui.services.export import export_filename, fetch_conversation, write_export
+from cgpt_tui.services.data import SearchHit
+from cgpt_tui.services.export import export_filename, write_export
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.palette import NameSource
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
@@ -129,12 +129,10 @@ class MainCommands(NameSource, ReportsWorkerErrors):
     def action_search(self: MainScreenParts) -> None:
         from cgpt_tui.ui.screens.search_screen import SearchScreen  # when asked
 
-        store = self.app.history.store
-        if store is None:
+        if not self.app.data.has_cache:
             self.notify("There is no history cache to search.", severity="warning")
             return
-        screen = SearchScreen(store, on_error=self.app.history.set_aside)
-        self.app.push_screen(screen, callback=self.open_search_hit)
+        self.app.push_screen(SearchScreen(self.app.data.search), callback=self.open_search_hit)
 
     def open_search_hit(self: MainScreenParts, hit: SearchHit | None) -> None:
         """Open the conversation of a search result, its message under the cursor."""
@@ -170,13 +168,8 @@ class MainCommands(NameSource, ReportsWorkerErrors):
         )
         if not answer:
             return
-        citations = self.app.citations
-        assert citations is not None
         try:
-            dump = await self.app.connection.read(
-                lambda: fetch_conversation(self.app.client, citations, agent, conversation),
-                lambda cache: cache.dump(agent.id, conversation.session_id),
-            )
+            dump = await self.app.data.dump(agent, conversation)
         except CustomGPTError as error:
             self.notify(f"Could not export: {describe(error)}", severity="error")
             return

@@ -26,10 +26,10 @@ class MainConnection(ReportsWorkerErrors):
         was_offline = self.has_class("-offline")
         self.set_class(offline, "-offline")
         if offline:
-            connection = self.app.connection
-            shown = "cached history, read-only" if connection.cached() else "no cached history"
+            data = self.app.data
+            shown = "cached history, read-only" if data.has_cache else "no cached history"
             # One line (the rest is cut at the edge): what it means first, the cause last.
-            why = clean_line(connection.error.message) if connection.error else ""
+            why = clean_line(data.offline_reason)
             banner = f"Offline · {shown} · live again when the server answers · {why}"
             self.query_one("#offline-banner", Static).update(Content(banner))
             return
@@ -47,16 +47,13 @@ class MainConnection(ReportsWorkerErrors):
     async def _restore(self: MainScreenParts, agent_id: int, session_id: str | None) -> None:
         """Open the agent and conversation the user left (or asked for on the command line):
         at once from the history cache when it has them, then from the server."""
-        connection = self.app.connection
-        cache = connection.cached()
-        agent = cache.agent(agent_id) if cache is not None else None
-        conversation = cache.conversation(session_id) if cache and session_id else None
+        data = self.app.data
+        agent = data.cached_agent(agent_id)
+        conversation = data.cached_conversation(session_id) if session_id else None
         if agent is not None:
             self._reopen(agent, conversation)
         try:
-            fresh = await connection.read(
-                lambda: self.app.client.get_agent(agent_id), lambda cache: cache.agent(agent_id)
-            )
+            fresh = await data.agent(agent_id)
         except CustomGPTError as error:
             if agent is None:
                 self.notify(
@@ -70,14 +67,11 @@ class MainConnection(ReportsWorkerErrors):
         if session_id is None or conversation is not None:
             return
         try:
-            opened = await connection.read(
-                lambda: self.app.client.list_messages(fresh.id, session_id, 1),
-                lambda cache: cache.messages(session_id, 1),
-            )
+            opened = await data.conversation(fresh.id, session_id)
         except CustomGPTError as error:
             self.notify(f"Could not reopen the conversation: {describe(error)}", severity="warning")
             return
-        self._reopen(None, opened.conversation)
+        self._reopen(None, opened)
 
     def _reopen(
         self: MainScreenParts, agent: Agent | None, conversation: Conversation | None
@@ -86,8 +80,7 @@ class MainConnection(ReportsWorkerErrors):
             self.agents.selected_id = agent.id
             open_session = conversation.session_id if conversation else None
             self.conversations.show_agent(agent, open_session)
-            cache = self.app.connection.cached()
-            self.chat.show_agent(agent, cache.settings(agent.id) if cache else None)
+            self.chat.show_agent(agent, self.app.data.cached_settings(agent.id))
             self.sub_title = clean_line(agent.name)
         if conversation is not None:
             self.conversations.mark_open(conversation.session_id)
@@ -97,12 +90,8 @@ class MainConnection(ReportsWorkerErrors):
     async def _settings_of(self: MainScreenParts, agent: Agent) -> AgentSettings | None:
         """The agent's settings; offline, the cached ones (None if there are none: the
         banner says why)."""
-        connection = self.app.connection
         try:
-            settings = await connection.read(
-                lambda: self.app.client.get_agent_settings(agent.id),
-                lambda cache: cache.settings(agent.id),
-            )
+            found = await self.app.data.settings(agent.id)
         except NetworkError:
             return None
         except CustomGPTError as error:
@@ -110,9 +99,7 @@ class MainConnection(ReportsWorkerErrors):
                 f"Could not load the agent's settings: {describe(error)}", severity="warning"
             )
             return None
-        if not connection.offline:
-            self.app.history.settings(agent.id, settings)
-        return settings
+        return found.value
 
     @work(group="settings", exclusive=True, exit_on_error=False)
     async def _refresh_settings(self: MainScreenParts, agent: Agent) -> None:

@@ -4,16 +4,16 @@ that imports them. Their methods annotate `self` with it."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from textual.app import App
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.worker import Worker
 
 from cgpt_tui.api import Agent, AgentSettings, Conversation, Reaction
-from cgpt_tui.history.search import SearchHit
+from cgpt_tui.services.data import SearchHit
+from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
@@ -86,9 +86,9 @@ class MainScreenParts(Protocol):
 
     def _refresh_settings(self, agent: Agent) -> Worker[None]: ...
 
-    # Of Textual's Screen. The app's own services are not typed yet.
+    # Of Textual's Screen: the app as its screens see it.
     @property
-    def app(self) -> App[Any]: ...
+    def app(self) -> AppServices: ...
 
     def notify(
         self,

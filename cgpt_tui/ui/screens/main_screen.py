@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Static, Tab, Tabs
 
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
 from cgpt_tui.ui.screens.answer_actions import AnswerActions
@@ -62,6 +63,8 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         Binding("slash", "search", "Search", show=False, id="main.search_slash"),
     ]
 
+    app = getters.app(AppServices)
+
     side_panes: reactive[bool] = reactive(True)
     narrow: reactive[bool] = reactive(False)
     current_pane: reactive[str] = reactive("agents")
@@ -92,6 +95,10 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
     @property
     def chat(self) -> ChatPane:
         return self.query_one(ChatPane)
+
+    def keep_draft(self) -> None:
+        """What the composer holds, kept for the next start (see AppServices.save_drafts)."""
+        self.chat.keep_draft()
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
@@ -149,7 +156,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
     def _conversation_gone(self, event: ChatPane.Gone) -> None:
         name = clean_line(event.conversation.name) or "This conversation"
         self.notify(f"“{name}” was deleted elsewhere; the list is refreshed.", severity="warning")
-        self.app.history.forget(event.conversation.session_id)
+        self.app.data.forget(event.conversation.session_id)
         self.conversations.reload()
         self.chat.drop_conversation()
         self.app.remember(self._agent_id(), None)
@@ -179,7 +186,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         if not name or name in (shown, conversation.name) or self.chat.agent is None:
             return
         try:
-            renamed = await self.app.client.rename_conversation(
+            renamed = await self.app.data.rename_conversation(
                 self.chat.agent.id, conversation.session_id, name
             )
         except CustomGPTError as error:
@@ -208,12 +215,11 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         if not confirmed or self.chat.agent is None:
             return
         try:
-            await self.app.client.delete_conversation(self.chat.agent.id, conversation.session_id)
+            await self.app.data.delete_conversation(self.chat.agent.id, conversation.session_id)
         except CustomGPTError as error:
             self.notify(f"Could not delete: {describe(error)}", severity="error")
             return
         self.conversations.remove(conversation.session_id)
-        self.app.history.forget(conversation.session_id)
         if self.chat.conversation and self.chat.conversation.session_id == (
             conversation.session_id
         ):

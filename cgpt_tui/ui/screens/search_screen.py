@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -21,8 +21,8 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cgpt_tui.history.search import SearchHit, search
-from cgpt_tui.history.store import CacheBusy, CacheError, HistoryStore
+from cgpt_tui.services.data import SearchHit, SearchResults
+from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.names import UNTITLED, Shown, shown_name
 from cgpt_tui.ui.timefmt import relative_time
 
@@ -66,13 +66,12 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         Binding("escape", "close", "Close", id="search.close"),
     ]
 
-    def __init__(
-        self, store: HistoryStore, on_error: Callable[[CacheError], None] | None = None
-    ) -> None:
-        """`on_error`: told when the cache turns out damaged (the app sets it aside)."""
+    app = getters.app(AppServices)
+
+    def __init__(self, search: Callable[[str, int], SearchResults | None]) -> None:
+        """`search(text, limit)`: the cache's matches (the data service's `search`)."""
         super().__init__()
-        self.store = store
-        self.on_error = on_error
+        self._search = search
         self.hits: list[SearchHit] = []
         self._timer: Timer | None = None
 
@@ -95,16 +94,13 @@ class SearchScreen(ModalScreen[SearchHit | None]):
 
     def run_search(self) -> None:
         text = self.query_one("#search-query", Input).value
-        try:
-            self.hits = search(self.store, text, limit=PAGE)
-        except CacheError as error:
-            self.hits = []
+        found = self._search(text, PAGE) or SearchResults(problem="There is no history cache.")
+        self.hits = found.hits
+        if found.problem is not None:
             self.results.clear_options()
-            self.query_one("#search-status", Static).update(Content(error.advice()))
-            if self.on_error is not None and not isinstance(error, CacheBusy):
-                self.on_error(error)
+            self.query_one("#search-status", Static).update(Content(found.problem))
             return
-        now = self.app.now()  # type: ignore[attr-defined]
+        now = self.app.now()
         self.results.clear_options()
         self.results.add_options(
             Option(hit_prompt(hit, relative_time(hit.created_at, now) or "unknown date"))

@@ -28,6 +28,7 @@ from cgpt_tui.api import (
     NotFound,
 )
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.services.feeds import MessageFeed
 from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.chat_drafts import ChatDrafts
 from cgpt_tui.ui.chat_history import ChatHistory
@@ -37,6 +38,7 @@ from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.reconnect import Reconnects
+from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
@@ -74,10 +76,8 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         self.agent: Agent | None = None
         self.settings: AgentSettings | None = None
         self.conversation: Conversation | None = None
-        self._history_page = 0
-        self._history_more = False
+        self.feed: MessageFeed | None = None  # the open conversation's messages
         self._history_loading = False
-        self._seen: set[int] = set()
         self._stream_worker: Worker | None = None
         self._streaming: ChatEntry | None = None
         self._flush_due = False
@@ -88,7 +88,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         yield Static(id="chat-title")
         yield Transcript(id="transcript")
         yield OptionList(id="example-questions")
-        yield Static(id="chat-status", classes="pane-status")
+        yield StatusLine(id="chat-status", classes="pane-status")
         yield Composer(id="composer", placeholder="Ask a question…")
 
     @property
@@ -150,21 +150,19 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         self.keep_draft()
         self.conversation = conversation
         self._load_draft()
-        self._history_page = 0
-        self._history_more = False
+        self.feed = None
         self.border_subtitle = ""
-        self._seen.clear()
         self.transcript.set_entries([])
         self.refresh_title()
-        if conversation is None:
+        if conversation is None or self.agent is None:
             self._set_status("")
             self._show_examples()
         else:
             self._show_examples(False)
-            self._painted = ()
-            self._set_status("" if self._paint_cached(conversation) else "Loading messages…")
+            self.feed = feed = self.app.data.messages(self.agent.id, conversation)
+            self._set_status("" if self._paint_cached(feed) else "Loading messages…")
             self._history_loading = True
-            self._load_history(conversation, 1)
+            self._load_history(feed)
 
     def refresh_title(self) -> None:
         title = self.query_one("#chat-title", Static)
@@ -179,11 +177,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             title.update(Content.assemble(name, "  ", shown_agent(self.agent)))
 
     def _set_status(self, text: str) -> None:
-        status = self.query_one("#chat-status", Static)
-        if str(status.content) == text and status.display == bool(text):
-            return  # an update re-arranges the screen (the line sizes itself), ~50 ms
-        status.update(Content(text))
-        status.display = bool(text)
+        self.query_one("#chat-status", StatusLine).say(text)
 
     def _show_examples(self, show: bool = True) -> None:
         examples = self.query_one("#example-questions", OptionList)
@@ -232,11 +226,11 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
 
     @work(group="stream", exclusive=True, exit_on_error=False)
     async def _stream_answer(self, agent: Agent, question: str) -> None:
-        client = self.app.client
+        data = self.app.data
         conversation = self.conversation
         if conversation is None:
             try:
-                conversation = await client.create_conversation(
+                conversation = await data.create_conversation(
                     agent.id, conversation_name(question)
                 )
             except CustomGPTError as error:
@@ -244,6 +238,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
                 self.notify(f"Could not start a conversation. {describe(error)}", severity="error")
                 return
             self.conversation = conversation
+            self.feed = data.messages(agent.id, conversation)
             self.draft_moves_on()
             self.refresh_title()
             self.post_message(self.ConversationCreated(conversation))
@@ -253,7 +248,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         settings = self.app.settings
         try:
             if settings.streaming:
-                async with client.stream_message(
+                async with data.stream_answer(
                     agent.id, conversation.session_id, question, lang=settings.lang
                 ) as stream:
                     async for event in stream:
@@ -261,7 +256,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
                             self._schedule_paint()
                             self._schedule_prerender()
             else:
-                message = await client.send_message(
+                message = await data.answer(
                     agent.id, conversation.session_id, question, lang=settings.lang
                 )
                 entry.answered(message)
@@ -279,10 +274,10 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             entry.status = EntryStatus.INTERRUPTED
             entry.error = "the answer ended early"
         self._paint(entry)
-        if entry.message_id is not None:
-            self._seen.add(entry.message_id)
-            if entry.status is EntryStatus.DONE:
-                self.app.history.messages(agent.id, conversation, [entry.as_message()])
+        feed = self.feed
+        same = feed is not None and feed.conversation.session_id == conversation.session_id
+        if entry.message_id is not None and feed is not None and same:
+            feed.answered(entry.as_message(), finished=entry.status is EntryStatus.DONE)
         self.post_message(self.ConversationTouched(conversation))
         if entry.cards:
             self._resolve_citations([entry])

@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import Select, Static
+from textual.widgets import Select
 from textual.widgets.option_list import Option
 
-from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound, Page
-from cgpt_tui.ui.connection import SYNC_HINT
+from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
+from cgpt_tui.services.data import SYNC_HINT, Origin
+from cgpt_tui.services.feeds import ConversationFeed
+from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
 from cgpt_tui.ui.names import shown_conversation
@@ -25,6 +26,7 @@ from cgpt_tui.ui.timefmt import exact_time, relative_time
 from cgpt_tui.ui.widgets.filter_box import FilterBox
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
+from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 USER_FILTERS: list[tuple[str, str]] = [
@@ -71,14 +73,20 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             super().__init__()
             self.conversation = conversation
 
-    def __init__(self, **kwargs) -> None:
+    app = getters.app(AppServices)
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.agent: Agent | None = None
-        self.conversations: list[Conversation] = []
-        self._page = 0
+        self.feed: ConversationFeed | None = None
         self._name_filter = ""
         self._user_filter = "all"
         self.selected_session: str | None = None
+
+    @property
+    def conversations(self) -> list[Conversation]:
+        """The conversations listed, newest first."""
+        return self.feed.rows.rows if self.feed is not None else []
 
     def compose(self) -> ComposeResult:
         filter_box = FilterBox(
@@ -91,11 +99,15 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             USER_FILTERS, value="all", allow_blank=False, id="conversation-owner", compact=True
         )
         yield options
-        yield Static("Pick an agent.", id="conversation-status", classes="pane-status")
+        yield StatusLine("Pick an agent.", id="conversation-status", classes="pane-status")
 
     @property
     def options(self) -> PagedList:
         return self.query_one("#conversation-options", PagedList)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#conversation-status", StatusLine)
 
     def _now(self) -> datetime:
         return self.app.now()
@@ -115,9 +127,9 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             self.options.highlighted = index
 
     def _index_of(self, session_id: str | None) -> int | None:
-        return next(
-            (n for n, c in enumerate(self.conversations) if c.session_id == session_id), None
-        )
+        if self.feed is None or session_id is None:
+            return None
+        return self.feed.rows.index_of(session_id)
 
     def _first_highlight(self) -> int:
         """Where the highlight starts on a new list: the open conversation, else the top."""
@@ -125,34 +137,24 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         return 0 if index is None else index
 
     def reload(self) -> None:
-        self.conversations.clear()
         self.border_subtitle = ""
-        self._page = 0
         self.options.clear_options()
         self.options.has_more = False
-        if self.agent is None:
-            self._set_status("Pick an agent.")
+        agent = self.agent
+        if agent is None:
+            self.feed = None
+            self.status.say("Pick an agent.")
             return
-        self._set_status("Loading conversations…")
-        cached = self._cached_page(0)
-        if cached is not None and cached.items:  # at once, while the server is asked
-            self.add_conversations(list(cached.items))
+        self.feed = feed = self.app.data.conversations(
+            agent.id, name=self._name_filter, user_filter=self._user_filter
+        )
+        self.status.say("Loading conversations…")
+        cached = feed.cached_first()
+        if cached:  # at once, while the server is asked
+            self._add(feed.paint(cached).added)
             self.options.highlighted = self._first_highlight()
-            self._set_status("")
+            self.status.say("")
         self._load_page()
-
-    def _cached_page(self, offset: int) -> Page[Conversation] | None:
-        """The cache's rows from `offset` on; None when the cache cannot answer (owner
-        filters need the server: the cache does not know who the user is)."""
-        cache = self.app.connection.cached()
-        if cache is None or self.agent is None or self._user_filter != "all":
-            return None
-        return cache.conversations(self.agent.id, offset=offset, name=self._name_filter)
-
-    def _set_status(self, text: str) -> None:
-        status = self.query_one("#conversation-status", Static)
-        status.update(Content(text))
-        status.display = bool(text)
 
     def _prompt(self, conversation: Conversation, now: datetime | None = None) -> Rows:
         when = relative_time(conversation.updated_at or conversation.created_at, now or self._now())
@@ -160,77 +162,64 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
 
     @work(group="conversations", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
-        agent = self.agent
-        if agent is None:
+        agent, feed = self.agent, self.feed
+        if agent is None or feed is None:
             return
-        number = self._page + 1
-        painted = number == 1 and bool(self.conversations)  # from the cache: replaced
-        if not painted:
+        if not (feed.page == 0 and self.conversations):  # the cache's rows are browsed meanwhile
             self.options.loading = True
-        connection = self.app.connection
         try:
-            page = await connection.read(
-                lambda: self.app.client.list_conversations(
-                    agent.id,
-                    number,
-                    user_filter=self._user_filter,
-                    name=self._name_filter or None,
-                    order="desc",
-                ),
-                lambda cache: self._cached_page(0 if painted else len(self.conversations)),
-            )
+            change = await feed.more()
         except CustomGPTError as error:
             self.schedule_reconnect(error)
             self.options.loading = False
-            self._set_status(f"Could not load conversations. {describe(error, retry_key='ctrl+r')}")
+            self.status.say(f"Could not load conversations. {describe(error, retry_key='ctrl+r')}")
             if isinstance(error, NotFound) and agent is self.agent:
                 self.post_message(self.AgentGone(agent))
             return
-        if agent is not self.agent:
+        if feed is not self.feed:
             return
         self.reconnected()
-        self._page = page.page
-        if not connection.offline:
-            complete = not self._name_filter and self._user_filter == "all"
-            self.app.history.conversation_page(agent.id, page, complete=complete)
-        if painted and list(page.items) != self.conversations:
-            self._replace_painted(page.items)
-        elif not painted:
-            self.add_conversations(page.items)
-        self.options.page_loaded(page.has_next)
+        if change.replaces(self.options.option_count):
+            # The cache painted other rows: the highlight stays on its conversation when
+            # that is still listed.
+            kept = self._highlighted_session()
+            self.options.truncate(change.keep)
+            self._add(change.added)
+            found = self._index_of(kept)
+            self.options.highlighted = found if found is not None else (
+                0 if self.conversations else None
+            )
+        else:
+            self._add(change.added)
+        self.options.page_loaded(change.has_more)
         if self.options.highlighted is None and self.conversations:
             self.options.highlighted = self._first_highlight()
-        self._update_empty_status()
+        self._update_empty_status(change.origin)
 
-    def _replace_painted(self, conversations: Sequence[Conversation]) -> None:
-        """The server's first page in place of the cache's: the highlight stays on its
-        conversation when that is still listed."""
+    def _highlighted_session(self) -> str | None:
+        """The conversation under the highlight, as shown (before a change is applied)."""
         index = self.options.highlighted
-        kept = self.conversations[index].session_id if index is not None else None
-        self.conversations.clear()
-        self.options.clear_options()
-        self.add_conversations(list(conversations))
-        found = next((n for n, c in enumerate(conversations) if c.session_id == kept), None)
-        self.options.highlighted = found if found is not None else (0 if conversations else None)
+        if index is None or index >= self.options.option_count:
+            return None
+        return self.options.get_option_at_index(index).id
 
-    def add_conversations(self, conversations: list[Conversation]) -> None:
-        """Show more conversations below those listed (ones already listed are skipped)."""
-        known = {c.session_id for c in self.conversations}
-        fresh = [c for c in conversations if c.session_id not in known]
-        self.conversations.extend(fresh)
+    def _add(self, conversations: Sequence[Conversation]) -> None:
+        """Show rows the feed added, below those listed."""
         now = self._now()
         with bulk_allocation():
-            self.options.add_options(Option(self._prompt(c, now), id=c.session_id) for c in fresh)
+            self.options.add_options(
+                Option(self._prompt(c, now), id=c.session_id) for c in conversations
+            )
 
-    def _update_empty_status(self) -> None:
+    def _update_empty_status(self, origin: Origin = Origin.SERVER) -> None:
         if self.conversations:
-            self._set_status("")
+            self.status.say("")
         elif self._name_filter or self._user_filter != "all":
-            self._set_status("No conversation matches these filters.")
-        elif self.app.offline:
-            self._set_status(f"No conversations of this agent in the history cache. {SYNC_HINT}")
+            self.status.say("No conversation matches these filters.")
+        elif origin is Origin.CACHE:
+            self.status.say(f"No conversations of this agent in the history cache. {SYNC_HINT}")
         else:
-            self._set_status("No conversations yet. Press n or just ask a question.")
+            self.status.say("No conversations yet. Press n or just ask a question.")
 
     @on(PagedList.NeedMore, "#conversation-options")
     def _need_more(self) -> None:
@@ -279,32 +268,32 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
 
     def add_first(self, conversation: Conversation) -> None:
         """Show a conversation created here at the top, selected."""
-        self.conversations.insert(0, conversation)
+        if self.feed is None:
+            return
+        self.feed.rows.insert_first(conversation)
         self._rebuild()
         self.selected_session = conversation.session_id
         self.options.highlighted = 0
         self._update_empty_status()
 
     def replace(self, conversation: Conversation) -> None:
-        for index, known in enumerate(self.conversations):
-            if known.session_id == conversation.session_id:
-                self.conversations[index] = conversation
-                self.options.replace_option_prompt_at_index(index, self._prompt(conversation))
+        if self.feed is None or (index := self._index_of(conversation.session_id)) is None:
+            return
+        self.feed.rows.replace(conversation)
+        self.options.replace_option_prompt_at_index(index, self._prompt(conversation))
 
     def touch(self, session_id: str, when: datetime) -> None:
         """A conversation got a new message: move it to the top with its new time."""
-        for index, known in enumerate(self.conversations):
-            if known.session_id == session_id:
-                updated = replace(known, updated_at=when)
-                del self.conversations[index]
-                self.conversations.insert(0, updated)
-                self._rebuild()
-                if self.selected_session == session_id:
-                    self.options.highlighted = 0
-                return
+        if self.feed is None or (index := self._index_of(session_id)) is None:
+            return
+        self.feed.rows.insert_first(replace(self.conversations[index], updated_at=when))
+        self._rebuild()
+        if self.selected_session == session_id:
+            self.options.highlighted = 0
 
     def remove(self, session_id: str) -> None:
-        self.conversations = [c for c in self.conversations if c.session_id != session_id]
+        if self.feed is not None:
+            self.feed.rows.remove(session_id)
         if self.selected_session == session_id:
             self.selected_session = None
         self._rebuild()

@@ -19,7 +19,7 @@ class Reconnects:
 
     def schedule_reconnect(self, error: CustomGPTError) -> None:
         """Call when loading failed; server errors (5xx) are retried. An unreachable server
-        (NetworkError) is the app's `Connection`'s to watch: it refreshes every pane."""
+        (NetworkError) is the data service's `Connection`'s to watch: it refreshes every pane."""
         if not isinstance(error, ServerError) or self._reconnect_timer:
             return
         delay = self._reconnect_delay
@@ -29,7 +29,7 @@ class Reconnects:
     def action_reload(self) -> None:
         """ctrl+r: load the pane again; offline, try the server at once too."""
         if self.app.offline:  # type: ignore[attr-defined]
-            self.app.connection.try_now()  # type: ignore[attr-defined]
+            self.app.data.try_now()  # type: ignore[attr-defined]
         self.reload()  # type: ignore[attr-defined]
 
     def reconnected(self) -> None:
