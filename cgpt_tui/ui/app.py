@@ -140,13 +140,7 @@ class CgptApp(AppServices):
         self._api_key = api_key
         if self.error_log is not None:
             self.error_log.add_secret(api_key)
-        self.data.connect(
-            self.base_url,
-            api_key,
-            timeout=self._timeout,
-            stream_timeout=self.settings.read_timeout,
-            reauthenticate=self.renew_key,
-        )
+        self._connect(api_key)
         mounted = self.push_screen(MainScreen())
         # Asked while the screen is built (on the stack already, so a sign-in the request
         # may need goes on top of it): the round trip no longer waits for the layout.
@@ -158,6 +152,15 @@ class CgptApp(AppServices):
             self.refresh_account()
         if self._fill_history and self.data.has_cache:
             self.set_timer(FILL_HISTORY_AFTER, self._fill_history_cache)
+
+    def _connect(self, api_key: ApiKey) -> None:
+        self.data.connect(
+            self.base_url,
+            api_key,
+            timeout=self._timeout,
+            stream_timeout=self.settings.read_timeout,
+            reauthenticate=self.renew_key,
+        )
 
     async def renew_key(self) -> ApiKey | None:
         """The server refused the key mid-session: ask for a new one, once for all callers.

@@ -147,6 +147,15 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         if self.options.highlighted is None and self.agents:
             self.options.highlighted = 0
 
+    def add_agents(self, agents: list[Agent]) -> None:
+        """Show more agents below those listed, as the cache paints them (ones already
+        listed are skipped); `python -m tests.bench lists` gives a pane 10,000 at once."""
+        if self.feed is None:
+            return
+        added = self.feed.paint(agents).added
+        with bulk_allocation():
+            self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in added)
+
     def _index_of(self, agent_id: int) -> int | None:
         return self.feed.rows.index_of(agent_id) if self.feed is not None else None
 

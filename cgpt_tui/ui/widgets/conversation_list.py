@@ -203,6 +203,12 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             return None
         return self.options.get_option_at_index(index).id
 
+    def add_conversations(self, conversations: list[Conversation]) -> None:
+        """Show more conversations below those listed, as the cache paints them (ones
+        already listed are skipped); `python -m tests.bench lists` gives 10,000 at once."""
+        if self.feed is not None:
+            self._add(self.feed.paint(conversations).added)
+
     def _add(self, conversations: Sequence[Conversation]) -> None:
         """Show rows the feed added, below those listed."""
         now = self._now()
