@@ -1,13 +1,16 @@
 """Async client for the CustomGPT.ai API (httpx + httpx-sse). Knows nothing of the UI."""
 
 import sys
+from types import ModuleType
+from typing import cast
 
 if "httpx" not in sys.modules:
     # httpx imports its command-line tool whenever click is installed (uvicorn brings it):
     # click, rich.progress and pygments, ~90 ms of every start, for a tool never run here.
     # A None entry makes that one import fail at once, and httpx then puts in the stand-in
     # it has for a missing tool; `python -m httpx` and `import httpx._main` work as before.
-    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+    # (The import system documents None entries; typeshed's sys.modules holds modules only.)
+    cast(dict[str, ModuleType | None], sys.modules)["httpx._main"] = None
     try:
         import httpx  # noqa: F401
     finally:

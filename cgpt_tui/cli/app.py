@@ -38,7 +38,7 @@ def run_app(args: argparse.Namespace) -> int:
         start = Location(args.agent or context.profile.default_agent, args.conversation)
     elif state.location(context.profile.name).agent_id is None and context.profile.default_agent:
         start = Location(context.profile.default_agent, None)
-    problems = list(context.problems)
+    problems: list[object] = list(context.problems)  # the settings', then the cache's
     try:  # every write of the app holds the screen: a lock is waited out later instead
         history: HistoryStore | None = open_cache(
             context.profile.name,
@@ -65,13 +65,13 @@ def run_app(args: argparse.Namespace) -> int:
     )
     app = CgptApp(session)
     app.run()
-    problems = app.unsaved.problems()  # what could not be written is not lost silently
+    unsaved = app.unsaved.problems()  # what could not be written is not lost silently
     try:
-        for problem in problems:
+        for problem in unsaved:
             print(f"cgpt-tui: {problem}", file=sys.stderr)
     except OSError:
         pass  # the terminal is gone (a hang-up)
-    return app.return_code or (1 if problems else 0)
+    return app.return_code or (1 if unsaved else 0)
 
 
 def run_demo_app(args: argparse.Namespace, pace: float) -> int:

@@ -109,7 +109,7 @@ def run_guarded(
     `wrap_stdout` is off for the full-screen app, which owns the terminal."""
     real = sys.stdout
     if wrap_stdout and real is not None:
-        sys.stdout = GuardedStdout(real)  # type: ignore[assignment]
+        sys.stdout = GuardedStdout(real)
     try:
         code = command()
         if wrap_stdout:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import socket
 import threading
 import time
@@ -81,7 +82,8 @@ class _PromptServer(uvicorn.Server):
             sock.close()
         for connection in list(self.server_state.connections):
             connection.shutdown()  # idle ones close now; busy ones after their response
-        deadline = time.monotonic() + self.config.timeout_graceful_shutdown
+        grace = self.config.timeout_graceful_shutdown  # None: as long as they take (uvicorn's)
+        deadline = math.inf if grace is None else time.monotonic() + grace
         state = self.server_state
         while (state.connections or state.tasks) and time.monotonic() < deadline:
             await asyncio.sleep(0.005)

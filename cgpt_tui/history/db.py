@@ -22,9 +22,12 @@ from cgpt_tui.history.files import companions, lock_path
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, clear does not ask
-    fcntl = None  # type: ignore[assignment]
+    HAS_FLOCK = False
+else:
+    HAS_FLOCK = True
 
 T = TypeVar("T")
+SqlValue = str | bytes | int | float | None  # what SQLite hands a function, and takes back
 FIX_HINT = "`cgpt-tui cache clear` (or moving the file away) fixes it"
 LOCK_RETRY = 0.05  # seconds between tries of the lock file
 CLEARING_WAIT = 1.0  # how long an open waits for a `cache clear` to finish
@@ -65,7 +68,7 @@ def _is_busy(error: sqlite3.Error) -> bool:
     )
 
 
-class Rows(list):  # type: ignore[type-arg]
+class Rows(list[Any]):
     """A query's rows, read in full (so a damaged page is found inside the guard)."""
 
     def fetchone(self) -> Any:
@@ -129,7 +132,7 @@ class Database:
     def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         self.guarded(lambda: self._db.executemany(sql, rows))
 
-    def create_function(self, name: str, arguments: int, function: Callable[..., object]) -> None:
+    def create_function(self, name: str, arguments: int, function: Callable[..., SqlValue]) -> None:
         db = self._db
         self.guarded(lambda: db.create_function(name, arguments, function, deterministic=True))
 
@@ -216,7 +219,7 @@ def _create_private(path: Path) -> None:
 def _hold_shared(path: Path) -> int | None:
     """A shared lock on the cache's lock file, held while it is open: every user of the
     cache holds one, `exclusive` (cache clear) needs none to be held."""
-    if fcntl is None:
+    if not HAS_FLOCK:
         return None
     fd = os.open(lock_path(path), os.O_CREAT | os.O_RDWR, 0o600)
     deadline = time.monotonic() + CLEARING_WAIT
@@ -237,7 +240,7 @@ def _hold_shared(path: Path) -> int | None:
 def exclusive(path: Path) -> Iterator[None]:
     """Held while the cache's files are removed; raises CacheInUse when a running app (or
     sync, or export) has the cache open."""
-    if fcntl is None:
+    if not HAS_FLOCK:
         yield
         return
     try:

@@ -18,7 +18,7 @@ from cgpt_tui.history.store import HistoryStore
 
 RETRY_AFTER = 2.0  # seconds before writes kept back by a lock are tried again
 
-Write = Callable[[HistoryStore], None]
+Write = Callable[[HistoryStore], object]  # what a write returns is not used
 
 
 class HistoryRecorder:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from cgpt_tui.api import (
     Agent,
@@ -25,7 +26,7 @@ from cgpt_tui.api import (
     MessageMetadata,
     Reaction,
 )
-from cgpt_tui.history.db import FIX_HINT, CacheBusy, CacheError, Database
+from cgpt_tui.history.db import FIX_HINT, CacheBusy, CacheError, Database, SqlValue
 from cgpt_tui.history.schema import MIGRATIONS
 from cgpt_tui.sanitize import clean_text
 
@@ -43,11 +44,11 @@ def _parse_when(value: str | None) -> datetime | None:
 _CONVERSATION_COLUMNS = "id, session_id, name, agent_id, created_by, created_at, updated_at"
 
 
-def _conversation(row: Sequence) -> Conversation:
-    return Conversation(*row[:5], _parse_when(row[5]), _parse_when(row[6]))
+def _conversation(r: Sequence[Any]) -> Conversation:
+    return Conversation(r[0], r[1], r[2], r[3], r[4], _parse_when(r[5]), _parse_when(r[6]))
 
 
-def _agent(r: Sequence) -> Agent:
+def _agent(r: Sequence[Any]) -> Agent:
     return Agent(
         r[0], r[1], bool(r[2]), r[3], _parse_when(r[4]), _parse_when(r[5]), bool(r[6]), r[7]
     )
@@ -63,7 +64,7 @@ def _folded(name: str) -> str:
     return name.casefold()
 
 
-def _casefold(text: object) -> object:
+def _casefold(text: SqlValue) -> SqlValue:
     return text.casefold() if isinstance(text, str) else text
 
 

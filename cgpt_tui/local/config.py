@@ -171,11 +171,11 @@ def _read(path: Path) -> tuple[dict[str, Any] | None, str, list[ConfigProblem]]:
         return tomllib.loads(text), text, []
     except tomllib.TOMLDecodeError as error:
         message = str(error)
-        line = None
+        at: int | None = None
         if position := _TOML_POSITION.search(message):
-            line = int(position.group(1))
+            at = int(position.group(1))
             message = f"{message[: position.start()]} (column {position.group(2)})"
-        return None, text, [_fatal(path, f"not valid TOML: {message}", line)]
+        return None, text, [_fatal(path, f"not valid TOML: {message}", at)]
 
 
 def _is_int(value: Any) -> bool:
