@@ -31,6 +31,7 @@ from cgpt_tui.api import (
     Reaction,
     UsageLimits,
 )
+from cgpt_tui.api.client import UserFilter
 from cgpt_tui.history.db import CacheBusy, CacheError
 from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.history.search import SearchHit, search
@@ -157,7 +158,7 @@ class DataService:
         return AgentFeed(self.reader, name)
 
     def conversations(
-        self, agent_id: int, *, name: str = "", user_filter: str = "all"
+        self, agent_id: int, *, name: str = "", user_filter: UserFilter = "all"
     ) -> ConversationFeed:
         return ConversationFeed(self.reader, agent_id, name=name, user_filter=user_filter)
 

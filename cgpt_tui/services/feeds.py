@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, get_args
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTClient, Message, Page
+from cgpt_tui.api.client import UserFilter
 from cgpt_tui.history.pages import CachedPages
 from cgpt_tui.sanitize import clean_text
 from cgpt_tui.services.paging import Change, PagedRows
@@ -102,6 +103,14 @@ class AgentFeed(Feed[Agent]):
             history.all_agents(agent.id for agent in self.rows.rows)
 
 
+def user_filter(value: object) -> UserFilter:
+    """Who started the conversations to list: one of the API's filters, else everyone's."""
+    for known in get_args(UserFilter):
+        if value == known:
+            return known
+    return "all"
+
+
 def _session_id(conversation: Conversation) -> Hashable:
     return conversation.session_id
 
@@ -110,7 +119,7 @@ class ConversationFeed(Feed[Conversation]):
     """An agent's conversations, newest first, filtered by name and by who started them."""
 
     def __init__(
-        self, reader: Reader, agent_id: int, *, name: str = "", user_filter: str = "all"
+        self, reader: Reader, agent_id: int, *, name: str = "", user_filter: UserFilter = "all"
     ) -> None:
         super().__init__(reader, PagedRows(_session_id))
         self.agent_id = agent_id

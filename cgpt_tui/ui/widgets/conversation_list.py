@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
 from cgpt_tui.services.data import SYNC_HINT, Origin
-from cgpt_tui.services.feeds import ConversationFeed
+from cgpt_tui.services.feeds import ConversationFeed, UserFilter, user_filter
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
@@ -80,7 +80,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         self.agent: Agent | None = None
         self.feed: ConversationFeed | None = None
         self._name_filter = ""
-        self._user_filter = "all"
+        self._user_filter: UserFilter = "all"
         self.selected_session: str | None = None
 
     @property
@@ -236,7 +236,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
     def _apply_filters(self) -> None:
         self._name_filter = self.query_one("#conversation-filter", FilterBox).value.strip()
         owner = self.query_one("#conversation-owner", Select).value
-        self._user_filter = owner if isinstance(owner, str) else "all"
+        self._user_filter = user_filter(owner)
         self.reload()
 
     @on(FilterBox.Finished, "#conversation-filter")
