@@ -21,6 +21,8 @@ from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 class ChatHistory(ReportsWorkerErrors):
     """Loading a conversation's messages into the transcript."""
 
+    _reveal: int | None = None  # a message to put the answers' cursor on once loaded
+
     @work(group="history", exclusive=True, exit_on_error=False)
     async def _load_history(self: ChatPaneParts, feed: MessageFeed) -> None:
         conversation = feed.conversation
@@ -29,7 +31,7 @@ class ChatHistory(ReportsWorkerErrors):
             change = await feed.more()
         except CustomGPTError as error:
             self._history_loading = False
-            self.border_subtitle = ""
+            self._older_note("")
             if feed is not self.feed:
                 return
             if isinstance(error, NotFound):
@@ -46,7 +48,7 @@ class ChatHistory(ReportsWorkerErrors):
         elif entries:  # the cache painted exactly this page, or it is an older one
             self.transcript.prepend(entries)
         self._history_loading = False
-        self.border_subtitle = ""
+        self._older_note("")
         if not self.transcript.entries and change.origin is Origin.CACHE:
             self._set_status(
                 f"This conversation's messages are not in the history cache. {SYNC_HINT}"
@@ -103,9 +105,7 @@ class ChatHistory(ReportsWorkerErrors):
     def _load_older(self: ChatPaneParts) -> None:
         assert self.feed is not None
         self._history_loading = True
-        # In the pane's border, not the status line: showing and hiding that line
-        # re-arranges the whole screen (~50 ms) twice for every page.
-        self.border_subtitle = "loading older messages…"
+        self._older_note("loading older messages…")
         self._load_history(self.feed)
 
     @work(group="citations", exit_on_error=False)

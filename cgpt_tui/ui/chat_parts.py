@@ -25,7 +25,6 @@ class ChatPaneParts(Protocol):
 
     agent: Agent | None
     conversation: Conversation | None
-    border_subtitle: str
 
     # The pane's own.
     feed: MessageFeed | None
@@ -43,6 +42,8 @@ class ChatPaneParts(Protocol):
     def _set_status(self, text: str) -> None: ...
 
     def _show_examples(self, show: bool = True) -> None: ...
+
+    def _older_note(self, text: str) -> None: ...
 
     # Of Reconnects.
     def schedule_reconnect(self, error: CustomGPTError) -> None: ...

@@ -15,7 +15,7 @@ import os
 import selectors
 import signal
 from codecs import getincrementaldecoder
-from typing import IO, Any, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, cast, runtime_checkable
 
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
@@ -68,13 +68,16 @@ class ExitDriver(LinuxDriver):
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
-        self._file = Output(self._file)  # type: ignore[assignment]
-        self._loop: asyncio.AbstractEventLoop | None = None
+        assert self._file is not None, "Textual's driver writes to sys.__stderr__"
+        # Output is what the writer thread uses of a file (write, flush, fileno, isatty).
+        self._file = cast(Any, Output(self._file))
+        # Not `_loop`: Textual's Driver has one of its own, for messages from its threads.
+        self._signal_loop: asyncio.AbstractEventLoop | None = None
         self._handled: list[signal.Signals] = []
 
     def start_application_mode(self) -> None:
         super().start_application_mode()
-        self._loop = asyncio.get_running_loop()
+        self._signal_loop = loop = asyncio.get_running_loop()
         # A signal ignored by whoever started the app (nohup, trap '' HUP) stays ignored:
         # without a terminal the end of input ends the app (run_input_thread).
         self._handled = []
@@ -82,7 +85,7 @@ class ExitDriver(LinuxDriver):
             if signal.getsignal(number) is signal.SIG_IGN:
                 continue
             try:
-                self._loop.add_signal_handler(number, self._end, 128 + number)
+                loop.add_signal_handler(number, self._end, 128 + number)
             except (ValueError, RuntimeError):  # not the main thread: Textual's defaults
                 continue
             self._handled.append(number)
@@ -92,9 +95,9 @@ class ExitDriver(LinuxDriver):
             if isinstance(self._app, Leaves):
                 self._app.save_drafts()  # after a crash (or ctrl+z), nothing else has
         finally:
-            if self._loop is not None:
+            if self._signal_loop is not None:
                 for number in self._handled:
-                    self._loop.remove_signal_handler(number)
+                    self._signal_loop.remove_signal_handler(number)
             super().stop_application_mode()
 
     def _end(self, code: int) -> None:
@@ -104,9 +107,9 @@ class ExitDriver(LinuxDriver):
             self._app.exit(return_code=code)
 
     def _input_ended(self) -> None:
-        if self._loop is not None and not self.exit_event.is_set():
+        if self._signal_loop is not None and not self.exit_event.is_set():
             with contextlib.suppress(RuntimeError):  # the loop is closed: the app has ended
-                self._loop.call_soon_threadsafe(self._end, INPUT_ENDED)
+                self._signal_loop.call_soon_threadsafe(self._end, INPUT_ENDED)
 
     def run_input_thread(self) -> None:
         """Textual's input loop, which ends with the input instead of spinning on it."""

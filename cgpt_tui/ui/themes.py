@@ -119,7 +119,9 @@ def parse_theme(text: str) -> Theme:
     if not isinstance(variables, dict):
         raise ThemeError("[variables] must be a table of name = value")
     checked = {key: _variable(key, value) for key, value in variables.items()}
-    theme = Theme(name=name, **colours, **options, variables=checked)
+    # Each value was checked above against the field it goes to.
+    fields: dict[str, Any] = {**colours, **options}
+    theme = Theme(name=name, variables=checked, **fields)
     try:
         theme.to_color_system().generate()
     except Exception as error:  # Textual's own check of the whole palette

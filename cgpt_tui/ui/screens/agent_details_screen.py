@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import ClassVar, TypeVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, AgentSettings, AgentStats, CustomGPTError, UsageLimits
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
@@ -164,6 +165,8 @@ class AgentDetailsScreen(ReportsWorkerErrors, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="details.close"),
     ]
+
+    app = getters.app(AppServices)
 
     def __init__(self, agent: Agent) -> None:
         super().__init__()

@@ -63,7 +63,7 @@ class MainConnection(ReportsWorkerErrors):
         if agent is None:
             self._reopen(fresh, None)
         self.chat.set_agent(fresh, await self._settings_of(fresh))
-        self.sub_title = clean_line(fresh.name)
+        self.name_agent(fresh)
         if session_id is None or conversation is not None:
             return
         try:
@@ -81,7 +81,7 @@ class MainConnection(ReportsWorkerErrors):
             open_session = conversation.session_id if conversation else None
             self.conversations.show_agent(agent, open_session)
             self.chat.show_agent(agent, self.app.data.cached_settings(agent.id))
-            self.sub_title = clean_line(agent.name)
+            self.name_agent(agent)
         if conversation is not None:
             self.conversations.mark_open(conversation.session_id)
             self.chat.show_conversation(conversation)

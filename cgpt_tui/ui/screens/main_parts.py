@@ -23,7 +23,6 @@ W = TypeVar("W", bound=Widget)
 
 
 class MainScreenParts(Protocol):
-    sub_title: str
     side_panes: bool
 
     # The screen's panes and its own methods.
@@ -37,6 +36,8 @@ class MainScreenParts(Protocol):
     def chat(self) -> ChatPane: ...
 
     def focus_pane(self, pane: str) -> None: ...
+
+    def name_agent(self, agent: Agent) -> None: ...
 
     def action_focus_agents(self) -> None: ...
 

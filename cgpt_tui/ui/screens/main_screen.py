@@ -122,7 +122,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         self.chat.agent = agent
         settings = await self._settings_of(agent)
         self.chat.show_agent(agent, settings)
-        self.sub_title = clean_line(agent.name)
+        self.name_agent(agent)
         self.app.remember(agent.id, None)
 
     # ------------------------------------------------------------ conversations
@@ -134,6 +134,10 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         self.app.remember(
             event.conversation.agent_id or self._agent_id(), event.conversation.session_id
         )
+
+    def name_agent(self, agent: Agent) -> None:
+        """The open agent's name, under the title."""
+        self.sub_title = clean_line(agent.name)
 
     def _agent_id(self) -> int | None:
         return self.chat.agent.id if self.chat.agent else None
@@ -219,7 +223,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         except CustomGPTError as error:
             self.notify(f"Could not delete: {describe(error)}", severity="error")
             return
-        self.conversations.remove(conversation.session_id)
+        self.conversations.drop(conversation.session_id)
         if self.chat.conversation and self.chat.conversation.session_id == (
             conversation.session_id
         ):

@@ -123,7 +123,7 @@ class AnswerKeys:
             self._settle(anchor, follow=self._stick)
 
     def on_click(self: TranscriptParts, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
+        offset = self._content_offset(event)
         if offset is None or not self.entries:
             return
         row = round(self.scroll_y) + offset.y

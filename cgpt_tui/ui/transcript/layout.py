@@ -71,10 +71,6 @@ class TranscriptLayout:
         self.heights[at:at] = [estimate_height(entry, self.width) for entry in entries]
         self.reflow(at)
 
-    def remove(self, index: int) -> None:
-        del self.entries[index], self.painted[index], self.heights[index]
-        self.reflow(index)
-
     def set_width(self, width: int) -> None:
         """Take a new width: a changed one means painting every entry again."""
         if width != self.width:

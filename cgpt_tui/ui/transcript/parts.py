@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from textual.geometry import Region
+from textual.events import MouseEvent
+from textual.geometry import Offset, Region
 from textual.message import Message
 
 from cgpt_tui.ui.transcript.entry import ChatEntry
@@ -44,6 +45,8 @@ class TranscriptParts(Protocol):
 
     # Of the transcript itself.
     def _anchor(self) -> tuple[int, float] | None: ...
+
+    def _content_offset(self, event: MouseEvent) -> Offset | None: ...
 
     def _settle(
         self, anchor: tuple[int, float] | None, *, follow: bool, budget: float | None = None

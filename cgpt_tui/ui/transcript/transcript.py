@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -163,17 +163,9 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         deadline = time.perf_counter() + seconds
         return self._ensure_painter().warm_finished(entry, self._layout.width, deadline)
 
-    def remove(self, entry: ChatEntry) -> None:
-        index = self._layout.index_of(entry)
-        if index is None:
-            return
-        anchor = self._anchor()
-        self._layout.remove(index)
-        if self.cursor is not None and self.cursor >= len(self.entries):
-            self.cursor = len(self.entries) - 1 if self.entries else None
-        if anchor is not None and anchor[0] > index:
-            anchor = (anchor[0] - 1, anchor[1])
-        self._settle(anchor, follow=self._stick)
+    def _content_offset(self, event: events.MouseEvent) -> Offset | None:
+        """Where the pointer is in the transcript's content (for a click)."""
+        return event.get_content_offset(self)
 
     @property
     def is_at_bottom(self) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -30,6 +30,7 @@ from cgpt_tui.api import (
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.feeds import MessageFeed
 from cgpt_tui.services.naming import conversation_name
+from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.chat_drafts import ChatDrafts
 from cgpt_tui.ui.chat_history import ChatHistory
 from cgpt_tui.ui.error_text import describe
@@ -71,7 +72,9 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             super().__init__()
             self.conversation = conversation
 
-    def __init__(self, **kwargs) -> None:
+    app = getters.app(AppServices)
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.agent: Agent | None = None
         self.settings: AgentSettings | None = None
@@ -178,6 +181,11 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
 
     def _set_status(self, text: str) -> None:
         self.query_one("#chat-status", StatusLine).say(text)
+
+    def _older_note(self, text: str) -> None:
+        """In the pane's border, not the status line: showing and hiding that line
+        re-arranges the whole screen (~50 ms) twice for every page of older messages."""
+        self.border_subtitle = text
 
     def _show_examples(self, show: bool = True) -> None:
         examples = self.query_one("#example-questions", OptionList)

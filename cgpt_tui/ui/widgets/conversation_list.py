@@ -297,7 +297,8 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         if self.selected_session == session_id:
             self.options.highlighted = 0
 
-    def remove(self, session_id: str) -> None:
+    def drop(self, session_id: str) -> None:
+        """The conversation was deleted: off the list."""
         if self.feed is not None:
             self.feed.rows.remove(session_id)
         if self.selected_session == session_id:
