@@ -39,3 +39,24 @@ def test_demo_streams_an_answer_with_a_citation(tmp_path: Path) -> None:
         code = terminal.close()
     assert code == 0
     assert b"\x1b]52" not in terminal.raw
+
+
+def test_text_typed_right_after_ctrl_n_goes_to_the_composer(tmp_path: Path) -> None:
+    """ctrl+n and a question in one read of the terminal (a fast typist, a paste, a busy
+    machine): every letter lands in the new conversation's composer, none in the list that
+    had the focus (its type-to-filter would take them)."""
+    terminal = Terminal([installed_command(), "--demo"], env={"HOME": str(tmp_path)})
+    try:
+        terminal.wait_for("Northwind", timeout=30)
+        terminal.send("\r")  # open the first agent
+        terminal.wait_for("Try asking", timeout=15)
+        terminal.send("\x0e" + "How do I reset my password?")
+        screen = terminal.wait_for("reset my password?", timeout=15)
+        assert "No agent matches" not in screen
+        terminal.send("\r")
+        terminal.wait_for("answering", timeout=15)
+        terminal.send("\x11")  # ctrl+q
+        terminal.pump(1.0)
+    finally:
+        code = terminal.close()
+    assert code == 0

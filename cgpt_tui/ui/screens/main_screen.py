@@ -53,7 +53,9 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         ConversationSearch,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "new_conversation", "New chat", id="main.new"),
+        # priority: run as the key is read, so the composer has the focus before the keys
+        # typed after it are handed out (a fast typist, a paste).
+        Binding("ctrl+n", "new_conversation", "New chat", priority=True, id="main.new"),
         # priority: the composer (a TextArea) binds f6 to "select line" and would keep it.
         Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
         Binding("f3", "agent_details", "Agent", id="main.agent_details"),
@@ -283,7 +285,9 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
     def focus_pane(self, pane: str) -> None:
         """Show a pane (it may be hidden when narrow or by F4) and focus its main widget.
 
-        A list that is loading cannot take the focus yet, and gets it when its page is in."""
+        A list that is loading cannot take the focus yet, and gets it when its page is in.
+        The composer takes it at once, not after the keys already read (`Widget.focus` waits
+        for them): text typed right after ctrl+n goes into it, not to the list's filter."""
         if pane != "chat":
             self.side_panes = True
         self.current_pane = pane
@@ -291,7 +295,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         if isinstance(target, PagedList):
             target.focus_when_loaded()
         else:
-            target.focus()
+            self.set_focus(target)
 
     def _pane_target(self, pane: str) -> Widget:
         if pane == "agents":
