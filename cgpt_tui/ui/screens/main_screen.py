@@ -151,7 +151,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
             return
         self.conversations.selected_session = None
         self.chat.show_conversation(None)
-        self.focus_pane("chat")
+        self.focus_pane("chat", at_once=True)
 
     @on(ChatPane.ConversationCreated)
     def _conversation_created(self, event: ChatPane.ConversationCreated) -> None:
@@ -282,20 +282,22 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         if pane in PANES and pane != self.current_pane:
             self.focus_pane(pane)
 
-    def focus_pane(self, pane: str) -> None:
+    def focus_pane(self, pane: str, *, at_once: bool = False) -> None:
         """Show a pane (it may be hidden when narrow or by F4) and focus its main widget.
 
         A list that is loading cannot take the focus yet, and gets it when its page is in.
-        The composer takes it at once, not after the keys already read (`Widget.focus` waits
-        for them): text typed right after ctrl+n goes into it, not to the list's filter."""
+        `at_once`: the composer takes it before the keys already read are handed out
+        (`Widget.focus` waits for them), so text typed right after ctrl+n goes into it."""
         if pane != "chat":
             self.side_panes = True
         self.current_pane = pane
         target = self._pane_target(pane)
         if isinstance(target, PagedList):
             target.focus_when_loaded()
-        else:
+        elif at_once:
             self.set_focus(target)
+        else:
+            target.focus()
 
     def _pane_target(self, pane: str) -> Widget:
         if pane == "agents":
