@@ -2,7 +2,8 @@
 
 A list shows rows in the server's order. Rows painted from the history cache ahead of the
 server are kept while the server's pages confirm them (the same rows, so nothing is painted
-again); where a page disagrees, the rows from there on are replaced by the page's. Rows the
+again; a page longer than what was painted adds its rest); where a page disagrees, the rows
+from there on are replaced by the page's. Rows the
 list already shows are never shown twice (a row created meanwhile shifts the server's pages).
 """
 
@@ -69,8 +70,9 @@ class PagedRows(Generic[T]):
         start, fresh = self.confirmed, list(items)
         painted = self.rows[start:]
         keep = len(self.rows)
+        overlap = min(len(painted), len(fresh))
         if painted and (
-            not self._same(painted[: len(fresh)], fresh)
+            not self._same(painted[:overlap], fresh[:overlap])
             or (not has_more and len(painted) > len(fresh))
         ):
             del self.rows[start:]

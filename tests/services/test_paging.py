@@ -77,3 +77,10 @@ def test_a_custom_sameness_decides_what_is_painted_again() -> None:
     rows.paint(["a", "b"])
     change = rows.take(["A", "B"], number=1, has_more=False, origin=Origin.SERVER)
     assert change.keep == 2 and change.added == ()
+
+
+def test_a_page_longer_than_what_the_cache_painted_adds_only_the_rest() -> None:
+    rows: PagedRows[int] = PagedRows(key=lambda n: n)
+    rows.paint([1, 2])
+    change = rows.take([1, 2, 3, 4], number=1, has_more=False, origin=Origin.SERVER)
+    assert (change.keep, change.added) == (2, (3, 4))
