@@ -3,12 +3,13 @@
 Entries are painted into cached lines (see painter.py) and `render_line` only looks lines
 up, so a long history costs no widgets and scrolling costs no rendering. What is on screen is
 painted at once, the rest in slices between other work (see layout.py). An answer being
-streamed re-paints only its own growing block.
+streamed re-paints only its own growing block, at the pace streaming.py sets.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -25,6 +26,7 @@ from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
+from cgpt_tui.ui.transcript.streaming import StreamPacer
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
 BACKGROUND_SLICE = 0.008  # seconds of painting off-screen entries between other work
@@ -106,6 +108,9 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         self.card_cursor: int | None = None
         self._stick = True  # the reader is at the bottom: new content keeps the view there
         self.follow_stream = True  # settings: a growing answer keeps the view at the bottom
+        # When a key was last typed nearby (time.monotonic()): a stream repaint lets it go first.
+        self.key_pressed_at: Callable[[], float] = lambda: 0.0
+        self._pacer = StreamPacer(self)
 
     @property
     def entries(self) -> list[ChatEntry]:
@@ -162,6 +167,18 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
             return True
         deadline = time.perf_counter() + seconds
         return self._ensure_painter().warm_finished(entry, self._layout.width, deadline)
+
+    def stream_start(self, entry: ChatEntry) -> None:
+        """`entry` (appended) is being streamed: its changes are painted at the stream's pace."""
+        self._pacer.start(entry)
+
+    def stream_changed(self, entry: ChatEntry) -> None:
+        """The streamed entry took text or a new state: it is painted soon, not now."""
+        self._pacer.changed(entry)
+
+    def stream_end(self, entry: ChatEntry) -> None:
+        """The stream ended (finished, stopped or failed): its final state is painted now."""
+        self._pacer.end(entry)
 
     def _content_offset(self, event: events.MouseEvent) -> Offset | None:
         """Where the pointer is in the transcript's content (for a click)."""

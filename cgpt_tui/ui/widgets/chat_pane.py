@@ -1,13 +1,13 @@
 """The chat pane: the transcript of one conversation, example questions and the composer.
 
-Every API call runs in a worker. Streamed text is gathered in the entry and painted at most
-once per FLUSH_INTERVAL, so the cost of a token does not depend on the frame rate.
+Every API call runs in a worker. Streamed text is gathered in the entry; the transcript paints
+it at its own pace (transcript/streaming.py), so the cost of a token does not depend on the
+frame rate.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any, ClassVar
 
 from textual import getters, on, work
@@ -41,10 +41,6 @@ from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
-
-FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
-PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
-KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 
 
 class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
@@ -82,9 +78,6 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         self.feed: MessageFeed | None = None  # the open conversation's messages
         self._history_loading = False
         self._stream_worker: Worker | None = None
-        self._streaming: ChatEntry | None = None
-        self._flush_due = False
-        self._prerender_due = False
         self._reveal: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -108,6 +101,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
 
     def on_mount(self) -> None:
         self.transcript.follow_stream = self.app.settings.follow_stream
+        self.transcript.key_pressed_at = lambda: self.composer.key_pressed_at
         self.query_one("#example-questions").display = False
         self.refresh_title()
         self._set_status("Pick an agent to start.")
@@ -251,8 +245,8 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             self.refresh_title()
             self.post_message(self.ConversationCreated(conversation))
         entry = ChatEntry(question, created_at=self.app.now(), status=EntryStatus.SENDING)
-        self._streaming = entry
         self.transcript.append(entry)
+        self.transcript.stream_start(entry)
         settings = self.app.settings
         try:
             if settings.streaming:
@@ -261,8 +255,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
                 ) as stream:
                     async for event in stream:
                         if entry.apply(event):
-                            self._schedule_paint()
-                            self._schedule_prerender()
+                            self.transcript.stream_changed(entry)
             else:
                 message = await data.answer(
                     agent.id, conversation.session_id, question, lang=settings.lang
@@ -270,18 +263,17 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
                 entry.answered(message)
         except asyncio.CancelledError:
             entry.status = EntryStatus.STOPPED
-            self._paint(entry)
             raise
         except CustomGPTError as error:
             self._stream_error(entry, question, error)
             if isinstance(error, NotFound):
                 self.post_message(self.Gone(conversation))
+        else:
+            if entry.status.is_active:
+                entry.status = EntryStatus.INTERRUPTED
+                entry.error = "the answer ended early"
         finally:
-            self._streaming = None
-        if entry.status.is_active:
-            entry.status = EntryStatus.INTERRUPTED
-            entry.error = "the answer ended early"
-        self._paint(entry)
+            self.transcript.stream_end(entry)
         feed = self.feed
         same = feed is not None and feed.conversation.session_id == conversation.session_id
         if entry.message_id is not None and feed is not None and same:
@@ -303,41 +295,6 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         if not self.composer.text.strip():
             self.composer.text = question
             self.composer.move_cursor(self.composer.document.end)
-
-    def _schedule_paint(self) -> None:
-        if not self._flush_due:
-            self._flush_due = True
-            self.set_timer(FLUSH_INTERVAL, self._flush)
-
-    def _schedule_prerender(self) -> None:
-        entry = self._streaming
-        if entry is not None and not self._prerender_due and entry.answer.finished:
-            self._prerender_due = True
-            self.call_later(self._prerender)
-
-    def _prerender(self) -> None:
-        """Render finished blocks a few milliseconds at a time between other work, so that
-        a repaint (and a key waiting behind it) only pays for the growing block."""
-        entry = self._streaming
-        if entry is not None and not self.transcript.prerender(entry, PRERENDER_SLICE):
-            self.call_later(self._prerender)
-            return
-        self._prerender_due = False
-
-    def _flush(self) -> None:
-        # A key typed a moment ago gets its frame first: painting the stream now would
-        # hold the echo of that key back by a repaint and a frame (~25 ms).
-        typed_ago = time.monotonic() - self.composer.key_pressed_at
-        if typed_ago < KEY_FIRST:
-            self.set_timer(KEY_FIRST - typed_ago, self._flush)
-            return
-        self._flush_due = False
-        if self._streaming is not None:
-            self._paint(self._streaming)
-
-    def _paint(self, entry: ChatEntry) -> None:
-        entry.touch()
-        self.transcript.update_entry(entry)
 
     # ------------------------------------------------------------ keys
 

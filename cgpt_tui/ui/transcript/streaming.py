@@ -1,0 +1,102 @@
+"""The pace at which an answer being streamed is painted into the transcript.
+
+Tokens arrive far faster than anyone reads them (the stand-in, unpaced, sends thousands a
+second), and every repaint of the growing answer costs the same whatever it brings. So a
+change is not painted when it arrives; it only makes a paint due:
+
+- **At most 20 paints a second** (FLUSH_INTERVAL). The first change after a paint sets one
+  timer; the changes that follow before it fires ride along. The cost of a token then does not
+  depend on the frame rate or on how the server happens to cut the text, the answer still
+  looks smooth, and the event loop keeps most of each 50 ms for keys and everything else.
+- **Finished blocks are rendered ahead, in slices** (PRERENDER_SLICE). Once the answer has a
+  block that can no longer change, it is rendered a few milliseconds at a time between other
+  work, so a paint (and a key waiting behind it) pays only for the block still growing, not
+  for a long answer's finished blocks all at once.
+- **A key typed a moment ago goes first** (KEY_FIRST). Painting the stream right after a key
+  in the composer would hold the echo of that key back by a paint and a frame (~25 ms); the
+  paint waits until KEY_FIRST has passed since the key instead. The transcript does not know
+  the composer: its owner hands it `key_pressed_at`, a callable giving when a key was last
+  typed (`time.monotonic()`).
+
+When the stream ends (finished, stopped by the reader, failed) the final state is painted at
+once: it has to show, and nothing more is coming to wait for.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from cgpt_tui.ui.transcript.entry import ChatEntry
+
+FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
+PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
+KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
+
+
+class PacedView(Protocol):
+    """What the pacer uses of the transcript it paints into."""
+
+    key_pressed_at: Callable[[], float]
+
+    def update_entry(self, entry: ChatEntry) -> None: ...
+
+    def prerender(self, entry: ChatEntry, seconds: float) -> bool: ...
+
+    def set_timer(self, delay: float, callback: Callable[[], Any]) -> object: ...
+
+    def call_later(self, callback: Callable[[], Any]) -> bool: ...
+
+
+class StreamPacer:
+    """Paints the one entry being streamed into a view, at the pace described above."""
+
+    def __init__(self, view: PacedView) -> None:
+        self._view = view
+        self._entry: ChatEntry | None = None  # the entry being streamed, if any
+        self._flush_due = False
+        self._prerender_due = False
+
+    def start(self, entry: ChatEntry) -> None:
+        """Follow `entry` (already in the view) while it is streamed."""
+        self._entry = entry
+
+    def changed(self, entry: ChatEntry) -> None:
+        """The entry took text or a new state: paint it soon, and render what is finished."""
+        if not self._flush_due:
+            self._flush_due = True
+            self._view.set_timer(FLUSH_INTERVAL, self._flush)
+        if self._entry is entry and not self._prerender_due and entry.answer.finished:
+            self._prerender_due = True
+            self._view.call_later(self._prerender)
+
+    def end(self, entry: ChatEntry) -> None:
+        """The stream is over: stop following the entry and paint its final state now."""
+        if self._entry is entry:
+            self._entry = None
+        self._paint(entry)
+
+    def _prerender(self) -> None:
+        """Render finished blocks a few milliseconds at a time between other work, so that
+        a repaint (and a key waiting behind it) only pays for the growing block."""
+        entry = self._entry
+        if entry is not None and not self._view.prerender(entry, PRERENDER_SLICE):
+            self._view.call_later(self._prerender)
+            return
+        self._prerender_due = False
+
+    def _flush(self) -> None:
+        # A key typed a moment ago gets its frame first: painting the stream now would
+        # hold the echo of that key back by a repaint and a frame (~25 ms).
+        typed_ago = time.monotonic() - self._view.key_pressed_at()
+        if typed_ago < KEY_FIRST:
+            self._view.set_timer(KEY_FIRST - typed_ago, self._flush)
+            return
+        self._flush_due = False
+        if self._entry is not None:
+            self._paint(self._entry)
+
+    def _paint(self, entry: ChatEntry) -> None:
+        entry.touch()
+        self._view.update_entry(entry)
