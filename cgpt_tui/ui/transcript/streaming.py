@@ -20,6 +20,14 @@ change is not painted when it arrives; it only makes a paint due:
 
 When the stream ends (finished, stopped by the reader, failed) the final state is painted at
 once: it has to show, and nothing more is coming to wait for.
+
+The path of one token: the server's Server-Sent Event is parsed by `api/streaming.py` into a
+`TextDelta`, which `services/data.py`'s `stream_answer` hands to the chat pane's worker
+(`widgets/chat_pane.py`); `ChatEntry.apply` (entry.py) appends it to the answer's Markdown
+(`render/blocks.py` splits the finished blocks from the growing one) and the pane tells the
+transcript `stream_changed`; here it waits for the next paint, when `Transcript.update_entry`
+has `painter.py` render the growing block again into the entry's cached lines, and Textual
+draws the lines on screen with `render_line`.
 """
 
 from __future__ import annotations
