@@ -43,7 +43,7 @@ from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.connection import SYNC_HINT, Connection
 from cgpt_tui.services.export import ConversationDump, fetch_conversation
 from cgpt_tui.services.feeds import AgentFeed, ConversationFeed, MessageFeed
-from cgpt_tui.services.reading import Origin, Reader, Sourced
+from cgpt_tui.services.reading import NotConnected, Origin, Reader, Sourced
 
 __all__ = [
     "SYNC_HINT",
@@ -115,6 +115,11 @@ class DataService:
     @property
     def connected(self) -> bool:
         return self.reader.connected
+
+    def _citation_cache(self) -> CitationCache:
+        if self._citations is None:
+            raise NotConnected("sources are asked for before the app has a key")
+        return self._citations
 
     @property
     def history(self) -> HistoryRecorder:
@@ -222,8 +227,7 @@ class DataService:
     async def dump(self, agent: Agent, conversation: Conversation) -> ConversationDump:
         """Every message of the conversation and its sources (for an export); offline,
         what the cache holds of it."""
-        citations = self._citations
-        assert citations is not None, "connect() comes first"
+        citations = self._citation_cache()
         found = await self.reader.read(
             lambda client: fetch_conversation(client, citations, agent, conversation),
             lambda cache: cache.dump(agent.id, conversation.session_id),
@@ -238,8 +242,8 @@ class DataService:
         history = self.reader.history
         results: dict[int, Citation | CustomGPTError] = dict(history.cited(agent_id, citation_ids))
         missing = [citation_id for citation_id in citation_ids if citation_id not in results]
-        if missing and self._citations is not None:
-            fetched = await self._citations.resolve(agent_id, missing)
+        if missing:
+            fetched = await self._citation_cache().resolve(agent_id, missing)
             results.update(zip(missing, fetched, strict=True))
             history.citations(agent_id, [c for c in fetched if isinstance(c, Citation)])
         return results
