@@ -30,9 +30,7 @@ def test_any_painted_rows_end_as_the_servers_list(server: list[int], cached: lis
     shown = apply([], rows.paint(cached))
     split = pages(server)
     for number, items in enumerate(split, start=1):
-        change = rows.take(
-            items, number=number, has_more=number < len(split), origin=Origin.SERVER
-        )
+        change = rows.take(items, number=number, has_more=number < len(split), origin=Origin.SERVER)
         shown = apply(shown, change)
         assert shown == rows.rows
         # What the server has shown so far comes first, as it listed it.

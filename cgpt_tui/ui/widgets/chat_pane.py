@@ -232,9 +232,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         conversation = self.conversation
         if conversation is None:
             try:
-                conversation = await data.create_conversation(
-                    agent.id, conversation_name(question)
-                )
+                conversation = await data.create_conversation(agent.id, conversation_name(question))
             except CustomGPTError as error:
                 self._restore_question(question)
                 self.notify(f"Could not start a conversation. {describe(error)}", severity="error")

@@ -186,8 +186,8 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
             self.options.truncate(change.keep)
             self._add(change.added)
             found = self._index_of(kept)
-            self.options.highlighted = found if found is not None else (
-                0 if self.conversations else None
+            self.options.highlighted = (
+                found if found is not None else (0 if self.conversations else None)
             )
         else:
             self._add(change.added)
