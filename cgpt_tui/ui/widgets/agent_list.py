@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual import getters, on, work
@@ -95,12 +96,8 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
 
     def _highlighted_id(self) -> int | None:
         """The agent under the highlight, as shown (before a change is applied)."""
-        index = self.options.highlighted
-        if index is not None and index < self.options.option_count:
-            option_id = self.options.get_option_at_index(index).id
-            if option_id is not None:
-                return int(option_id)
-        return self.selected_id
+        option_id = self.options.highlighted_id
+        return int(option_id) if option_id is not None else self.selected_id
 
     @work(group="agents", exclusive=True, exit_on_error=False)
     async def _load_page(self) -> None:
@@ -129,8 +126,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         """Apply a page's change; `painted`: from the cache, while the server is asked."""
         if change.replaces(self.options.option_count):
             self.options.truncate(change.keep)
-        with bulk_allocation():
-            self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in change.added)
+        self._add(change.added)
         if not painted:
             self.options.page_loaded(change.has_more)
         if keep is not None and (index := self._index_of(keep)) is not None:
@@ -150,11 +146,13 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     def add_agents(self, agents: list[Agent]) -> None:
         """Show more agents below those listed, as the cache paints them (ones already
         listed are skipped); `python -m tests.bench lists` gives a pane 10,000 at once."""
-        if self.feed is None:
-            return
-        added = self.feed.paint(agents).added
+        if self.feed is not None:
+            self._add(self.feed.paint(agents).added)
+
+    def _add(self, agents: Sequence[Agent]) -> None:
+        """Show rows the feed added, below those listed."""
         with bulk_allocation():
-            self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in added)
+            self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in agents)
 
     def _index_of(self, agent_id: int) -> int | None:
         return self.feed.rows.index_of(agent_id) if self.feed is not None else None

@@ -272,9 +272,12 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
                 entry.error = "the answer ended early"
         finally:
             self.transcript.stream_end(entry)
-        feed = self.feed
-        same = feed is not None and feed.conversation.session_id == conversation.session_id
-        if entry.message_id is not None and feed is not None and same:
+        feed = self.feed  # the answer is kept with the conversation it was asked in
+        if (
+            entry.message_id is not None
+            and feed is not None
+            and feed.conversation.session_id == conversation.session_id
+        ):
             feed.answered(entry.as_message(), finished=entry.status is EntryStatus.DONE)
         self.post_message(self.ConversationTouched(conversation))
         if entry.cards:

@@ -182,7 +182,7 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         if change.replaces(self.options.option_count):
             # The cache painted other rows: the highlight stays on its conversation when
             # that is still listed.
-            kept = self._highlighted_session()
+            kept = self.options.highlighted_id
             self.options.truncate(change.keep)
             self._add(change.added)
             found = self._index_of(kept)
@@ -195,13 +195,6 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         if self.options.highlighted is None and self.conversations:
             self.options.highlighted = self._first_highlight()
         self._update_empty_status(change.origin)
-
-    def _highlighted_session(self) -> str | None:
-        """The conversation under the highlight, as shown (before a change is applied)."""
-        index = self.options.highlighted
-        if index is None or index >= self.options.option_count:
-            return None
-        return self.options.get_option_at_index(index).id
 
     def add_conversations(self, conversations: list[Conversation]) -> None:
         """Show more conversations below those listed, as the cache paints them (ones

@@ -153,6 +153,15 @@ class PagedList(OptionList):
         super().watch_scroll_y(old_value, new_value)
         self._maybe_need_more(scrolled=True)
 
+    @property
+    def highlighted_id(self) -> str | None:
+        """The id of the option under the highlight (the row as shown, before a page that
+        changes the rows is applied)."""
+        index = self.highlighted
+        if index is None or index >= self.option_count:
+            return None
+        return self.get_option_at_index(index).id
+
     def truncate(self, count: int) -> None:
         """Keep only the first `count` options (the rest go, from the end: each removal
         is then cheap, and the options kept are not made again)."""
