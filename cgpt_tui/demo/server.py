@@ -145,6 +145,11 @@ class DemoServer:
         )
         self._server = _PromptServer(config)
         self._thread: threading.Thread | None = None
+        # Set when the server's loop has ended. Waited on instead of `Thread.join`: on
+        # Python 3.11 a Ctrl-C landing in `join` marks a running thread as stopped (the
+        # bpo-45274 handling releases the lock the live thread holds), and the next join
+        # returns at once while the loop is still shutting down.
+        self._ended = threading.Event()
         self._stopped = False
 
     @property
@@ -173,43 +178,46 @@ class DemoServer:
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._thread is not None and not self._ended.is_set()
 
     def start(self) -> DemoServer:
         if self._stopped or self._thread is not None:
             raise RuntimeError("a DemoServer starts once; make a new one")
         self._thread = threading.Thread(
-            target=lambda: asyncio.run(self._server.serve(sockets=[self._socket])),
+            target=self._serve,
             name=f"demo-server-{self.port}",
             daemon=True,
         )
         self._thread.start()
         deadline = time.monotonic() + START_TIMEOUT
         while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
+            if self._ended.is_set() or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError("the stand-in server did not start")
             time.sleep(0.002)
         return self
+
+    def _serve(self) -> None:
+        try:
+            asyncio.run(self._server.serve(sockets=[self._socket]))
+        finally:
+            self._ended.set()
 
     def stop(self) -> None:
         """Stop serving: open streams end abruptly (`server_stopped` in their records)."""
         self._stopped = True
         self.context.stopping.set()
         self._server.request_exit()
-        if self._thread is not None:
-            self._thread.join(STOP_TIMEOUT)
-            if self._thread.is_alive():
-                self._server.force_exit = True
-                self._thread.join(STOP_TIMEOUT)
-            if self._thread.is_alive():
-                return  # closing the socket under a loop still closing it raises in that thread
+        if self._thread is not None and not self._ended.wait(STOP_TIMEOUT):
+            self._server.force_exit = True
+            if not self._ended.wait(STOP_TIMEOUT):
+                return  # closing the socket under a loop still closing it raises there
         self._socket.close()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the server's thread ends (True) or `timeout` passes (False)."""
+        """Block until the server's loop ends (True) or `timeout` passes (False)."""
         if self._thread is not None:
-            self._thread.join(timeout)
+            self._ended.wait(timeout)
         return not self.running
 
     def __enter__(self) -> DemoServer:
