@@ -73,6 +73,11 @@ class MainCommands(NameSource, ReportsWorkerErrors):
             "Model, sources, stats, example questions and usage limits",
             self.action_agent_details,
         )
+        yield SystemCommand(
+            "Workshop: settings, sources, pages",
+            "Tune the agent, add or sync its sources, reindex or delete its pages",
+            self.action_workshop,
+        )
 
     def loaded_agents(self: MainScreenParts) -> Sequence[Agent]:
         return self.agents.agents

@@ -89,8 +89,13 @@ def header_line(width: int) -> str:
     rest = width - STATUS_WIDTH - name_width - SIZE_WIDTH - 3 * GAP
     gap = " " * GAP
     return (
-        fit("Status", STATUS_WIDTH) + gap + fit("URL or file", name_width) + gap
-        + "Size".rjust(SIZE_WIDTH) + gap + fit("Why it failed", max(rest, 0))
+        fit("Status", STATUS_WIDTH)
+        + gap
+        + fit("URL or file", name_width)
+        + gap
+        + "Size".rjust(SIZE_WIDTH)
+        + gap
+        + fit("Why it failed", max(rest, 0))
     )
 
 
@@ -163,6 +168,7 @@ class PagesTable(ScrollView, can_focus=True):
     def _refilter(self, keep_id: int | None) -> None:
         wanted = self.status_filter
         statuses = self.statuses
+        indexes: Sequence[int]
         if wanted == "all":
             indexes = range(len(self.pages))
         else:

@@ -20,8 +20,8 @@ from cgpt_tui.api import AgentPage, CustomGPTError, PageMetadata
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
-from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.ui.widgets.pages_table import page_name
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 LIMITS = {"title": 255, "url": 2000, "description": 500, "image": 2000}
 LABELS = {"title": "Title", "url": "URL", "description": "Description", "image": "Image URL"}

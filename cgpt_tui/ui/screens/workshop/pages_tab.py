@@ -173,8 +173,12 @@ class PagesTab(ReportsWorkerErrors, Vertical):
             return
         self.app.push_screen(
             ConfirmScreen("Delete this page?", page_name(page), confirm_label="Delete"),
-            callback=lambda yes: self.delete(page) if yes else None,
+            callback=lambda yes: self._delete_if(yes, page),
         )
+
+    def _delete_if(self, yes: bool | None, page: AgentPage) -> None:
+        if yes:
+            self.delete(page)
 
     @work(group="pages-change", exclusive=True, exit_on_error=False)
     async def delete(self, page: AgentPage) -> None:

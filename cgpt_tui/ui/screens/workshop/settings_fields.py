@@ -103,7 +103,9 @@ def client_errors(values: Mapping[str, Any]) -> dict[str, str]:
     long = [n + 1 for n, question in enumerate(questions) if len(question) > MAX_QUESTION]
     if long:
         lines = ", ".join(map(str, long))
-        errors["example_questions"] = f"At most {MAX_QUESTION} characters a question (line {lines})."
+        errors["example_questions"] = (
+            f"At most {MAX_QUESTION} characters a question (line {lines})."
+        )
     return errors
 
 

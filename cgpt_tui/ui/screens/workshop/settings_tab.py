@@ -6,11 +6,10 @@ it names, else above the form. Nothing typed is replaced by a failed save.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from textual import getters, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -46,10 +45,6 @@ def _choices(pairs: tuple[tuple[str, str], ...], current: str | None) -> list[tu
 
 class SettingsTab(ReportsWorkerErrors, VerticalScroll):
     """Posts `TabStatus` for the screen's status line; `saved_agent` after a rename."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="workshop.settings.save"),
-    ]
 
     app = getters.app(AppServices)
 
@@ -115,6 +110,8 @@ class SettingsTab(ReportsWorkerErrors, VerticalScroll):
             return
         self.fill(settings)
         self.disabled = False
+        if self.screen.focused is None:
+            self.query_one(f"#field-{NAME}", Input).focus()
         self.post_message(TabStatus(self, "ctrl+s saves what you change."))
 
     def fill(self, settings: AgentSettings) -> None:
@@ -189,9 +186,6 @@ class SettingsTab(ReportsWorkerErrors, VerticalScroll):
 
     # ------------------------------------------------------------ saving
 
-    def action_save(self) -> None:
-        self.save()
-
     @work(group="settings", exclusive=True, exit_on_error=False)
     async def save(self) -> bool:
         """Send what changed; True when everything was kept by the server."""
@@ -216,9 +210,7 @@ class SettingsTab(ReportsWorkerErrors, VerticalScroll):
                 self.original = {**self.original, NAME: clean_line(self.agent.name) or name}
                 self.saved_something = True
             if pending:
-                sent = {
-                    k: list(v) if k == "example_questions" else v for k, v in pending.items()
-                }
+                sent = {k: list(v) if k == "example_questions" else v for k, v in pending.items()}
                 settings = await workshop.save_settings(self.agent.id, sent)
                 self.saved_something = True
                 self.fill(settings)  # what the server kept, as it reads back

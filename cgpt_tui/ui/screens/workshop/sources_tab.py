@@ -238,8 +238,12 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
         detail = f"Its {plural(len(source.pages), 'page')} leave the agent."
         self.app.push_screen(
             ConfirmScreen(f"Delete {what}?", detail, confirm_label="Delete"),
-            callback=lambda yes: self.delete(source) if yes else None,
+            callback=lambda yes: self._delete_if(yes, source),
         )
+
+    def _delete_if(self, yes: bool | None, source: Source) -> None:
+        if yes:
+            self.delete(source)
 
     @work(group="sources-change", exclusive=True, exit_on_error=False)
     async def delete(self, source: Source) -> None:

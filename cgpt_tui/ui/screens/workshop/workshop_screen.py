@@ -38,6 +38,7 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="workshop.close"),
         Binding("ctrl+r", "reload", "Reload", id="workshop.reload"),
+        Binding("ctrl+s", "save_settings", "Save settings", id="workshop.save"),
     ]
 
     app = getters.app(AppServices)
@@ -100,6 +101,9 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
         self.settings.load()
         self.sources.load()
         self.pages.load()
+
+    def action_save_settings(self) -> None:
+        self.settings.save()
 
     def action_close(self) -> None:
         pending = self.settings.pending()
