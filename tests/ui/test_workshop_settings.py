@@ -15,7 +15,7 @@ from cgpt_tui.ui.screens.workshop.settings_fields import (
 )
 
 from .helpers import make_app, wait_until
-from .workshop_helpers import NORTHWIND, open_workshop, shown, status, wait_status
+from .workshop_helpers import NORTHWIND, open_workshop, shown, wait_status
 
 
 async def loaded(pilot, screen: WorkshopScreen) -> None:
