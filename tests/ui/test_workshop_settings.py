@@ -117,7 +117,9 @@ async def test_an_empty_name_is_refused_before_sending(demo_server) -> None:
         await pilot.press("ctrl+s")
         await wait_status(pilot, screen, "see the marked fields")
         assert shown(tab, "#error-project_name") == "A name cannot be empty."
-        assert demo_server.state.agents[NORTHWIND].agent.name == "Northwind Help Center"
+        async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+            agent = await client.get_agent(NORTHWIND)
+        assert agent.name == "Northwind Help Center"
 
 
 async def test_leaving_with_unsaved_changes_asks_stay_discard_or_save(demo_server) -> None:
