@@ -35,6 +35,7 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
     """Returns the agent as saved when its name or settings changed, else None."""
 
     CSS_PATH = "workshop.tcss"
+    AUTO_FOCUS = "#workshop-tabs Tabs"  # left / right switch tabs; tab goes into one
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="workshop.close"),
         Binding("ctrl+r", "reload", "Reload", id="workshop.reload"),
