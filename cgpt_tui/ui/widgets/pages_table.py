@@ -57,6 +57,28 @@ def page_name(page: AgentPage) -> str:
     return clean_line(page.url) or clean_line(page.filename) or f"page {page.id}"
 
 
+def shown_name(page: AgentPage) -> str:
+    """What the URL column shows: the name, without the scheme (the column is narrow)."""
+    name = page_name(page)
+    for scheme in ("https://", "http://"):
+        if name.startswith(scheme) and not page.is_file:
+            return name[len(scheme) :]
+    return name
+
+
+def fit_middle(text: str, width: int) -> str:
+    """`text` in exactly `width` cells; a long one keeps its start and its end (the host and
+    the last part of a path say the most), with "…" between."""
+    if cell_len(text) <= width or width < 12:
+        return fit(text, width)
+    head = width // 3
+    tail = width - head - 1
+    end = text[-tail:]
+    while cell_len(end) > tail:
+        end = end[1:]
+    return set_cell_size(set_cell_size(text, head) + "…" + end, width)
+
+
 def size_words(size: int | None) -> str:
     if size is None:
         return ""
@@ -77,15 +99,16 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def name_column_width(width: int) -> int:
-    """The URL takes 3/5 of what the status and size leave; the failure reason the rest."""
+def name_column_width(width: int, reasons: bool = True) -> int:
+    """The URL takes 3/5 of what the status and size leave, the failure reason the rest;
+    all of it when no page has a reason."""
     free = width - STATUS_WIDTH - SIZE_WIDTH - 3 * GAP
-    return max(free * 3 // 5, 8)
+    return max(free * 3 // 5 if reasons else free + GAP, 8)
 
 
-def header_line(width: int) -> str:
+def header_line(width: int, reasons: bool = True) -> str:
     """Column titles lined up with the rows of a table `width` cells wide."""
-    name_width = name_column_width(width)
+    name_width = name_column_width(width, reasons)
     rest = width - STATUS_WIDTH - name_width - SIZE_WIDTH - 3 * GAP
     gap = " " * GAP
     return (
@@ -95,7 +118,7 @@ def header_line(width: int) -> str:
         + gap
         + "Size".rjust(SIZE_WIDTH)
         + gap
-        + fit("Why it failed", max(rest, 0))
+        + (fit("Why it failed", rest) if rest > 0 else "")
     )
 
 
@@ -133,6 +156,7 @@ class PagesTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.pages: list[AgentPage] = []
         self.statuses: list[str] = []
+        self.has_reasons = False  # whether any page says why it failed: the column shows
         self.shown: Sequence[int] = []  # indexes into `pages`, in order
         self._by_status: dict[str, list[int]] = {}
         self.status_filter = "all"
@@ -149,6 +173,7 @@ class PagesTable(ScrollView, can_focus=True):
         current = self.current_page
         self.pages = list(pages)
         self.statuses = [page_status(page) for page in self.pages]
+        self.has_reasons = any(page.failure_reason for page in self.pages)
         self._by_status = {status: [] for status in STATUSES}
         for index, status in enumerate(self.statuses):
             self._by_status[status].append(index)
@@ -294,14 +319,14 @@ class PagesTable(ScrollView, can_focus=True):
 
     def _columns(self, page: AgentPage, status: str, width: int) -> tuple[str, str, str, str]:
         """The row's four cells as text, each padded to its column (gaps included)."""
-        name_width = name_column_width(width)
+        name_width = name_column_width(width, self.has_reasons)
         gap = " " * GAP
         rest = width - STATUS_WIDTH - name_width - SIZE_WIDTH - 3 * GAP
         size = size_words(page.filesize).rjust(SIZE_WIDTH)[:SIZE_WIDTH]
         reason = gap + fit(clean_line(page.failure_reason), rest) if rest > 0 else ""
         return (
             fit(status_words(page, status), STATUS_WIDTH),
-            gap + fit(page_name(page), name_width),
+            gap + fit_middle(shown_name(page), name_width),
             gap + size,
             reason,
         )
