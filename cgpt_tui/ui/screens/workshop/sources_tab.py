@@ -95,7 +95,7 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
         yield Static("Add a sitemap URL or a file (a path, or ctrl+o to browse):")
         with Horizontal(id="sources-add-row"):
             yield Input(
-                placeholder="https://example.com/sitemap.xml or ~/docs/guide.pdf",
+                placeholder="https://…/sitemap.xml or ~/docs/guide.pdf",
                 id="sources-add",
             )
             yield Button("Add", id="sources-add-button", variant="primary")
