@@ -108,6 +108,11 @@ class DemoState:
             self._next_ids[kind] = value + 1
             return value
 
+    def id_counters(self) -> dict[str, int]:
+        """The next id of each kind (saved with the state)."""
+        with self.lock:
+            return dict(self._next_ids)
+
     def reserve_ids(self, kind: str, at_least: int) -> None:
         with self.lock:
             self._next_ids[kind] = max(self._next_ids[kind], at_least)
