@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cgpt_tui.demo.documents import Document
-from cgpt_tui.demo.pages import Content
+from cgpt_tui.demo.pages import Content, seeded_content
 from cgpt_tui.demo.records import (
     conversation_row,
     feedback_row,
@@ -129,9 +129,13 @@ class DemoState:
         """The agent's pages and sources, made from its seed documents on first use."""
         with self.lock:
             if agent.content is None:
-                from cgpt_tui.demo.content import seeded_content
-
-                agent.content = seeded_content(self, agent)
+                agent.content = seeded_content(
+                    agent.id,
+                    agent.library.documents,
+                    sitemap=agent.row.get("sitemap_path") or "",
+                    created=agent.row["created_at"],
+                    next_id=self.next_id,
+                )
             return agent.content
 
     def answer(self, agent: AgentData, question: str) -> Answer:
