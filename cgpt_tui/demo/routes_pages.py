@@ -59,7 +59,7 @@ def source_of(request: Request) -> tuple[AgentData, Source]:
     source_id = int_param(request, "source_id", "Source")
     source = context(request).state.content(agent).sources.get(source_id)
     if source is None:
-        raise ApiFailure(404, f"Source with id {source_id} not found")
+        raise ApiFailure(404, f"Agent source with id {source_id} not found")
     return agent, source
 
 
