@@ -35,6 +35,7 @@ For the workshop operations (the notes' "Building and tending agents"):
 - ProjectSettings.example_questions is null for a new agent (the notes), though not nullable;
 - Page.deleted_at is null while a page lives (as Conversation.deleted_at);
 - ProjectSource.settings was once seen as `[]` (PHP's empty object): `[]` is accepted there;
+  its `sitemap_path` is null for the uploads source, which has no sitemap;
   `pages` is optional in a source (the notes write `pages?`), so it is not required;
 - `PUT /sources/{sourceId}` documents 201 only, the notes say 200 or 201: a 200 is checked
   against the 201 schema;
@@ -99,6 +100,7 @@ def _patch_components(schemas: dict[str, Any]) -> None:
     source = schemas["ProjectSource"]
     source["x-optional"] = ["pages"]
     settings = source["properties"]["settings"]
+    settings["properties"]["sitemap_path"]["nullable"] = True
     source["properties"]["settings"] = {"anyOf": [settings, {"type": "array", "maxItems": 0}]}
 
 
