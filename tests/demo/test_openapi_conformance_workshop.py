@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import httpx
 
-from .conftest import LUMEN, NORTHWIND
+from .conftest import LUMEN, NORTHWIND, wait_for
 from .openapi_checker import Checker
 
 P = "/api/v1/projects"
@@ -135,11 +135,29 @@ def test_pages_and_their_metadata(http, check: Checker) -> None:
         f"{P}/{NORTHWIND}/pages/{pages[1]['id']}/metadata", json={"title": "x" * 256}
     )
     check("put", f"{PAGE}/metadata", long_title)  # 400
-    assert check.operations == PAGE_OPERATIONS
-    assert {status for *_, status in check.checked} == {200, 400, 404}
+    unkept = _created(
+        check,
+        http.post(
+            P,
+            data={"project_name": "Spec unkept", "file_data_retension": "false"},
+            files={"file": ("notes.md", NOTES, "text/markdown")},
+        ),
+    )
+    assert wait_for(lambda: _indexed(http, unkept["id"]), timeout=10)
+    unkept_page = _pages(http, check, unkept["id"])[0]["id"]
+    cannot = http.post(f"{P}/{unkept['id']}/pages/{unkept_page}/reindex")
+    assert cannot.status_code == 403
+    check("post", f"{PAGE}/reindex", cannot)  # the file is gone: it cannot be read again
+    assert check.operations == PAGE_OPERATIONS | {("post", P)}
+    assert {status for *_, status in check.checked} == {200, 201, 400, 403, 404}
 
 
-def test_sources(http, check: Checker) -> None:
+def _indexed(http: httpx.Client, agent_id: int) -> bool:
+    queued = http.get(f"{P}/{agent_id}/pages", params={"index_status": "queued"})
+    return queued.json()["data"]["pages"]["total"] == 0
+
+
+def test_sources(demo_server, http, check: Checker) -> None:
     listing = check("get", f"{A}/sources", http.get(f"{P}/{NORTHWIND}/sources"))["data"]
     assert isinstance(listing["sitemaps"], list)
     check("get", f"{A}/sources", http.get(f"{P}/{LUMEN}/sources"))
@@ -162,9 +180,18 @@ def test_sources(http, check: Checker) -> None:
     }
     updated = check("put", SOURCE, http.put(one, json=changes))["data"]
     assert updated["settings"]["data_refresh_frequency"] == "advanced"
+    demo_server.state.instant_sync_wait = 0.0  # creating it counted as a sync
     synced = http.put(f"{one}/instant-sync")
-    assert synced.status_code in (201, 403), synced.text
+    assert synced.status_code == 201, synced.text
+    demo_server.state.instant_sync_wait = 60.0
     check("put", f"{SOURCE}/instant-sync", synced)
+    again = http.put(f"{one}/instant-sync")
+    assert again.status_code == 403  # Next instant sync will be available in N seconds
+    check("put", f"{SOURCE}/instant-sync", again)
+    upload_id = upload.json()["data"]["id"]
+    not_a_sitemap = http.put(f"{P}/{NORTHWIND}/sources/{upload_id}/instant-sync")
+    assert not_a_sitemap.status_code == 403
+    check("put", f"{SOURCE}/instant-sync", not_a_sitemap)  # Agent source can't be synced
     assert check("delete", SOURCE, http.delete(one))["data"]["deleted"] is True
 
     check("put", SOURCE, http.put(one, json=changes))  # 404 Agent source with id N not found
@@ -173,7 +200,7 @@ def test_sources(http, check: Checker) -> None:
     check("post", f"{A}/sources", http.post(f"{P}/4242/sources", json={"sitemap_path": "x"}))
     check("post", f"{A}/sources", http.post(f"{P}/{NORTHWIND}/sources", json={}))  # 400
     bad = http.put(
-        f"{P}/{NORTHWIND}/sources/{upload.json()['data']['id']}",
+        f"{P}/{NORTHWIND}/sources/{upload_id}",
         json={"data_refresh_frequency": "hourly"},
     )
     check("put", SOURCE, bad)  # 400
