@@ -16,8 +16,11 @@ from cgpt_tui.demo import (
     routes_build,
     routes_completions,
     routes_faults,
+    routes_licenses,
     routes_messages,
     routes_pages,
+    routes_plugins,
+    routes_settings,
 )
 from cgpt_tui.demo.context import DemoContext
 from cgpt_tui.demo.envelopes import ApiFailure, error
@@ -88,6 +91,9 @@ def create_app(demo: DemoContext) -> ASGIApp:
             *routes_messages.ROUTES,
             *routes_completions.ROUTES,
             *routes_account.ROUTES,
+            *routes_settings.ROUTES,
+            *routes_plugins.ROUTES,
+            *routes_licenses.ROUTES,
             *routes_faults.ROUTES,
         ],
         exception_handlers={ApiFailure: _api_failure, HTTPException: _http_exception},

@@ -94,6 +94,7 @@ class DemoState:
             "page": 20001,
             "metadata": 40001,
             "source": 501,
+            "license": 1,
         }
         self._bulk_agents = 0
         self._scripted: list[Answer] = []
