@@ -193,6 +193,25 @@ def test_the_no_answer_message_is_what_retrieval_answers_with(http) -> None:
     assert lumen.json()["data"]["openai_response"] == "The X100 manual does not cover that."
 
 
+def test_inline_citations_mark_the_sources_in_citation_order(http) -> None:
+    question = "Can I export my data with an API token?"
+    path = messages_path(NORTHWIND, new_conversation(http))
+    plain = http.post(path, json={"prompt": question}).json()["data"]
+    assert "[1]" not in plain["openai_response"]
+    assert_updated(update(http, files={"enable_inline_citations_api": (None, "true")}))
+    marked = http.post(path, json={"prompt": question}, headers={"Cache-Control": "no-cache"})
+    answer = marked.json()["data"]
+    assert answer["citations"] == plain["citations"] == [9004, 9005]
+    text = answer["openai_response"]
+    assert text.startswith("According to **") and text.index(" [1]") < text.index(" [2]")
+    assert "**See also — Create an API token:** [2]" in text
+    completion = http.post(
+        f"/api/v1/projects/{NORTHWIND}/chat/completions",
+        json={"messages": [{"role": "user", "content": question}]},
+    )
+    assert completion.json()["choices"][0]["message"]["content"] == text
+
+
 def test_an_unknown_agent_is_404(http) -> None:
     response = http.post("/api/v1/projects/4242/settings", json={"default_prompt": "x"})
     assert refused(response, 404) == "Agent with id 4242 not found"
