@@ -68,6 +68,7 @@ from customgpt_client.models import (
     UpdateProjectMultipartData,
     UpdateProjectSettingsMultipartData,
     UpdateSourceJsonBody,
+    UpdateSourceJsonBodyRefreshScheduleItem,
     UpdateUserMultipartData,
 )
 from customgpt_client.types import File
@@ -257,10 +258,16 @@ def test_sources(sdk: CustomGPT) -> None:
     upload = CreateSourceMultipartData(file=File(io.BytesIO(NOTES), "notes.md", "text/markdown"))
     added = create_source.sync_detailed(NORTHWIND, client=sdk, multipart_data=upload)
     assert parsed(added, 201, "CreateSourceResponse201").data.type == "upload"
-    change = UpdateSourceJsonBody(data_refresh_frequency="weekly", refresh_existing_pages="always")
+    schedule = [UpdateSourceJsonBodyRefreshScheduleItem(days=[1], hours=["08:00"])]
+    change = UpdateSourceJsonBody(
+        data_refresh_frequency="weekly", refresh_existing_pages="always", refresh_schedule=schedule
+    )
     updated = update_source.sync_detailed(NORTHWIND, source.id, client=sdk, json_body=change)
     settings = parsed(updated, 201, "UpdateSourceResponse201").data.settings
     assert str(settings.data_refresh_frequency) == "weekly"
+    # The SDK sends the schedule as JSON keys "refresh_schedule[0]"; JSON has no bracket
+    # convention (PHP reads brackets in forms only), so the schedule is not taken.
+    assert updated.parsed.data["refresh_schedule"] == []
     synced = synchronize_source.sync_detailed(NORTHWIND, source.id, client=sdk)
     if synced.status_code == HTTPStatus.FORBIDDEN:
         assert parsed(synced, 403, "SynchronizeSourceResponse403").data.message
