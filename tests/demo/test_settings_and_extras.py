@@ -138,6 +138,13 @@ def test_a_refused_value_is_named_and_nothing_changes(http, field, value, messag
     assert settings(http) == before
 
 
+def test_a_broken_form_is_refused_not_a_server_error(http) -> None:
+    broken = b"--xyz\r\nbroken header line\r\n\r\nHi\r\n--xyz--\r\n"
+    headers = {"Content-Type": "multipart/form-data; boundary=xyz"}
+    response = update(http, content=broken, headers=headers)
+    assert refused(response).startswith("The request body is not a valid form")
+
+
 def test_unknown_fields_are_ignored(http) -> None:
     before = settings(http)
     assert_updated(update(http, json={"no_such_setting": 1, "license_slug": "x"}))
