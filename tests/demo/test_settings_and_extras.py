@@ -80,9 +80,10 @@ def test_multipart_questions_in_the_bracket_form_keep_their_index_order(http) ->
         },
         {"data": {"example_questions[]": ["One?", "Two?"]}},
         {"json": {"example_questions": ["One?", "Two?"]}},
+        {"json": {"example_questions[]": ["One?", "Two?"]}},  # the description's name
         {"json": {"example_questions": ["One?", "  ", "Two?"]}},  # blank ones dropped
     ],
-    ids=["multipart-[]", "urlencoded-[]", "json-list", "json-with-blank"],
+    ids=["multipart-[]", "urlencoded-[]", "json-list", "json-[]-list", "json-with-blank"],
 )
 def test_every_questions_form_is_read(http, body: dict) -> None:
     assert_updated(update(http, **body))
