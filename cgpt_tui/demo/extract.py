@@ -75,6 +75,8 @@ class _PageParser(HTMLParser):
             return
         if tag == "title":
             self._in_title = True
+        if tag == "body" and "head" in self._skipping:
+            self._skipping = [t for t in self._skipping if t != "head"]  # </head> left out
         if tag in SKIPPED_TAGS:
             self._skipping.append(tag)
         elif tag in HEADINGS and not self._skipping:
