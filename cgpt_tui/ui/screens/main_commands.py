@@ -73,6 +73,19 @@ class MainCommands(NameSource, ReportsWorkerErrors):
             "Model, sources, stats, example questions and usage limits",
             self.action_agent_details,
         )
+        yield SystemCommand(
+            "New agent", "Create an agent from a sitemap URL or files", self.action_create_agent
+        )
+        yield SystemCommand(
+            "Replicate agent",
+            "Copy the open agent with its settings and pages",
+            self.action_replicate_agent,
+        )
+        yield SystemCommand(
+            "Delete agent",
+            "Delete the open agent and its conversations (type its name to confirm)",
+            self.action_delete_agent,
+        )
 
     def loaded_agents(self: MainScreenParts) -> Sequence[Agent]:
         return self.agents.agents

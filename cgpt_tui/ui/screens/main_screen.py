@@ -26,6 +26,7 @@ from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
 from cgpt_tui.ui.screens.answer_actions import AnswerActions
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.screens.main_agents import MainAgentLifecycle
 from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.main_connection import MainConnection
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
@@ -40,7 +41,14 @@ WIDE_WIDTH = 180  # columns from which the side panes get wider
 PANES = ("agents", "conversations", "chat")
 
 
-class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerErrors, Screen[None]):
+class MainScreen(
+    MainCommands,
+    MainAgentLifecycle,
+    AnswerActions,
+    MainConnection,
+    ReportsWorkerErrors,
+    Screen[None],
+):
     """Three panes: agents, the selected agent's conversations, and the chat.
 
     Below NARROW_WIDTH columns the panes take turns: tabs above them say which one shows,
@@ -124,6 +132,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         self.chat.agent = agent
         settings = await self._settings_of(agent)
         self.chat.show_agent(agent, settings)
+        self.show_indexing(agent)
         self.name_agent(agent)
         self.app.remember(agent.id, None)
 

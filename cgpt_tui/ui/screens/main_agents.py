@@ -1,0 +1,135 @@
+"""What the main screen does when the agent list asks to create, replicate or delete an
+agent, and as an agent indexes: the new agent on top and chosen, a deleted one gone (its
+neighbour chosen), the open agent's progress above the chat.
+
+Mixed into `MainScreen`. Changes go through `app.data.workshop`, which refuses at once
+offline (NeedsServer); nothing is queued.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+
+from cgpt_tui.api import Agent, CustomGPTError
+from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.screens.create_agent_screen import CreateAgentScreen
+from cgpt_tui.ui.screens.delete_agent_screen import DeleteAgentScreen
+from cgpt_tui.ui.screens.main_parts import MainScreenParts
+from cgpt_tui.ui.widgets.agent_list import AgentList
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+
+
+def needs_server(reason: str) -> str:
+    """What a change says offline (as the workshop's NeedsServer does)."""
+    return f"The workshop needs the server: {clean_line(reason) or 'it cannot be reached'}"
+
+
+class MainAgentLifecycle(ReportsWorkerErrors):
+    """Create, replicate and delete agents; the open agent's indexing."""
+
+    def _online_for(self: MainScreenParts, what: str) -> bool:
+        """Whether the server can be asked to `what` now; offline, says it is needed."""
+        if not self.app.offline:
+            return True
+        self.notify(
+            f"Cannot {what}. {needs_server(self.app.data.offline_reason)}", severity="warning"
+        )
+        return False
+
+    def _target_agent(self: MainScreenParts) -> Agent | None:
+        """The agent a palette command acts on: the open one, else the highlighted one."""
+        agent = self.chat.agent or self.agents.highlighted_agent()
+        if agent is None:
+            self.notify("Pick an agent first.", severity="warning")
+        return agent
+
+    # ------------------------------------------------------------ create
+
+    @on(AgentList.CreateRequested)
+    def action_create_agent(self: MainScreenParts) -> None:
+        if self._online_for("create an agent"):
+            self.app.push_screen(CreateAgentScreen(), callback=self._agent_made)
+
+    def _agent_made(self: MainScreenParts, agent: Agent | None) -> None:
+        if agent is None:
+            return
+        self.agents.add_first(agent)  # chosen: the chat opens it, its progress shows
+        self.notify(f"Created “{clean_line(agent.name)}”: it answers once its pages are indexed.")
+
+    # ------------------------------------------------------------ replicate
+
+    def action_replicate_agent(self: MainScreenParts) -> None:
+        if agent := self._target_agent():
+            self.post_message(AgentList.ReplicateRequested(agent))
+
+    @on(AgentList.ReplicateRequested)
+    @work(group="agent-lifecycle", exit_on_error=False)
+    async def _replicate(self: MainScreenParts, event: AgentList.ReplicateRequested) -> None:
+        agent = event.agent
+        if not self._online_for("replicate an agent"):
+            return
+        name = clean_line(agent.name) or f"Agent {agent.id}"
+        confirmed = await self.app.push_screen_wait(
+            ConfirmScreen(
+                f"Replicate “{name}”?",
+                "A new agent with its settings and pages (not its conversations); "
+                "it indexes before it answers.",
+                confirm_label="Replicate",
+            )
+        )
+        if not confirmed:
+            return
+        try:
+            copy = await self.app.data.workshop.replicate_agent(agent.id)
+        except CustomGPTError as error:
+            self.notify(f"Could not replicate: {describe(error)}", severity="error")
+            return
+        self.agents.add_first(copy)
+        self.notify(f"Replicated as “{clean_line(copy.name)}”.")
+
+    # ------------------------------------------------------------ delete
+
+    def action_delete_agent(self: MainScreenParts) -> None:
+        if agent := self._target_agent():
+            self.post_message(AgentList.DeleteRequested(agent))
+
+    @on(AgentList.DeleteRequested)
+    @work(group="agent-lifecycle", exit_on_error=False)
+    async def _delete_agent(self: MainScreenParts, event: AgentList.DeleteRequested) -> None:
+        agent = event.agent
+        if not self._online_for("delete an agent"):
+            return
+        if not await self.app.push_screen_wait(DeleteAgentScreen(agent)):
+            return
+        try:
+            await self.app.data.workshop.delete_agent(agent.id)  # the cache forgets it too
+        except CustomGPTError as error:
+            self.notify(f"Could not delete the agent: {describe(error)}", severity="error")
+            return
+        was_open = self.chat.agent is not None and self.chat.agent.id == agent.id
+        neighbour = self.agents.drop(agent.id)
+        self.notify(f"Deleted “{clean_line(agent.name) or f'Agent {agent.id}'}”.")
+        if not was_open:
+            return
+        if neighbour is not None:
+            self.agents.select(neighbour)  # as Enter on it: conversations and chat follow
+            return
+        self.conversations.show_agent(None)
+        self.chat.clear_agent()
+        self.app.remember(None, None)
+
+    # ------------------------------------------------------------ indexing
+
+    def show_indexing(self: MainScreenParts, agent: Agent) -> None:
+        """The open agent's indexing as last seen, above the chat."""
+        self.chat.index_panel.show(agent, self.agents.watcher.get(agent.id))
+
+    @on(AgentList.IndexingChanged)
+    def _indexing_changed(self: MainScreenParts, event: AgentList.IndexingChanged) -> None:
+        chat = self.chat
+        if chat.agent is None or chat.agent.id != event.agent.id:
+            return
+        chat.agent = event.agent  # active once done
+        chat.index_panel.update_indexing(event.agent.id, event.indexing)
