@@ -1,0 +1,320 @@
+"""Creating, replicating and deleting agents from the agent list, and watching them index,
+against a real stand-in (its index pace > 0 where the progress must be seen moving)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, ProgressBar, RadioButton, TextArea
+
+from cgpt_tui.api import CustomGPTClient, NotFound
+from cgpt_tui.demo.server import DemoServer
+from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.screens.create_agent_screen import CreateAgentScreen
+from cgpt_tui.ui.screens.delete_agent_screen import DeleteAgentScreen
+from cgpt_tui.ui.screens.file_picker_screen import FilePickerScreen
+from cgpt_tui.ui.screens.main_screen import MainScreen
+from cgpt_tui.ui.widgets.agent_list import AgentList
+
+from .helpers import make_app, open_screen, wait_until
+
+KEY = "lifecycle-key"
+PAGES = 4
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    """A site on loopback (`python -m http.server`'s handler): a sitemap of PAGES pages,
+    and one listing a page on a host the stand-in never contacts. Yields its base URL."""
+    root = tmp_path / "site"
+    root.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    for n in range(1, PAGES + 1):
+        (root / f"page{n}.html").write_text(
+            f"<html><head><title>Page {n}</title></head><body><p>Fact {n}: the "
+            f"lighthouse keeper counts {n * 7} gulls.</p></body></html>"
+        )
+    (root / "sitemap.xml").write_text(sitemap(f"{base}/page{n}.html" for n in range(1, PAGES + 1)))
+    (root / "elsewhere.xml").write_text(sitemap(["https://example.com/about.html"]))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def sitemap(urls) -> str:
+    entries = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
+    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+
+@pytest.fixture
+def paced_server() -> Iterator[DemoServer]:
+    """Pages take 0.4 s each to index: the progress is seen moving."""
+    with DemoServer(api_key=KEY, index_pace=0.4) as server:
+        yield server
+
+
+@pytest.fixture
+def quick_server() -> Iterator[DemoServer]:
+    with DemoServer(api_key=KEY, index_pace=0.0) as server:
+        yield server
+
+
+def row_text(agents: AgentList, index: int) -> str:
+    return str(agents.options.get_option_at_index(index).prompt)
+
+
+async def main_screen(pilot) -> MainScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    await wait_until(pilot, lambda: screen.agents.agents, what="the agents")
+    screen.agents.options.focus()
+    await pilot.pause()
+    return screen
+
+
+async def fill_create_form(pilot, name: str, *, sitemap_url: str | None = None, files=()):
+    form = await open_screen(pilot, "n", CreateAgentScreen)
+    form.query_one("#agent-name", Input).value = name
+    if sitemap_url is not None:
+        form.query_one("#agent-sitemap", Input).value = sitemap_url
+    else:
+        form.query_one("#from-files", RadioButton).value = True
+        form.query_one("#agent-files", TextArea).text = "\n".join(str(f) for f in files)
+    await pilot.pause()
+    return form
+
+
+async def test_an_agent_created_from_a_sitemap_shows_its_indexing_until_it_answers(
+    paced_server, site
+) -> None:
+    app = make_app(paced_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        before = len(screen.agents.agents)
+        await fill_create_form(pilot, "Lighthouse facts", sitemap_url=f"{site}/sitemap.xml")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen, what="the form to close")
+        # At once on top of the list, chosen, and open in the chat.
+        agents = screen.agents
+        created = agents.agents[0]
+        assert created.name == "Lighthouse facts" and len(agents.agents) == before + 1
+        assert agents.options.highlighted == 0 and agents.selected_id == created.id
+        await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == created.id)
+        panel = screen.chat.index_panel
+        bar = panel.query_one(ProgressBar)
+        labels: list[str] = []
+        progress: list[float] = []
+
+        def watch() -> bool:
+            text = row_text(agents, 0)
+            if not labels or labels[-1] != text:
+                labels.append(text)
+            if panel.display and bar.total and (not progress or progress[-1] != bar.progress):
+                progress.append(bar.progress)
+            return "indexing" not in text
+
+        await wait_until(pilot, lambda: "indexing" in row_text(agents, 0), what="the label")
+        # While it indexes, the composer says so instead of sending into a 400.
+        screen.chat.composer.text = "How many gulls?"
+        screen.chat.composer.focus()
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("still indexing" in n.message for n in app._notifications),
+            what="the still-indexing notice",
+        )
+        assert screen.chat.composer.text == "How many gulls?"
+        assert not screen.chat.transcript.entries
+        await wait_until(pilot, watch, timeout=30, what="indexing to end")
+        # The label moved through the counts, and the bar with it, up to done.
+        counts = [label.split("indexing ")[1] for label in labels if "indexing " in label]
+        assert f"0/{PAGES}" in counts or f"1/{PAGES}" in counts, labels
+        assert len(set(counts)) >= 2, labels
+        assert progress == sorted(progress) and len(progress) >= 2, progress
+        assert labels[-1] == "Lighthouse facts"
+        await wait_until(pilot, lambda: not panel.display, what="the bar to go")
+        assert agents.agents[0].is_active and screen.chat.agent.is_active
+        # Now it answers from its pages.
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.chat.transcript.entries, what="the question")
+
+
+async def test_an_agent_created_from_files_picked_and_typed(quick_server, tmp_path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Tides\n\nThe harbour floods at the spring tide, twice a month.\n")
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Boats leave at dawn.\n")
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        form = await fill_create_form(pilot, "Harbour notes", files=[notes])
+        # The picker adds to what was typed.
+        picker = await open_screen(pilot, "ctrl+o", FilePickerScreen)
+        picker.query_one("#picker-path", Input).value = str(extra)
+        picker.query_one("#picker-path", Input).focus()
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is form, what="back in the form")
+        assert form.query_one("#agent-files", TextArea).text == f"{notes}\n{extra}"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen, what="the form to close")
+        agents = screen.agents
+        assert agents.agents[0].name == "Harbour notes"
+        await wait_until(
+            pilot,
+            lambda: row_text(agents, 0) == "Harbour notes" and agents.agents[0].is_active,
+            what="indexing done",
+        )
+        assert not screen.chat.index_panel.display
+        async with CustomGPTClient(quick_server.base_url, KEY) as client:
+            pages = await client.list_pages(agents.agents[0].id)
+        assert sorted(p.filename or "" for p in pages.pages.items) == ["extra.txt", "notes.md"]
+
+
+async def test_failed_indexing_shows_the_reason_and_where_to_look(quick_server, site) -> None:
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        await fill_create_form(pilot, "Far away", sitemap_url=f"{site}/elsewhere.xml")
+        await pilot.press("ctrl+s")
+        agents = screen.agents
+        await wait_until(
+            pilot, lambda: row_text(agents, 0) == "Far away indexing failed", what="the failure"
+        )
+        panel = screen.chat.index_panel
+        await wait_until(pilot, lambda: panel.has_class("-failed"), what="the failure line")
+        caption = str(panel.query_one("#index-caption").render())
+        assert "example.com" in caption and "Pages tab" in caption
+        assert not panel.query_one(ProgressBar).display
+        screen.chat.composer.text = "Anyone?"
+        screen.chat.composer.focus()
+        await pilot.press("enter")
+        await wait_until(
+            pilot,
+            lambda: any("no indexed pages" in n.message for n in app._notifications),
+            what="the refusal",
+        )
+
+
+async def test_the_servers_refusal_shows_in_the_form_which_keeps_what_was_typed(
+    quick_server, site
+) -> None:
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        before = [a.id for a in screen.agents.agents]
+        form = await fill_create_form(pilot, "   ", sitemap_url="ftp://nowhere")
+        await pilot.press("ctrl+s")
+        error = form.query_one("#create-error")
+        assert "needs a name" in str(error.render())
+        form.query_one("#agent-name", Input).value = "One too many"
+        await pilot.press("ctrl+s")
+        assert "http://" in str(error.render())
+        form.query_one("#agent-sitemap", Input).value = f"{site}/sitemap.xml"
+        quick_server.faults.fail_next(
+            1, status=400, message="You have reached your agent limit", path=r"/projects$"
+        )
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "agent limit" in str(error.render()), what="the refusal")
+        assert app.screen is form
+        assert form.query_one("#agent-name", Input).value == "One too many"
+        assert form.query_one("#agent-sitemap", Input).value == f"{site}/sitemap.xml"
+        assert not form.query_one("#create", Button).disabled
+        await pilot.press("escape")
+        assert [a.id for a in screen.agents.agents] == before
+
+
+async def test_replicate_puts_the_copy_on_top_and_opens_it(quick_server) -> None:
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        original = screen.agents.agents[0]
+        await open_screen(pilot, "ctrl+d", ConfirmScreen)
+        await pilot.press("y")
+        agents = screen.agents
+        await wait_until(pilot, lambda: agents.agents[0].id != original.id, what="the copy")
+        copy = agents.agents[0]
+        assert agents.agents[1].id == original.id
+        assert agents.selected_id == copy.id
+        await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == copy.id)
+        async with CustomGPTClient(quick_server.base_url, KEY) as client:
+            assert (await client.get_agent(copy.id)).id == copy.id
+
+
+async def test_delete_needs_the_exact_name_and_takes_the_conversations(quick_server) -> None:
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        agents = screen.agents
+        await pilot.press("down")
+        victim, neighbour = agents.agents[1], agents.agents[2]
+        await pilot.press("enter")  # open it: the chat shows it
+        await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == victim.id)
+        async with CustomGPTClient(quick_server.base_url, KEY) as client:
+            sessions = (await client.list_conversations(victim.id, 1)).items
+        agents.options.focus()
+        modal = await open_screen(pilot, "delete", DeleteAgentScreen)
+        assert "conversation" in str(modal.query_one("#delete-warning").render())
+        name = modal.query_one("#delete-name", Input)
+        delete = modal.query_one("#confirm", Button)
+        await pilot.press(*victim.name[:-1])
+        assert delete.disabled
+        await pilot.press("enter")  # not the name yet: nothing happens
+        assert app.screen is modal
+        await pilot.press(victim.name[-1], "x")
+        assert delete.disabled
+        await pilot.press("backspace")
+        assert name.value == victim.name and not delete.disabled
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: victim.id not in [a.id for a in agents.agents], what="the row to go"
+        )
+        assert agents.agents[1].id == neighbour.id and agents.options.highlighted == 1
+        await wait_until(
+            pilot, lambda: screen.chat.agent and screen.chat.agent.id == neighbour.id
+        )
+        assert screen.conversations.agent is not None
+        assert screen.conversations.agent.id == neighbour.id
+        async with CustomGPTClient(quick_server.base_url, KEY) as client:
+            with pytest.raises(NotFound):
+                await client.get_agent(victim.id)
+            for session in sessions:
+                with pytest.raises(NotFound):
+                    await client.list_messages(victim.id, session.session_id, 1)
+
+
+async def test_offline_creating_replicating_and_deleting_say_they_need_the_server(
+    tmp_path,
+) -> None:
+    server = DemoServer(api_key=KEY).start()
+    app = make_app(server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        count = len(screen.agents.agents)
+        server.stop()
+        await pilot.press("enter")  # opening an agent finds the server gone
+        await wait_until(pilot, lambda: app.offline, what="offline")
+        screen.agents.options.focus()
+        for key in ("n", "ctrl+d", "delete"):
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            assert app.screen is screen, key
+        needs = [n.message for n in app._notifications if "needs the server" in n.message]
+        assert len(needs) == 3, needs
+        assert len(screen.agents.agents) == count
