@@ -286,9 +286,7 @@ async def test_delete_needs_the_exact_name_and_takes_the_conversations(quick_ser
             pilot, lambda: victim.id not in [a.id for a in agents.agents], what="the row to go"
         )
         assert agents.agents[1].id == neighbour.id and agents.options.highlighted == 1
-        await wait_until(
-            pilot, lambda: screen.chat.agent and screen.chat.agent.id == neighbour.id
-        )
+        await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == neighbour.id)
         assert screen.conversations.agent is not None
         assert screen.conversations.agent.id == neighbour.id
         async with CustomGPTClient(quick_server.base_url, KEY) as client:

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from cgpt_tui.api import Agent, CustomGPTError
+from cgpt_tui.services.workshop import AgentPartlyCreated
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.screens.file_picker_screen import FilePickerScreen, parse_typed_path
@@ -169,6 +170,9 @@ class CreateAgentScreen(ReportsWorkerErrors, ModalScreen[Agent | None]):
         self.say("")
         try:
             agent = await self.app.data.workshop.create_agent(name, sitemap=sitemap, files=files)
+        except AgentPartlyCreated as partly:  # it exists: shown, and what was not added said
+            self.notify(describe(partly), severity="error", timeout=20)
+            agent = partly.agent
         except CustomGPTError as error:
             self.say(f"Not created: {describe(error)}")
             return

@@ -12,6 +12,7 @@ from textual import on, work
 
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.services.workshop import NeedsServer
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.create_agent_screen import CreateAgentScreen
@@ -21,11 +22,6 @@ from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
-def needs_server(reason: str) -> str:
-    """What a change says offline (as the workshop's NeedsServer does)."""
-    return f"The workshop needs the server: {clean_line(reason) or 'it cannot be reached'}"
-
-
 class MainAgentLifecycle(ReportsWorkerErrors):
     """Create, replicate and delete agents; the open agent's indexing."""
 
@@ -33,9 +29,8 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         """Whether the server can be asked to `what` now; offline, says it is needed."""
         if not self.app.offline:
             return True
-        self.notify(
-            f"Cannot {what}. {needs_server(self.app.data.offline_reason)}", severity="warning"
-        )
+        needs = NeedsServer(clean_line(self.app.data.offline_reason))
+        self.notify(f"Cannot {what}. {needs.message}.", severity="warning")
         return False
 
     def _target_agent(self: MainScreenParts) -> Agent | None:
