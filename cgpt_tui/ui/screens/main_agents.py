@@ -2,13 +2,14 @@
 agent, and as an agent indexes: the new agent on top and chosen, a deleted one gone (its
 neighbour chosen), the open agent's progress above the chat.
 
-Mixed into `MainScreen`. Changes go through `app.data.workshop`, which refuses at once
+Mixed into `MainScreen` (handlers are named `on_agent_list_…`: `@on` in a mixin that is not
+a widget does not register). Changes go through `app.data.workshop`, which refuses at once
 offline (NeedsServer); nothing is queued.
 """
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
@@ -20,6 +21,7 @@ from cgpt_tui.ui.screens.delete_agent_screen import DeleteAgentScreen
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+from cgpt_tui.wording import sentence
 
 
 class MainAgentLifecycle(ReportsWorkerErrors):
@@ -30,7 +32,7 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         if not self.app.offline:
             return True
         needs = NeedsServer(clean_line(self.app.data.offline_reason))
-        self.notify(f"Cannot {what}. {needs.message}.", severity="warning")
+        self.notify(f"Cannot {what}. {sentence(needs.message)}", severity="warning")
         return False
 
     def _target_agent(self: MainScreenParts) -> Agent | None:
@@ -42,7 +44,11 @@ class MainAgentLifecycle(ReportsWorkerErrors):
 
     # ------------------------------------------------------------ create
 
-    @on(AgentList.CreateRequested)
+    def on_agent_list_create_requested(
+        self: MainScreenParts, event: AgentList.CreateRequested
+    ) -> None:
+        self.action_create_agent()
+
     def action_create_agent(self: MainScreenParts) -> None:
         if self._online_for("create an agent"):
             self.app.push_screen(CreateAgentScreen(), callback=self._agent_made)
@@ -59,10 +65,13 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         if agent := self._target_agent():
             self.post_message(AgentList.ReplicateRequested(agent))
 
-    @on(AgentList.ReplicateRequested)
+    def on_agent_list_replicate_requested(
+        self: MainScreenParts, event: AgentList.ReplicateRequested
+    ) -> None:
+        self._replicate(event.agent)
+
     @work(group="agent-lifecycle", exit_on_error=False)
-    async def _replicate(self: MainScreenParts, event: AgentList.ReplicateRequested) -> None:
-        agent = event.agent
+    async def _replicate(self: MainScreenParts, agent: Agent) -> None:
         if not self._online_for("replicate an agent"):
             return
         name = clean_line(agent.name) or f"Agent {agent.id}"
@@ -90,10 +99,13 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         if agent := self._target_agent():
             self.post_message(AgentList.DeleteRequested(agent))
 
-    @on(AgentList.DeleteRequested)
+    def on_agent_list_delete_requested(
+        self: MainScreenParts, event: AgentList.DeleteRequested
+    ) -> None:
+        self._delete_agent(event.agent)
+
     @work(group="agent-lifecycle", exit_on_error=False)
-    async def _delete_agent(self: MainScreenParts, event: AgentList.DeleteRequested) -> None:
-        agent = event.agent
+    async def _delete_agent(self: MainScreenParts, agent: Agent) -> None:
         if not self._online_for("delete an agent"):
             return
         if not await self.app.push_screen_wait(DeleteAgentScreen(agent)):
@@ -121,8 +133,9 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         """The open agent's indexing as last seen, above the chat."""
         self.chat.index_panel.show(agent, self.agents.watcher.get(agent.id))
 
-    @on(AgentList.IndexingChanged)
-    def _indexing_changed(self: MainScreenParts, event: AgentList.IndexingChanged) -> None:
+    def on_agent_list_indexing_changed(
+        self: MainScreenParts, event: AgentList.IndexingChanged
+    ) -> None:
         chat = self.chat
         if chat.agent is None or chat.agent.id != event.agent.id:
             return
