@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.services.workshop import AgentPartlyCreated
@@ -73,12 +73,10 @@ class CreateAgentScreen(ReportsWorkerErrors, ModalScreen[Agent | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog create-agent"):
             yield Static(Content("New agent"), classes="dialog-title")
-            yield Label("Name")
             yield Input(
                 id="agent-name", max_length=MAX_NAME, placeholder="What the agent is called"
             )
-            yield Label("Content")
-            with RadioSet(id="agent-source"):
+            with RadioSet(id="agent-source", compact=True):
                 yield RadioButton("From a sitemap URL", value=True, id="from-sitemap")
                 yield RadioButton("From files", id="from-files")
             yield Input(id="agent-sitemap", placeholder="https://example.com/sitemap.xml")
@@ -86,16 +84,18 @@ class CreateAgentScreen(ReportsWorkerErrors, ModalScreen[Agent | None]):
                 yield TextArea(id="agent-files", soft_wrap=False, show_line_numbers=False)
                 with Horizontal(classes="create-files-row"):
                     yield Static(
-                        Content("One path a line, or choose them:"), classes="dialog-detail"
+                        Content("Typed, or chosen from a directory tree:"), classes="files-hint"
                     )
-                    yield Button("Choose files… (ctrl+o)", id="pick-files")
+                    yield Button("Choose files… (ctrl+o)", id="pick-files", compact=True)
             yield Static(id="create-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Create (ctrl+s)", id="create", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#agent-files", TextArea).border_title = "Files"
+        self.query_one("#agent-name", Input).border_title = "Name"
+        self.query_one("#agent-sitemap", Input).border_title = "Sitemap URL"
+        self.query_one("#agent-files", TextArea).border_title = "Files, one path a line"
         self._show_source()
         self.query_one("#agent-name", Input).focus()
 

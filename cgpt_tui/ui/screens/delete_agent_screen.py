@@ -45,8 +45,8 @@ class DeleteAgentScreen(ModalScreen[bool]):
             yield Static(Content(f"Delete the agent “{self.expected}”?"), classes="dialog-title")
             yield Static(
                 Content(
-                    "Its pages, sources, settings and every conversation with it are deleted "
-                    "on the server too. This cannot be undone."
+                    "All its conversations, pages, sources and settings are deleted on the "
+                    "server too. This cannot be undone."
                 ),
                 id="delete-warning",
             )
