@@ -64,8 +64,8 @@ def sitemap(urls) -> str:
 
 @pytest.fixture
 def paced_server() -> Iterator[DemoServer]:
-    """Pages take 0.4 s each to index: the progress is seen moving."""
-    with DemoServer(api_key=KEY, index_pace=0.4) as server:
+    """Pages take 0.6 s each to index: the progress is seen moving."""
+    with DemoServer(api_key=KEY, index_pace=0.6) as server:
         yield server
 
 
@@ -121,27 +121,35 @@ async def test_an_agent_created_from_a_sitemap_shows_its_indexing_until_it_answe
         labels: list[str] = []
         progress: list[float] = []
 
-        def watch() -> bool:
-            text = row_text(agents, 0)
-            if not labels or labels[-1] != text:
-                labels.append(text)
-            if panel.display and bar.total and (not progress or progress[-1] != bar.progress):
-                progress.append(bar.progress)
-            return "indexing" not in text
+        def seen(condition=lambda: True):
+            """`condition`, noting each label and bar position on the way."""
 
-        await wait_until(pilot, lambda: "indexing" in row_text(agents, 0), what="the label")
+            def check() -> bool:
+                text = row_text(agents, 0)
+                if not labels or labels[-1] != text:
+                    labels.append(text)
+                if panel.display and bar.display and bar.total:
+                    if not progress or progress[-1] != bar.progress:
+                        progress.append(bar.progress)
+                return bool(condition())
+
+            return check
+
+        await wait_until(pilot, seen(lambda: "indexing" in row_text(agents, 0)), what="label")
         # While it indexes, the composer says so instead of sending into a 400.
         screen.chat.composer.text = "How many gulls?"
         screen.chat.composer.focus()
         await pilot.press("enter")
         await wait_until(
             pilot,
-            lambda: any("still indexing" in n.message for n in app._notifications),
+            seen(lambda: any("still indexing" in n.message for n in app._notifications)),
             what="the still-indexing notice",
         )
         assert screen.chat.composer.text == "How many gulls?"
         assert not screen.chat.transcript.entries
-        await wait_until(pilot, watch, timeout=30, what="indexing to end")
+        await wait_until(
+            pilot, seen(lambda: "indexing" not in row_text(agents, 0)), timeout=30, what="done"
+        )
         # The label moved through the counts, and the bar with it, up to done.
         counts = [label.split("indexing ")[1] for label in labels if "indexing " in label]
         assert f"0/{PAGES}" in counts or f"1/{PAGES}" in counts, labels
