@@ -128,9 +128,9 @@ async def test_an_agent_created_from_a_sitemap_shows_its_indexing_until_it_answe
                 text = row_text(agents, 0)
                 if not labels or labels[-1] != text:
                     labels.append(text)
-                if panel.display and bar.display and bar.total:
-                    if not progress or progress[-1] != bar.progress:
-                        progress.append(bar.progress)
+                shown = panel.display and bar.display and bar.total
+                if shown and (not progress or progress[-1] != bar.progress):
+                    progress.append(bar.progress)
                 return bool(condition())
 
             return check

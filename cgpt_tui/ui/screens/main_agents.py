@@ -120,8 +120,10 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         self.notify(f"Deleted “{clean_line(agent.name) or f'Agent {agent.id}'}”.")
         if not was_open:
             return
-        if neighbour is not None:
-            self.agents.select(neighbour)  # as Enter on it: conversations and chat follow
+        if neighbour is not None:  # opened where the user is (the focus stays in the list)
+            self.agents.selected_id = neighbour.id
+            self.conversations.show_agent(neighbour)
+            self._open_agent(neighbour)
             return
         self.conversations.show_agent(None)
         self.chat.clear_agent()

@@ -31,10 +31,11 @@ class Indexing:
 
     progress: IndexProgress
     reason: str | None = None
+    held: bool = False  # nothing queued, yet not active: switched off, not indexing
 
     @property
     def running(self) -> bool:
-        return not self.progress.done
+        return not self.progress.done and not self.held
 
     @property
     def failed(self) -> bool:
@@ -51,6 +52,8 @@ class Indexing:
             return (f"indexing {self.counts}", "$text-muted")
         if self.failed:
             return ("indexing failed", "$text-error")
+        if self.held:
+            return ("inactive", "$text-warning italic")
         return None
 
     def refusal(self) -> str | None:

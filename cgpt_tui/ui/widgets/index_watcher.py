@@ -34,6 +34,7 @@ class IndexWatcher:
         self.indexing: dict[int, Indexing] = {}
         self._workers: dict[int, Worker[None]] = {}
         self._wanted: set[int] = set()  # agents to follow again when back online
+        self._patient: set[int] = set()  # made here: followed until done, whatever it says
 
     def _app(self) -> AppServices:
         return self._app_of()
@@ -53,19 +54,24 @@ class IndexWatcher:
             known = self.indexing.get(agent.id)
             wanted = always or (not agent.is_active if known is None else known.running)
             if wanted:
-                self._start(agent.id)
+                self._start(agent.id, patient=always)
 
-    def _start(self, agent_id: int) -> None:
+    def _start(self, agent_id: int, *, patient: bool = False) -> None:
+        if patient:
+            self._patient.add(agent_id)
         self._wanted.add(agent_id)
         if agent_id in self._workers or self._app().offline:
             return
         self._workers[agent_id] = self._owner.run_worker(
-            self._follow(agent_id), group="indexing", exit_on_error=False
+            self._follow(agent_id, patient=agent_id in self._patient),
+            group="indexing",
+            exit_on_error=False,
         )
 
     def forget(self, agent_id: int) -> None:
         """The agent is gone: stop following it."""
         self._wanted.discard(agent_id)
+        self._patient.discard(agent_id)
         self.indexing.pop(agent_id, None)
         if worker := self._workers.pop(agent_id, None):
             worker.cancel()
@@ -80,13 +86,20 @@ class IndexWatcher:
         for agent_id in sorted(self._wanted):
             self._start(agent_id)
 
-    async def _follow(self, agent_id: int) -> None:
-        """Each progress of the agent until it is done (with why, if it failed)."""
+    async def _follow(self, agent_id: int, *, patient: bool) -> None:
+        """Each progress of the agent until it is done (with why, if it failed).
+
+        A listed agent with nothing queued that is not active was switched off (or has no
+        content): it is not indexing, and is not polled. Only one made here (`patient`)
+        is followed through a moment with nothing queued yet."""
         workshop = self._app().data.workshop
         last: IndexProgress | None = None
         try:
             async for progress in workshop.watch(agent_id):
                 last = progress
+                if not patient and not progress.done and progress.queued == 0:
+                    self._seen(agent_id, Indexing(progress, held=True))
+                    break
                 self._seen(agent_id, Indexing(progress))
             if last is not None and last.done and not last.active:
                 self._seen(agent_id, Indexing(last, await self._failure_reason(agent_id)))
