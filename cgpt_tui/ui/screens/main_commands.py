@@ -74,6 +74,11 @@ class MainCommands(NameSource, ReportsWorkerErrors):
             self.action_agent_details,
         )
         yield SystemCommand(
+            "Workshop: settings, sources, pages",
+            "Tune the agent, add or sync its sources, reindex or delete its pages",
+            self.action_workshop,
+        )
+        yield SystemCommand(
             "New agent", "Create an agent from a sitemap URL or files", self.action_create_agent
         )
         yield SystemCommand(

@@ -67,6 +67,7 @@ class MainScreen(
         # priority: the composer (a TextArea) binds f6 to "select line" and would keep it.
         Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
         Binding("f3", "agent_details", "Agent", id="main.agent_details"),
+        Binding("f5", "workshop", "Workshop", id="main.workshop"),
         Binding("f4", "toggle_side_panes", "Panes", priority=True, id="main.side_panes"),
         Binding("ctrl+s", "export_conversation", "Export", show=False, id="main.export"),
         Binding("ctrl+f", "search", "Search", id="main.search"),
@@ -327,6 +328,21 @@ class MainScreen(
         from cgpt_tui.ui.screens.agent_details_screen import AgentDetailsScreen  # when asked
 
         self.app.push_screen(AgentDetailsScreen(agent), callback=self._ask_example)
+
+    def action_workshop(self) -> None:
+        agent = self.chat.agent
+        if agent is None:
+            self.notify("Pick an agent first.", severity="warning")
+            return
+        from cgpt_tui.ui.screens.workshop import WorkshopScreen  # when asked
+
+        self.app.push_screen(WorkshopScreen(agent), callback=self._workshop_closed)
+
+    def _workshop_closed(self, agent: Agent | None) -> None:
+        """Show what was saved (name, example questions) when it was for the open agent."""
+        current = self.chat.agent
+        if agent is not None and current is not None and current.id == agent.id:
+            self._open_agent(agent)
 
     def _ask_example(self, question: str | None) -> None:
         if question:
