@@ -22,7 +22,7 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.workshop import IndexProgress
 from cgpt_tui.wording import plural
 
-PAGES_TAB_HINT = "the workshop's Pages tab says why each page failed"
+PAGES_TAB_HINT = "f5, the workshop's Pages tab, says why each page failed"
 
 
 @dataclass(frozen=True)
