@@ -56,8 +56,17 @@ class MainAgentLifecycle(ReportsWorkerErrors):
     def _agent_made(self: MainScreenParts, agent: Agent | None) -> None:
         if agent is None:
             return
-        self.agents.add_first(agent)  # chosen: the chat opens it, its progress shows
+        self._open_new(agent)
         self.notify(f"Created “{clean_line(agent.name)}”: it answers once its pages are indexed.")
+
+    def _open_new(self: MainScreenParts, agent: Agent) -> None:
+        """An agent made here: on top of the list, open, its progress in sight (the chat
+        pane, where a narrow screen shows one pane)."""
+        self.agents.add_first(agent)
+        self.conversations.show_agent(agent)
+        self._open_agent(agent)
+        if self.narrow:
+            self.focus_pane("chat")
 
     # ------------------------------------------------------------ replicate
 
@@ -90,7 +99,7 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         except CustomGPTError as error:
             self.notify(f"Could not replicate: {describe(error)}", severity="error")
             return
-        self.agents.add_first(copy)
+        self._open_new(copy)
         self.notify(f"Replicated as “{clean_line(copy.name)}”.")
 
     # ------------------------------------------------------------ delete

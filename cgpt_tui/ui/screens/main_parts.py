@@ -24,6 +24,7 @@ W = TypeVar("W", bound=Widget)
 
 class MainScreenParts(Protocol):
     side_panes: bool
+    narrow: bool
 
     # The screen's panes and its own methods.
     @property
@@ -55,6 +56,8 @@ class MainScreenParts(Protocol):
     def _target_agent(self) -> Agent | None: ...
 
     def _agent_made(self, agent: Agent | None) -> None: ...
+
+    def _open_new(self, agent: Agent) -> None: ...
 
     def action_create_agent(self) -> None: ...
 

@@ -246,14 +246,15 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     # ------------------------------------------------------------ changes made here
 
     def add_first(self, agent: Agent) -> None:
-        """An agent made here (created, replicated): at the top, chosen, its indexing
-        watched."""
+        """An agent made here (created, replicated): at the top, highlighted and chosen
+        (the screen opens it), its indexing followed."""
         if self.feed is None:
             return
         self.feed.rows.insert_first(agent)
         self._rebuild()
+        self.options.highlighted = 0
+        self.selected_id = agent.id
         self.watcher.follow([agent], always=True)
-        self.select(agent)
 
     def drop(self, agent_id: int) -> Agent | None:
         """The agent was deleted: off the list; the neighbour that takes its place (the
