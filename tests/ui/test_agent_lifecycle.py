@@ -76,6 +76,9 @@ def quick_server() -> Iterator[DemoServer]:
 
 
 def row_text(agents: AgentList, index: int) -> str:
+    """The row as shown ("" while the list reloads)."""
+    if index >= agents.options.option_count:
+        return ""
     return str(agents.options.get_option_at_index(index).prompt)
 
 
@@ -324,3 +327,42 @@ async def test_offline_creating_replicating_and_deleting_say_they_need_the_serve
         needs = [n.message for n in app._notifications if "needs the server" in n.message]
         assert len(needs) == 3, needs
         assert len(screen.agents.agents) == count
+
+
+async def test_polling_pauses_offline_and_resumes_when_the_server_is_back(tmp_path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Tides\n\nThe harbour floods at the spring tide.\n")
+    more = tmp_path / "more.txt"
+    more.write_text("Boats leave at dawn.\n")
+    data = tmp_path / "data"
+    first = DemoServer(api_key=KEY, index_pace=30, data_dir=data).start()
+    app = make_app(first)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            screen = await main_screen(pilot)
+            await fill_create_form(pilot, "Harbour notes", files=[notes, more])
+            await pilot.press("ctrl+s")
+            agents = screen.agents
+            await wait_until(pilot, lambda: row_text(agents, 0) == "Harbour notes indexing 0/2")
+            created = agents.agents[0]
+            assert agents.watcher.followed == {created.id}
+            first.stop()  # the next look at the progress finds no server
+            await wait_until(pilot, lambda: app.offline, timeout=15, what="offline")
+            await wait_until(pilot, lambda: not agents.watcher.followed, what="polling paused")
+            assert row_text(agents, 0) == "Harbour notes indexing 0/2"  # as last seen
+            # The same state, served again on the same port, a page a second.
+            second = DemoServer(api_key=KEY, port=first.port, index_pace=1.0, data_dir=data)
+            with second:
+                await wait_until(pilot, lambda: not app.offline, timeout=20, what="online")
+                await wait_until(
+                    pilot, lambda: agents.watcher.followed == {created.id}, what="resumed"
+                )
+                await wait_until(
+                    pilot,
+                    lambda: row_text(agents, 0) == "Harbour notes",
+                    timeout=20,
+                    what="indexing followed to its end",
+                )
+                assert agents.agents[0].is_active and not agents.watcher.followed
+    finally:
+        first.stop()
