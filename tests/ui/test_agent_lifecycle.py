@@ -22,6 +22,7 @@ from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 
 from .helpers import make_app, open_screen, wait_until
+from .test_search import synced_store
 
 KEY = "lifecycle-key"
 PAGES = 4
@@ -268,8 +269,11 @@ async def test_replicate_puts_the_copy_on_top_and_opens_it(quick_server) -> None
             assert (await client.get_agent(copy.id)).id == copy.id
 
 
-async def test_delete_needs_the_exact_name_and_takes_the_conversations(quick_server) -> None:
-    app = make_app(quick_server)
+async def test_delete_needs_the_exact_name_and_takes_the_conversations(
+    quick_server, tmp_path
+) -> None:
+    store = await synced_store(quick_server, tmp_path / "h.sqlite3")
+    app = make_app(quick_server, history=store)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await main_screen(pilot)
         agents = screen.agents
@@ -279,6 +283,8 @@ async def test_delete_needs_the_exact_name_and_takes_the_conversations(quick_ser
         await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == victim.id)
         async with CustomGPTClient(quick_server.base_url, KEY) as client:
             sessions = (await client.list_conversations(victim.id, 1)).items
+        assert store.agent(victim.id) is not None
+        assert all(store.conversation(s.session_id) is not None for s in sessions)
         agents.options.focus()
         modal = await open_screen(pilot, "delete", DeleteAgentScreen)
         assert "conversation" in str(modal.query_one("#delete-warning").render())
@@ -306,6 +312,10 @@ async def test_delete_needs_the_exact_name_and_takes_the_conversations(quick_ser
             for session in sessions:
                 with pytest.raises(NotFound):
                     await client.list_messages(victim.id, session.session_id, 1)
+        # The history cache forgot it and its conversations (offline it would show them).
+        assert sessions and store.agent(victim.id) is None
+        assert all(store.conversation(s.session_id) is None for s in sessions)
+        assert store.agent(neighbour.id) is not None
 
 
 async def test_offline_creating_replicating_and_deleting_say_they_need_the_server(
