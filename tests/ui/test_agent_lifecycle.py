@@ -76,6 +76,12 @@ def quick_server() -> Iterator[DemoServer]:
         yield server
 
 
+def at_the_limit(server: DemoServer) -> None:
+    """The account may have no more agents than it has: the next create is refused."""
+    with server.state.lock:
+        server.state.limits["max_projects_num"] = len(server.state.agents)
+
+
 def row_text(agents: AgentList, index: int) -> str:
     """The row as shown ("" while the list reloads)."""
     if index >= agents.options.option_count:
@@ -239,9 +245,7 @@ async def test_the_servers_refusal_shows_in_the_form_which_keeps_what_was_typed(
         await pilot.press("ctrl+s")
         assert "http://" in str(error.render())
         form.query_one("#agent-sitemap", Input).value = f"{site}/sitemap.xml"
-        quick_server.faults.fail_next(
-            1, status=400, message="You have reached your agent limit", path=r"/projects$"
-        )
+        at_the_limit(quick_server)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "agent limit" in str(error.render()), what="the refusal")
         assert app.screen is form
@@ -376,3 +380,36 @@ async def test_polling_pauses_offline_and_resumes_when_the_server_is_back(tmp_pa
                 assert agents.agents[0].is_active and not agents.watcher.followed
     finally:
         first.stop()
+
+
+async def test_content_added_in_the_workshop_is_followed_and_the_agent_still_answers(
+    paced_server, tmp_path
+) -> None:
+    from cgpt_tui.ui.screens.workshop.workshop_screen import WorkshopScreen
+
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Ferries\n\nThe ferry leaves at nine.\n")
+    app = make_app(paced_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        agents = screen.agents
+        agent = agents.agents[0]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == agent.id)
+        assert row_text(agents, 0) == agent.name and not screen.chat.index_panel.display
+        await open_screen(pilot, "f5", WorkshopScreen)
+        async with CustomGPTClient(paced_server.base_url, KEY) as client:
+            await client.add_source(agent.id, file=extra)  # as its Sources tab does
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, what="the workshop to close")
+        await wait_until(pilot, lambda: "indexing" in row_text(agents, 0), what="the label")
+        panel = screen.chat.index_panel
+        await wait_until(pilot, lambda: panel.display, what="the bar")
+        assert "answers from those indexed so far" in str(
+            panel.query_one("#index-caption").render()
+        )
+        assert panel.refusal() is None  # active: it still answers meanwhile
+        await wait_until(
+            pilot, lambda: row_text(agents, 0) == agent.name, timeout=20, what="indexed"
+        )
+        await wait_until(pilot, lambda: not panel.display, what="the bar to go")

@@ -16,7 +16,13 @@ from cgpt_tui.ui.screens.delete_agent_screen import DeleteAgentScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 
 from .helpers import FIXED_NOW, make_app, open_screen, wait_until
-from .test_agent_lifecycle import fill_create_form, main_screen, row_text, site  # noqa: F401
+from .test_agent_lifecycle import (  # noqa: F401
+    at_the_limit,
+    fill_create_form,
+    main_screen,
+    row_text,
+    site,
+)
 from .test_snapshots import settle
 
 SIZE = (150, 44)
@@ -49,9 +55,7 @@ def test_create_form_keeps_what_was_typed_under_the_servers_refusal(
         await main_screen(pilot)
         await settle(pilot)
         await fill_create_form(pilot, "Harbour notes", sitemap_url="http://127.0.0.1:9/sitemap.xml")
-        still_server.faults.fail_next(
-            1, status=400, message="You have reached your agent limit", path=r"/projects$"
-        )
+        at_the_limit(still_server)
         await pilot.press("ctrl+s")
         form = pilot.app.screen
         assert isinstance(form, CreateAgentScreen)

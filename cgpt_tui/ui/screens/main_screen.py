@@ -339,8 +339,11 @@ class MainScreen(
         self.app.push_screen(WorkshopScreen(agent), callback=self._workshop_closed)
 
     def _workshop_closed(self, agent: Agent | None) -> None:
-        """Show what was saved (name, example questions) when it was for the open agent."""
+        """Show what was saved (name, example questions) when it was for the open agent;
+        its content may have changed: its indexing is looked at again."""
         current = self.chat.agent
+        if current is not None:
+            self.agents.watcher.follow([current], always=True, patient=False)
         if agent is not None and current is not None and current.id == agent.id:
             self._open_agent(agent)
 

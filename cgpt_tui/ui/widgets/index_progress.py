@@ -57,8 +57,9 @@ class Indexing:
         return None
 
     def refusal(self) -> str | None:
-        """Why a question cannot be sent to the agent now (None when it can)."""
-        if self.running:
+        """Why a question cannot be sent to the agent now (None when it can: an active
+        agent indexing new pages answers from those it has)."""
+        if self.running and not self.progress.active:
             return f"This agent is still indexing ({self.counts})."
         if self.failed:
             return f"This agent has no indexed pages: {self.failure_text()}"
@@ -140,7 +141,11 @@ class IndexPanel(Vertical):
         caption.update(
             Content(
                 f"Indexing: indexed {progress.indexed} of {plural(progress.found, 'page')}{failed}"
-                " (it answers once every page is done)"
+                + (
+                    " (it answers from those indexed so far)"
+                    if progress.active
+                    else " (it answers once every page is done)"
+                )
             )
         )
         bar.display = True

@@ -47,14 +47,19 @@ class IndexWatcher:
         """The agents whose progress is being polled now."""
         return set(self._workers)
 
-    def follow(self, agents: Iterable[Agent], *, always: bool = False) -> None:
-        """Follow these agents' indexing: those not active, or last seen still indexing
-        (`always`: any, as one just made here, whose first record may say active)."""
+    def follow(
+        self, agents: Iterable[Agent], *, always: bool = False, patient: bool | None = None
+    ) -> None:
+        """Follow these agents' indexing: those not active, or last seen still indexing.
+
+        `always`: any of them (one just made here, whose first record may say active, or
+        one whose content just changed); `patient` (by default as `always`): followed
+        through a moment with nothing queued yet, as a new agent has before its crawl."""
         for agent in agents:
             known = self.indexing.get(agent.id)
             wanted = always or (not agent.is_active if known is None else known.running)
             if wanted:
-                self._start(agent.id, patient=always)
+                self._start(agent.id, patient=always if patient is None else patient)
 
     def _start(self, agent_id: int, *, patient: bool = False) -> None:
         if patient:
