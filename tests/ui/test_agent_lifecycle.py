@@ -413,3 +413,46 @@ async def test_content_added_in_the_workshop_is_followed_and_the_agent_still_ans
             pilot, lambda: row_text(agents, 0) == agent.name, timeout=20, what="indexed"
         )
         await wait_until(pilot, lambda: not panel.display, what="the bar to go")
+
+
+async def test_a_hostile_name_is_shown_clean_and_typed_as_shown_to_delete(
+    quick_server, tmp_path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nNothing much.\n")
+    hostile = "[b]Ops[/b] \x1b[31mred\u202e gpj.exe"
+    async with CustomGPTClient(quick_server.base_url, KEY) as client:
+        made = await client.create_agent(hostile, file=notes)
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        agents = screen.agents
+        assert agents.agents[0].id == made.id
+        shown = row_text(agents, 0)
+        assert shown.startswith("[b]Ops[/b] red gpj.exe"), shown  # markup as text, no controls
+        modal = await open_screen(pilot, "delete", DeleteAgentScreen)
+        assert modal.expected == "[b]Ops[/b] red gpj.exe"
+        await pilot.press(*modal.expected)
+        assert not modal.query_one("#confirm", Button).disabled
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: made.id not in [a.id for a in agents.agents])
+
+
+async def test_a_created_agent_stays_on_top_once_the_list_reloads(quick_server, tmp_path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nNothing much.\n")
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        agents = screen.agents
+        before = [a.id for a in agents.agents]
+        await fill_create_form(pilot, "Notes", files=[notes])
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(agents.agents) == len(before) + 1, what="the row")
+        made = agents.agents[0].id
+        agents.options.focus()
+        await pilot.press("ctrl+r")
+        await wait_until(
+            pilot, lambda: [a.id for a in agents.agents] == [made, *before], what="the reload"
+        )
+        assert agents.options.option_count == len(before) + 1  # no row twice
