@@ -20,6 +20,7 @@ from cgpt_tui.demo.context import json_body
 from cgpt_tui.demo.envelopes import ApiFailure
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a bigger "image" is refused, and never read whole
 LISTED_KEY = re.compile(r"^(?P<name>[A-Za-z_]+)\[(?P<index>\d*)\]$")
 IMAGE_SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -32,7 +33,8 @@ IMAGE_SIGNATURES = (
 
 @dataclass(frozen=True)
 class UploadedImage:
-    """A file part, read whole (avatars and photos are small); `kind` is None if not an image."""
+    """A file part, read up to one byte past MAX_IMAGE_BYTES (avatars and photos are small);
+    `kind` is None if it is not an image or is too big."""
 
     filename: str
     content_type: str
@@ -40,6 +42,8 @@ class UploadedImage:
 
     @property
     def kind(self) -> str | None:
+        if len(self.data) > MAX_IMAGE_BYTES:
+            return None
         head = self.data[:512]
         for signature, kind in IMAGE_SIGNATURES:
             if head.startswith(signature):
@@ -69,9 +73,14 @@ async def read_body(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "").lower()
     if not content_type.startswith(FORM_TYPES):
         return await json_body(request)
+    try:
+        form = await request.form()
+    except Exception as problem:  # python-multipart's and Starlette's parse errors
+        detail = getattr(problem, "detail", None) or str(problem)
+        raise ApiFailure(400, f"The request body is not a valid form: {detail}") from None
     body: dict[str, Any] = {}
     indexed: dict[str, dict[int, Any]] = {}
-    async with request.form() as form:
+    try:
         for key, raw in form.multi_items():
             value = await _form_value(raw)
             listed = LISTED_KEY.match(key)
@@ -84,6 +93,8 @@ async def read_body(request: Request) -> dict[str, Any]:
                 body[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
             else:
                 body[key] = value
+    finally:
+        await form.close()
     for name, values in indexed.items():
         body[name] = [*body.get(name, []), *(values[index] for index in sorted(values))]
     return body
@@ -91,8 +102,9 @@ async def read_body(request: Request) -> dict[str, Any]:
 
 async def _form_value(raw: str | UploadFile) -> Any:
     if isinstance(raw, UploadFile):
+        data = await raw.read(MAX_IMAGE_BYTES + 1)
         return UploadedImage(
-            raw.filename or "", raw.content_type or "application/octet-stream", await raw.read()
+            raw.filename or "", raw.content_type or "application/octet-stream", data
         )
     return raw if raw != "" else None
 

@@ -40,7 +40,28 @@ from cgpt_tui.demo.pages import CRAWLED, SEEDED, UPLOADED, Page, Source
 from cgpt_tui.demo.state import AgentData, DemoState
 
 log = logging.getLogger(__name__)
+STOP_JOB = "stop"
 NOT_KEPT = "The file was not kept after indexing, so it cannot be read again"
+
+
+class _LazyClient:
+    """The crawler's httpx client, made when first needed (making one takes ~20 ms, and
+    most servers never crawl)."""
+
+    def __init__(self) -> None:
+        self._client: httpx.Client | None = None
+
+    def get(self) -> httpx.Client:
+        if self._client is None:
+            self._client = crawler.client()
+        return self._client
+
+    def __enter__(self) -> _LazyClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._client is not None:
+            self._client.close()
 
 
 class Indexer:
@@ -55,53 +76,61 @@ class Indexer:
 
     def stop(self, timeout: float = 3.0) -> None:
         self._stop.set()
+        self.state.jobs.put((STOP_JOB, 0, 0))  # wakes the thread now, not at its next poll
         if self._thread.is_alive():
             self._thread.join(timeout)
 
     def _run(self) -> None:
-        with crawler.client() as http:
+        with _LazyClient() as http:
             while not self._stop.is_set():
                 try:
                     kind, agent_id, item_id = self.state.jobs.get(timeout=0.1)
                 except queue.Empty:
                     continue
+                if kind == STOP_JOB:
+                    break
                 agent = self.state.agent(agent_id)
                 if agent is None:
                     continue
+                finished = False
                 try:
                     if kind == SITEMAP_JOB:
-                        self._sitemap(http, agent, item_id)
+                        finished = self._sitemap(http, agent, item_id)
                     elif kind == PAGE_JOB:
-                        self._page(http, agent, item_id)
+                        finished = self._page(http, agent, item_id)
                 except Exception:  # one bad page must not stop the indexer
                     log.exception("indexing %s %s of agent %s failed", kind, item_id, agent_id)
                 finally:
-                    if not self._stop.is_set():
+                    if not finished and not self._stop.is_set():
                         job_done(self.state, agent)
-                        self.state.changed.set()
+                    self.state.changed.set()
 
     def _started(self, agent: AgentData) -> None:
+        """A new agent's null `is_chat_active` turns false while its pages index."""
         if agent.row["is_chat_active"] is None:
             agent.row["is_chat_active"] = False
 
     # ------------------------------------------------------------------ sitemaps
 
-    def _sitemap(self, http: httpx.Client, agent: AgentData, source_id: int) -> None:
+    def _sitemap(self, http: _LazyClient, agent: AgentData, source_id: int) -> bool:
+        """Read the sitemap; True when the job is finished (its results and `job_done`
+        in one hold of the lock, so no one sees the agent idle in between)."""
         state = self.state
         with state.lock:
             source = state.content(agent).sources.get(source_id)
             if source is None or not source.sitemap:
-                return
-            self._started(agent)
+                return False
             url = source.sitemap
         failure = None
         try:
-            urls = crawler.sitemap_urls(http, url)
+            urls = crawler.sitemap_urls(http.get(), url)
         except crawler.CrawlError as problem:
             urls, failure = [url], str(problem)
         with state.lock:
             if source_id in state.content(agent).sources:
                 self._apply_sitemap(agent, source, urls, failure)
+            job_done(state, agent)
+        return True
 
     def _apply_sitemap(
         self, agent: AgentData, source: Source, urls: list[str], failure: str | None
@@ -124,22 +153,25 @@ class Indexer:
             for page in list(known.values()):
                 if page.url not in wanted:
                     content.pages.pop(page.id, None)
+        if content.pages:
+            self._started(agent)  # false only once there are pages: queued ones, or done
         source.crawled = True
         source.synced_at = time.monotonic()
         source.row["updated_at"] = state.now()
 
     # ------------------------------------------------------------------ pages
 
-    def _page(self, http: httpx.Client, agent: AgentData, page_id: int) -> None:
+    def _page(self, http: _LazyClient, agent: AgentData, page_id: int) -> bool:
+        """Crawl and index the page; True when the job is finished (see _sitemap)."""
         state = self.state
         with state.lock:
             page = state.content(agent).pages.get(page_id)
             if page is None:
-                return
+                return False
             self._started(agent)
         pace = max(0.0, self.pace())
         if self._stop.wait(pace / 2):
-            return
+            return False
         extracted, reason, crawled = self._crawl(http, page)
         with state.lock:
             page.row["crawl_status"] = "ok" if crawled else "failed"
@@ -148,13 +180,15 @@ class Indexer:
                 page.row["failure_reason"] = reason
         state.changed.set()
         if self._stop.wait(pace / 2):
-            return
+            return False
         if crawled and page.origin == UPLOADED and not page.reuse_document:
             extracted, reason = self._read_file(page)
         with state.lock:
             self._indexed(page, extracted, reason)
+            job_done(state, agent)
+        return True
 
-    def _crawl(self, http: httpx.Client, page: Page) -> tuple[Extracted | None, str | None, bool]:
+    def _crawl(self, http: _LazyClient, page: Page) -> tuple[Extracted | None, str | None, bool]:
         """(what the page says, why it failed, whether crawling succeeded)."""
         if page.preset_failure:
             return None, page.preset_failure, False
@@ -168,7 +202,7 @@ class Indexer:
                 return None, NOT_KEPT, False
             return None, None, True
         try:
-            return crawler.fetch_page(http, page.url), None, True
+            return crawler.fetch_page(http.get(), page.url), None, True
         except crawler.CrawlError as problem:
             return None, str(problem), False
         except ExtractError as problem:
