@@ -21,6 +21,7 @@ from cgpt_tui.api import (
     CustomGPTClient,
     NotFound,
     PermissionDenied,
+    RateLimited,
     RefreshTime,
 )
 from cgpt_tui.demo.server import DemoServer
@@ -287,3 +288,20 @@ async def test_sources_are_added_updated_synced_and_deleted(
     assert all(not (p.url or "").startswith(site) for p in await all_pages(client, agent.id))
     with pytest.raises(NotFound):
         await client.delete_source(agent.id, sitemap.id)
+
+
+async def test_a_refused_upload_or_change_is_never_sent_again(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    """Only reads are retried on 429: an upload or a deletion must not happen twice."""
+    async with CustomGPTClient(demo_server.base_url, demo_server.api_key, read_retries=3) as client:
+        agent = await client.create_agent("Once", file=text_file(tmp_path, "a.txt", "Once."))
+        demo_server.faults.fail_next(n=1, status=429, message="slow down", path="/sources")
+        with pytest.raises(RateLimited):
+            await client.add_source(agent.id, file=text_file(tmp_path, "b.txt", "Twice?"))
+        demo_server.faults.fail_next(n=1, status=429, message="slow down", path="/projects/")
+        with pytest.raises(RateLimited):
+            await client.delete_agent(agent.id)
+        assert not demo_server.faults.pending()["requests"], "each fault was used once"
+        await indexed(client, agent.id)
+        assert [p.filename for p in await all_pages(client, agent.id)] == ["a.txt"]
