@@ -1,0 +1,162 @@
+"""`cgpt-tui agents list|create|update|replicate|delete`.
+
+Each prints the agents it lists or made as a table whose first column is the id (or JSON
+with --json). `create --wait` follows the indexing (cli/waiting.py) and ends 0 once the
+agent is active, 1 with each page's reason when no page could be indexed, and 130 on
+Ctrl-C, saying the agent exists and goes on indexing on the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError
+from cgpt_tui.cli.tables import table, to_json
+from cgpt_tui.cli.workshop import USAGE, CommandFailed, confirm_by_name, say, with_client
+from cgpt_tui.sanitize import clean_line
+
+AGENT_HEADERS = ("ID", "NAME", "STATUS", "SHARED", "CREATED")
+
+
+def agent_status(agent: Agent) -> str:
+    return "active" if agent.is_active else "not active"
+
+
+def agents_output(
+    agents: Sequence[Agent], as_json: bool, statuses: dict[int, str] | None = None
+) -> str:
+    """The agents as a table (or JSON); `statuses` overrides the STATUS of some."""
+    if as_json:
+        return to_json(list(agents))
+    shown = statuses or {}
+    return table(
+        AGENT_HEADERS,
+        (
+            (a.id, a.name, shown.get(a.id) or agent_status(a), a.is_shared, a.created_at)
+            for a in agents
+        ),
+    )
+
+
+def _list(args: argparse.Namespace) -> int:
+    async def work(client: CustomGPTClient) -> int:
+        agents = [agent async for agent in client.iter_agents()]
+        sys.stdout.write(agents_output(agents, args.json))
+        return 0
+
+    return with_client(args, work)
+
+
+def _readable_files(names: Sequence[str]) -> list[Path]:
+    paths = [Path(name).expanduser() for name in names]
+    for name, path in zip(names, paths, strict=True):
+        if not path.is_file():
+            why = "it is a directory" if path.is_dir() else "no such file"
+            raise CommandFailed(f"cannot upload {name}: {why}", USAGE)
+    return paths
+
+
+def _create(args: argparse.Namespace) -> int:
+    files = _readable_files(args.files or [])
+    made: list[Agent] = []  # what exists on the server already, if Ctrl-C comes
+
+    async def work(client: CustomGPTClient) -> int:
+        agent = await client.create_agent(
+            args.name, sitemap=args.sitemap, file=files[0] if files else None
+        )
+        made.append(agent)
+        for path in files[1:]:
+            try:
+                await client.add_source(agent.id, file=path)
+            except CustomGPTError as error:
+                sys.stdout.write(agents_output([agent], args.json))
+                raise CommandFailed(
+                    f"agent {agent.id} was created, but {path} was not added: "
+                    f"{clean_line(error.message) or type(error).__name__}"
+                ) from None
+        if not args.wait:
+            sys.stdout.write(agents_output([agent], args.json))
+            return 0
+        from cgpt_tui.cli.waiting import describe_failures, wait_until_indexed
+
+        done = await wait_until_indexed(client, agent.id, show=sys.stderr.isatty())
+        agent = await client.get_agent(agent.id)
+        sys.stdout.write(agents_output([agent], args.json, {agent.id: done.label or "active"}))
+        sys.stdout.flush()
+        failures = await describe_failures(client, agent.id, done)
+        if not done.active:
+            raise CommandFailed(f"indexing failed: {failures}")
+        if failures:
+            say(failures)
+        return 0
+
+    try:
+        return with_client(args, work)
+    except KeyboardInterrupt:
+        line = "\n" if args.wait and sys.stderr.isatty() else ""
+        if made:
+            agent = made[0]
+            print(
+                f"{line}cgpt-tui: stopped waiting; agent {agent.id} “{clean_line(agent.name)}” "
+                f"exists and keeps indexing on the server (`cgpt-tui pages --agent {agent.id}` "
+                "shows how far it got)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{line}cgpt-tui: stopped; the agent may have been created", file=sys.stderr)
+        return 130
+
+
+def _update(args: argparse.Namespace) -> int:
+    if args.name is None and args.is_shared is None:
+        raise CommandFailed("nothing to change: give --name, --shared or --not-shared", USAGE)
+
+    async def work(client: CustomGPTClient) -> int:
+        agent = await client.update_agent(args.agent_id, name=args.name, is_shared=args.is_shared)
+        sys.stdout.write(agents_output([agent], args.json))
+        return 0
+
+    return with_client(args, work)
+
+
+def _replicate(args: argparse.Namespace) -> int:
+    async def work(client: CustomGPTClient) -> int:
+        copy = await client.replicate_agent(args.agent_id)
+        sys.stdout.write(agents_output([copy], args.json))
+        return 0
+
+    return with_client(args, work)
+
+
+def _delete(args: argparse.Namespace) -> int:
+    async def work(client: CustomGPTClient) -> int:
+        agent = await client.get_agent(args.agent_id)
+        name = clean_line(agent.name)
+        confirm_by_name(
+            args,
+            agent.name,
+            str(agent.id),
+            f"Deleting agent {agent.id} “{name}” deletes its pages, sources and conversations.",
+        )
+        await client.delete_agent(agent.id)
+        if args.json:
+            sys.stdout.write(to_json({"deleted": True, "id": agent.id, "name": agent.name}))
+        else:
+            print(f"Deleted agent {agent.id} “{name}”.")
+        return 0
+
+    return with_client(args, work)
+
+
+def run_agents(args: argparse.Namespace) -> int:
+    actions = {
+        "list": _list,
+        "create": _create,
+        "update": _update,
+        "replicate": _replicate,
+        "delete": _delete,
+    }
+    return actions[args.agents_action](args)
