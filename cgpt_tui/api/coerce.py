@@ -92,6 +92,12 @@ def as_bool(value: Any, default: bool = False) -> bool:
     return default
 
 
+def as_optional_bool(value: Any) -> bool | None:
+    """Like as_bool, but None when the value is null, missing or unreadable."""
+    readable = as_bool(value, default=True)
+    return readable if readable == as_bool(value, default=False) else None
+
+
 def as_str(value: Any) -> str | None:
     """A string; numbers become their text; null, objects and lists become None."""
     if value is None or isinstance(value, dict | list):

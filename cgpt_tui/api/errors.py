@@ -90,3 +90,8 @@ def error_class_for(status: int) -> type[CustomGPTError]:
     if status in _BY_STATUS:
         return _BY_STATUS[status]
     return ServerError if status >= 500 else ApiError
+
+
+class LocalFileError(CustomGPTError):
+    """A file to upload could not be opened or read here (missing, unreadable, a folder):
+    nothing was sent, and the server is not to blame."""

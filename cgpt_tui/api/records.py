@@ -7,7 +7,7 @@ raises ProtocolError.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -18,6 +18,7 @@ from cgpt_tui.api.coerce import (
     as_dict,
     as_int,
     as_int_list,
+    as_optional_bool,
     as_str,
     as_str_list,
 )
@@ -60,6 +61,10 @@ class Agent:
     updated_at: datetime | None
     is_shared: bool
     shareable_link: str | None
+    # `is_chat_active` as sent: None when null or missing (a new agent not ready yet; older
+    # data without the flag). `is_active` counts that as active, for chat's sake.
+    # Not compared: records equal before this field existed stay equal (cached agents).
+    chat_ready: bool | None = field(default=None, compare=False)
 
     @classmethod
     def from_api(cls, value: Any) -> Agent:
@@ -73,6 +78,7 @@ class Agent:
             updated_at=as_datetime(data.get("updated_at")),
             is_shared=as_bool(data.get("is_shared")),
             shareable_link=as_str(data.get("shareable_link")),
+            chat_ready=as_optional_bool(data.get("is_chat_active")),
         )
 
 
@@ -92,6 +98,8 @@ class AgentSettings:
     no_answer_message: str | None
     error_message: str | None
     markdown_enabled: bool
+    agent_capability: str | None = None  # fastest-responses, optimal-choice, ...
+    inline_citations: bool = False  # enable_inline_citations_api
 
     @classmethod
     def from_api(cls, value: Any) -> AgentSettings:
@@ -111,6 +119,8 @@ class AgentSettings:
             no_answer_message=as_str(data.get("no_answer_message")),
             error_message=as_str(data.get("chatbot_siesta_msg")),
             markdown_enabled=as_bool(data.get("markdown_enabled"), default=True),
+            agent_capability=as_str(data.get("agent_capability")),
+            inline_citations=as_bool(data.get("enable_inline_citations_api")),
         )
 
 

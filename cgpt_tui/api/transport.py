@@ -231,6 +231,12 @@ class Transport:
 
     async def data(self, method: str, path: str, **kwargs: Any) -> Any:
         """The `data` of a success envelope."""
+        return await self.field(method, path, "data", **kwargs)
+
+    async def field(self, method: str, path: str, key: str, **kwargs: Any) -> Any:
+        """The `key` of a success envelope: `data` nearly everywhere, `license` for one
+        licence (`{"status": "success", "license": {...}}`). An error envelope under a
+        success status is still the error it reports."""
         response = await self.send(method, path, **kwargs)
         try:
             payload = response.json()
@@ -238,14 +244,17 @@ class Transport:
             raise ProtocolError(
                 "the server's answer is not JSON", status=response.status_code
             ) from None
-        if not isinstance(payload, dict) or "data" not in payload:
-            raise ProtocolError("the server's answer has no 'data'", status=response.status_code)
-        if payload.get("status") == "error":  # an error envelope with a success status
+        if not isinstance(payload, dict):
+            raise ProtocolError(f"the server's answer has no {key!r}", status=response.status_code)
+        if payload.get("status") == "error" and "data" in payload:
+            # an error envelope with a success status
             data = as_dict(payload["data"])
             status = as_int(data.get("code")) or 500
             message = error_message(response.content) or "the server reported an error"
             raise self._status_error(status, self.scrub(message), response)
-        return payload["data"]
+        if key not in payload:
+            raise ProtocolError(f"the server's answer has no {key!r}", status=response.status_code)
+        return payload[key]
 
     async def open_stream(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """A streaming response whose headers said success; the caller must close it."""

@@ -15,7 +15,10 @@ from cgpt_tui.demo import (
     routes_agents,
     routes_completions,
     routes_faults,
+    routes_licenses,
     routes_messages,
+    routes_plugins,
+    routes_settings,
 )
 from cgpt_tui.demo.context import DemoContext
 from cgpt_tui.demo.envelopes import ApiFailure, error
@@ -80,6 +83,9 @@ def create_app(demo: DemoContext) -> ASGIApp:
             *routes_messages.ROUTES,
             *routes_completions.ROUTES,
             *routes_account.ROUTES,
+            *routes_settings.ROUTES,
+            *routes_plugins.ROUTES,
+            *routes_licenses.ROUTES,
             *routes_faults.ROUTES,
         ],
         exception_handlers={ApiFailure: _api_failure, HTTPException: _http_exception},

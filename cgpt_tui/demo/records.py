@@ -100,6 +100,7 @@ def settings_row(**overrides: Any) -> dict[str, Any]:
         "chatbot_title": None,
         "chatbot_title_color": None,
         "enable_inline_citations_api": False,
+        "agent_capability": "optimal-choice",
         "conversation_time_window": False,
         "conversation_retention_period": "year",
         "conversation_retention_days": 365,

@@ -42,6 +42,7 @@ class AgentData:
     conversations: dict[str, dict[str, Any]] = field(default_factory=dict)  # by session id
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by session id
     queries: int = 0
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
@@ -67,7 +68,7 @@ class DemoState:
             "current_queries": 0,
         }
         self.files: dict[int, Document] = {}
-        self._next_ids = {"agent": 1, "conversation": 1, "message": 1}
+        self._next_ids = {"agent": 1, "conversation": 1, "message": 1, "license": 1}
         self._bulk_agents = 0
         self._scripted: list[Answer] = []
 

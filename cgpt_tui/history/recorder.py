@@ -152,3 +152,7 @@ class HistoryRecorder:
 
     def forget(self, session_id: str) -> None:
         self._write(lambda store: store.forget_conversation(session_id))
+
+    def forget_agent(self, agent_id: int) -> None:
+        """The agent is gone: its conversations, messages, citations and settings too."""
+        self._write(lambda store: store.forget_agent(agent_id))

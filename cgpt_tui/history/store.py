@@ -289,6 +289,13 @@ class HistoryStore:
         with self._transaction():
             self._db.execute("DELETE FROM conversations WHERE session_id = ?", (session_id,))
 
+    def forget_agent(self, agent_id: int) -> None:
+        """The agent and everything cached of it (messages go with their conversations)."""
+        with self._transaction():
+            for table in ("conversations", "citations", "agent_settings"):
+                self._db.execute(f"DELETE FROM {table} WHERE agent_id = ?", (agent_id,))
+            self._db.execute("DELETE FROM agents WHERE id = ?", (agent_id,))
+
     def clear(self) -> None:
         with self._transaction():
             for table in ("messages", "conversations", "agents", "citations", "agent_settings"):

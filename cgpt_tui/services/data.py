@@ -44,6 +44,7 @@ from cgpt_tui.services.connection import SYNC_HINT, Connection
 from cgpt_tui.services.export import ConversationDump, fetch_conversation
 from cgpt_tui.services.feeds import AgentFeed, ConversationFeed, MessageFeed
 from cgpt_tui.services.reading import NotConnected, Origin, Reader, Sourced
+from cgpt_tui.services.workshop import Workshop
 
 __all__ = [
     "SYNC_HINT",
@@ -86,6 +87,7 @@ class DataService:
         recorder = HistoryRecorder(history, warn=warn, schedule=_call_later)
         connection = Connection(self._probe, on_offline)
         self.reader = Reader(recorder, connection)
+        self.workshop = Workshop(self.reader)  # building and tending agents (online only)
         self._citations: CitationCache | None = None
 
     # ------------------------------------------------------------ the connection
