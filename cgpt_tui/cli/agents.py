@@ -22,7 +22,10 @@ AGENT_HEADERS = ("ID", "NAME", "STATUS", "SHARED", "CREATED")
 
 
 def agent_status(agent: Agent) -> str:
-    return "active" if agent.is_active else "not active"
+    """From `is_chat_active` as sent: null is a new agent, not an active one."""
+    if agent.chat_ready is None:
+        return "not ready"
+    return "active" if agent.chat_ready else "not active"
 
 
 def agents_output(

@@ -23,23 +23,36 @@ LONGEST_POLL = 3.0
 REASONS_SHOWN = 20  # failed pages named one by one; the rest are counted
 
 
-async def _count(client: CustomGPTClient, agent_id: int, index_status: str) -> int:
-    listed = await client.list_pages(agent_id, limit=1, index_status=index_status)
-    return listed.pages.total or len(listed.pages.items)
+async def _count(
+    client: CustomGPTClient,
+    agent_id: int,
+    *,
+    crawl_status: str | None = None,
+    index_status: str | None = None,
+) -> int:
+    listed = await client.list_pages(
+        agent_id, limit=1, crawl_status=crawl_status, index_status=index_status
+    )
+    return listed.pages.total if listed.pages.total is not None else len(listed.pages.items)
 
 
 async def fetch_progress(client: CustomGPTClient, agent_id: int) -> IndexProgress:
-    stats = await client.get_agent_stats(agent_id)
-    queued = await _count(client, agent_id, "queued")
-    failed = await _count(client, agent_id, "failed")
+    """One look, counted as the workshop counts (services/workshop.py): failed pages are
+    those whose index failed, and those whose crawl failed without (also) their index."""
     agent = await client.get_agent(agent_id)
+    stats = await client.get_agent_stats(agent_id)
+    queued = await _count(client, agent_id, index_status="queued")
+    failed = await _count(client, agent_id, index_status="failed")
+    if failed_crawl := await _count(client, agent_id, crawl_status="failed"):
+        both = await _count(client, agent_id, crawl_status="failed", index_status="failed")
+        failed += failed_crawl - both
     return IndexProgress(
         agent_id=agent_id,
         found=stats.pages_found or 0,
         indexed=stats.pages_indexed or 0,
         failed=failed,
         queued=queued,
-        active=agent.is_active,
+        active=agent.chat_ready is True,
     )
 
 
