@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError
 from cgpt_tui.cli.tables import table, to_json
-from cgpt_tui.cli.workshop import USAGE, CommandFailed, confirm_by_name, say, with_client
+from cgpt_tui.cli.workshop_common import USAGE, CommandFailed, confirm_by_name, say, with_client
 from cgpt_tui.sanitize import clean_line
 
 AGENT_HEADERS = ("ID", "NAME", "STATUS", "SHARED", "CREATED")

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from cgpt_tui.api import AgentPage, AgentSources, CustomGPTClient, Source
 from cgpt_tui.cli.tables import table, to_json
-from cgpt_tui.cli.workshop import USAGE, CommandFailed, confirm_by_name, need_agent, with_client
+from cgpt_tui.cli.workshop_common import (
+    USAGE,
+    CommandFailed,
+    confirm_by_name,
+    need_agent,
+    with_client,
+)
 from cgpt_tui.sanitize import clean_line
 
 SOURCE_HEADERS = ("ID", "TYPE", "PAGES", "WHAT", "REFRESH", "CREATED")

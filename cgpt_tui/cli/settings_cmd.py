@@ -20,7 +20,7 @@ from typing import Any
 
 from cgpt_tui.api import AgentSettings, CustomGPTClient
 from cgpt_tui.cli.tables import pairs_table, to_json
-from cgpt_tui.cli.workshop import USAGE, CommandFailed, with_client
+from cgpt_tui.cli.workshop_common import USAGE, CommandFailed, with_client
 
 TEXT_KEYS = (
     "default_prompt",

@@ -1,88 +1,11 @@
-"""What the workshop commands (`agents`, `sources`, `pages`, `settings`) share: the key and
-the client, how a failure ends the command, and the typed confirmation before a deletion.
-
-Errors end like the other commands': one line on stderr, `cgpt-tui: ` first; exit 1 when
-the server refused or could not be reached, 2 when the command line itself is wrong (no key,
-a missing --agent, a refusal to delete without --yes on a pipe). The key comes from
-`CredentialStore.find` (environment, keyring, file), never from the command line.
-"""
+"""The workshop commands (`agents`, `sources`, `pages`, `settings`), each handed to its module
+(their parser is cli/workshop_args.py, what they share cli/workshop_common.py)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import sys
-from collections.abc import Awaitable, Callable
 
-from cgpt_tui.api import CustomGPTClient, CustomGPTError
-from cgpt_tui.cli.context import resolve
-from cgpt_tui.sanitize import clean_line
-from cgpt_tui.services.account import explain
-
-USAGE = 2
-
-
-class CommandFailed(Exception):
-    """The command cannot go on: `message` is said, the exit status is `code`."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-Work = Callable[[CustomGPTClient], Awaitable[int]]
-
-
-def say(line: str) -> None:
-    print(f"cgpt-tui: {line}", file=sys.stderr, flush=True)
-
-
-def with_client(args: argparse.Namespace, work: Work) -> int:
-    """Run `work` with a client for the profile's server and key; failures end as one line."""
-    context = resolve(args)
-    found = context.store.find()
-    if found is None:
-        say("no API key; run `cgpt-tui login` first")
-        return USAGE
-
-    async def run() -> int:
-        async with CustomGPTClient(context.base_url, found.key) as client:
-            return await work(client)
-
-    try:
-        return asyncio.run(run())
-    except CommandFailed as failed:
-        say(failed.message)
-        return failed.code
-    except CustomGPTError as error:
-        say(clean_line(explain(error, context.base_url)))
-        return 1
-
-
-def confirm_by_name(args: argparse.Namespace, name: str, fallback: str, what: str) -> None:
-    """Go on only with --yes, or when the user types the agent's `name` (`fallback` when the
-    name shows nothing) on a terminal; raises CommandFailed otherwise. `what` says what
-    would be deleted, as a sentence."""
-    if args.yes:
-        return
-    if not sys.stdin.isatty():
-        raise CommandFailed(f"{what} Not deleted: stdin is not a terminal; add --yes.", USAGE)
-    expected = clean_line(name) or fallback
-    print(f"{what}\nType {expected} to confirm: ", end="", file=sys.stderr, flush=True)
-    typed = sys.stdin.readline()
-    if not typed:
-        raise CommandFailed("not deleted: nothing was typed")
-    if " ".join(typed.split()) != expected:
-        raise CommandFailed(f"not deleted: {clean_line(typed)!r} is not {expected!r}")
-
-
-def need_agent(args: argparse.Namespace) -> int:
-    """The --agent of a command that takes it optionally at parse time (`pages`)."""
-    agent = getattr(args, "agent", None)
-    if agent is None:
-        raise CommandFailed(f"`{args.command}` needs --agent ID", USAGE)
-    return int(agent)
+from cgpt_tui.cli.workshop_common import CommandFailed, say
 
 
 def run_workshop_command(args: argparse.Namespace) -> int:

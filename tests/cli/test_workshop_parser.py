@@ -6,7 +6,7 @@ import pytest
 
 from cgpt_tui.cli.main import build_parser
 from cgpt_tui.cli.settings_cmd import KNOWN_KEYS, parse_changes
-from cgpt_tui.cli.workshop import CommandFailed
+from cgpt_tui.cli.workshop_common import CommandFailed
 
 
 def parse(*argv: str):
