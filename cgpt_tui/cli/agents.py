@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError
-from cgpt_tui.cli.tables import table, to_json
+from cgpt_tui.cli.tables import plain, table, to_json
 from cgpt_tui.cli.workshop_common import USAGE, CommandFailed, confirm_by_name, say, with_client
 from cgpt_tui.sanitize import clean_line
 
@@ -42,6 +42,13 @@ def agents_output(
             for a in agents
         ),
     )
+
+
+def agent_output(agent: Agent, as_json: bool, status: str | None = None) -> str:
+    """One agent: a table of one row, or one JSON object."""
+    if as_json:
+        return to_json(agent)
+    return agents_output([agent], False, {agent.id: status} if status else None)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -75,19 +82,23 @@ def _create(args: argparse.Namespace) -> int:
             try:
                 await client.add_source(agent.id, file=path)
             except CustomGPTError as error:
-                sys.stdout.write(agents_output([agent], args.json))
+                sys.stdout.write(agent_output(agent, args.json))
                 raise CommandFailed(
                     f"agent {agent.id} was created, but {path} was not added: "
                     f"{clean_line(error.message) or type(error).__name__}"
                 ) from None
         if not args.wait:
-            sys.stdout.write(agents_output([agent], args.json))
+            sys.stdout.write(agent_output(agent, args.json))
             return 0
         from cgpt_tui.cli.waiting import describe_failures, wait_until_indexed
 
         done = await wait_until_indexed(client, agent.id, show=sys.stderr.isatty())
         agent = await client.get_agent(agent.id)
-        sys.stdout.write(agents_output([agent], args.json, {agent.id: done.label or "active"}))
+        if args.json:  # the agent, and how its indexing ended
+            progress = {**plain(done), "label": done.label or "active"}
+            sys.stdout.write(to_json({**plain(agent), "progress": progress}))
+        else:
+            sys.stdout.write(agent_output(agent, False, done.label or "active"))
         sys.stdout.flush()
         failures = await describe_failures(client, agent.id, done)
         if not done.active:
@@ -119,7 +130,7 @@ def _update(args: argparse.Namespace) -> int:
 
     async def work(client: CustomGPTClient) -> int:
         agent = await client.update_agent(args.agent_id, name=args.name, is_shared=args.is_shared)
-        sys.stdout.write(agents_output([agent], args.json))
+        sys.stdout.write(agent_output(agent, args.json))
         return 0
 
     return with_client(args, work)
@@ -128,7 +139,7 @@ def _update(args: argparse.Namespace) -> int:
 def _replicate(args: argparse.Namespace) -> int:
     async def work(client: CustomGPTClient) -> int:
         copy = await client.replicate_agent(args.agent_id)
-        sys.stdout.write(agents_output([copy], args.json))
+        sys.stdout.write(agent_output(copy, args.json))
         return 0
 
     return with_client(args, work)
