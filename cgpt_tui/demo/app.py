@@ -13,10 +13,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from cgpt_tui.demo import (
     routes_account,
     routes_agents,
+    routes_build,
     routes_completions,
     routes_faults,
     routes_licenses,
     routes_messages,
+    routes_pages,
     routes_plugins,
     routes_settings,
 )
@@ -80,6 +82,8 @@ def create_app(demo: DemoContext) -> ASGIApp:
     app = Starlette(
         routes=[
             *routes_agents.ROUTES,
+            *routes_build.ROUTES,
+            *routes_pages.ROUTES,
             *routes_messages.ROUTES,
             *routes_completions.ROUTES,
             *routes_account.ROUTES,

@@ -30,6 +30,13 @@ def context(request: Request) -> DemoContext:
     return request.app.state.demo
 
 
+def absolute(request: Request, url: str | None) -> str | None:
+    """A stored relative URL (an uploaded page's preview) with this server's address."""
+    if url and url.startswith("/"):
+        return str(request.base_url).rstrip("/") + url
+    return url
+
+
 def int_param(request: Request, name: str, what: str) -> int:
     raw = request.path_params[name]
     try:

@@ -52,7 +52,7 @@ def parse_document(raw: str, *, suffix: str = ".md") -> Document:
     for line in header.splitlines():
         key, _, value = line.partition(":")
         meta[key.strip()] = value.strip() or None
-    sections = _markdown_sections(body) if suffix == ".md" else _text_sections(body)
+    sections = markdown_sections(body) if suffix == ".md" else text_sections(body)
     file_id = meta.get("file_id")
     return Document(
         citation_id=int(meta["citation_id"] or 0),
@@ -69,7 +69,7 @@ def parse_document(raw: str, *, suffix: str = ".md") -> Document:
     )
 
 
-def _markdown_sections(body: str) -> list[Section]:
+def markdown_sections(body: str) -> list[Section]:
     sections = []
     for chunk in re.split(r"(?m)^(?=## )", body.strip()):
         if chunk.strip():
@@ -78,7 +78,7 @@ def _markdown_sections(body: str) -> list[Section]:
     return sections
 
 
-def _text_sections(body: str) -> list[Section]:
+def text_sections(body: str) -> list[Section]:
     parts = re.split(r"(?m)^(.+)\n[=-]{3,}[ \t]*$", body.strip())
     # parts: [text before the first heading, heading, text, heading, text, ...]
     sections = [Section("", parts[0].strip())] if parts[0].strip() else []

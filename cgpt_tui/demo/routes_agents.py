@@ -56,19 +56,21 @@ async def get_settings(request: Request) -> JSONResponse:
 
 
 async def get_stats(request: Request) -> JSONResponse:
+    """Counters from the agent's pages; words are those of its indexed text."""
     agent = agent_of(request)
-    documents = agent.library.documents
-    words = sum(document.words for document in documents)
+    state = context(request).state
+    with state.lock:
+        counts = state.content(agent).counts()
     return success(
         {
-            "pages_found": len(documents),
-            "pages_crawled": len(documents),
-            "pages_indexed": len(documents),
-            "crawl_credits_used": len(documents),
+            "pages_found": counts["found"],
+            "pages_crawled": counts["crawled"],
+            "pages_indexed": counts["indexed"],
+            "crawl_credits_used": counts["crawled"],
             "query_credits_used": agent.queries,
             "total_queries": agent.queries,
-            "total_words_indexed": words,
-            "total_storage_credits_used": words * 6,
+            "total_words_indexed": counts["words"],
+            "total_storage_credits_used": counts["words"] * 6,
         }
     )
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from cgpt_tui.demo.context import (
+    absolute,
     agent_of,
     context,
     conversation_of,
@@ -20,9 +22,11 @@ from cgpt_tui.demo.context import (
     truthy,
 )
 from cgpt_tui.demo.envelopes import ApiFailure, paginate, success
+from cgpt_tui.demo.pages import UPLOADED, Page
 from cgpt_tui.demo.retrieval import tokenize
 from cgpt_tui.demo.routes_agents import CONVERSATION, PROJECT
 from cgpt_tui.demo.sse import EventStream, frame
+from cgpt_tui.demo.state import DemoState
 
 MESSAGES_PER_PAGE = 20
 REACTIONS = ("liked", "disliked", "neutral")
@@ -115,30 +119,36 @@ async def set_feedback(request: Request) -> JSONResponse:
 
 
 async def get_citation(request: Request) -> JSONResponse:
-    """A cited source's Open Graph data; an uploaded file's `url` is its preview."""
+    """A cited page's card: its metadata (as edited); an uploaded file's `url` its preview."""
     agent = agent_of(request)
     citation_id = int_param(request, "citation_id", "Citation")
-    document = agent.library.by_citation.get(citation_id)
-    if document is None:
+    state = context(request).state
+    with state.lock:
+        page = state.content(agent).pages.get(citation_id)
+        card = page.citation() if page is not None else None
+    if card is None:
         raise ApiFailure(404, f"Page with id {citation_id} not found")
-    url = document.url
-    if document.file_id is not None:
-        url = str(request.url_for("preview", file_id=str(document.file_id)))
-    return success(
-        {
-            "id": document.citation_id,
-            "url": url,
-            "title": document.title,
-            "description": document.description,
-            "image": document.image,
-        }
-    )
+    card["url"] = absolute(request, card["url"])
+    return success(card)
 
 
 async def preview(request: Request) -> Response:
-    """The stored bytes of an uploaded source file, with its type and file name."""
+    """The stored bytes of an uploaded file, with its type and file name.
+
+    Uploaded pages are found by page id and sent as attachments, streamed from disk; the
+    seeded files (the Lumen manual) by their file id, as before.
+    """
     file_id = int_param(request, "file_id", "File")
-    document = context(request).state.file(file_id)
+    state = context(request).state
+    page = uploaded_page(state, file_id)
+    if page is not None and page.file_path and Path(page.file_path).exists():
+        name = (page.row["filename"] or "file").replace('"', "")
+        return FileResponse(
+            page.file_path,
+            media_type=page.content_type or "application/octet-stream",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    document = state.file(file_id)
     if document is None:
         raise ApiFailure(404, f"Page with id {file_id} not found")
     return Response(
@@ -146,6 +156,17 @@ async def preview(request: Request) -> Response:
         media_type=document.content_type,
         headers={"Content-Disposition": f'inline; filename="{document.filename}"'},
     )
+
+
+def uploaded_page(state: DemoState, page_id: int) -> Page | None:
+    """The uploaded page with this id, of any agent whose content is in use."""
+    with state.lock:
+        for agent in state.agents.values():
+            if agent.content is not None and page_id in agent.content.pages:
+                page = agent.content.pages[page_id]
+                if page.origin == UPLOADED:
+                    return page
+    return None
 
 
 MESSAGES = f"{CONVERSATION}/messages"

@@ -2,7 +2,9 @@
 
 `with DemoServer(port=0, api_key="demo-key", pace=0.0) as server:` gives `server.base_url`,
 `server.faults`, `server.state`, `server.stream_log` and a settable `server.pace`.
-`serve_forever(...)` is what `cgpt-tui serve-demo` runs.
+`index_pace` (seconds a page, settable) paces the indexer; `data_dir` keeps the state and
+uploaded files there across restarts (without it: in memory, files in a temporary folder
+removed at stop). `serve_forever(...)` is what `cgpt-tui serve-demo` runs.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import asyncio
 import contextlib
 import logging
 import math
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 
 import uvicorn
@@ -23,6 +28,7 @@ import uvicorn
 from cgpt_tui.demo.app import create_app
 from cgpt_tui.demo.context import DemoContext
 from cgpt_tui.demo.faults import FaultSwitches
+from cgpt_tui.demo.indexer import Indexer
 from cgpt_tui.demo.seed import seed
 from cgpt_tui.demo.sse import CutConnection, StreamRecord
 from cgpt_tui.demo.state import DemoState
@@ -127,12 +133,24 @@ class DemoServer:
         pace: float = 0.0,
         clock: Callable[[], datetime] | None = None,
         log_level: str = "warning",
+        index_pace: float = 0.0,
+        data_dir: str | Path | None = None,
     ) -> None:
         self.host = host
         self.api_key = api_key
         self.pace = pace
+        self.index_pace = index_pace
         self.state = DemoState(clock or (lambda: datetime.now(UTC)))
-        seed(self.state)
+        self.data_dir = Path(data_dir) if data_dir is not None else None
+        self._scratch: Path | None = None
+        seed(self.state)  # replaced by the saved state when data_dir has one (persist.py)
+        if self.data_dir is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="cgpt-demo-files-"))
+            self.state.files_dir = self._scratch
+        else:
+            self.state.files_dir = self.data_dir / "files"
+            self.state.files_dir.mkdir(parents=True, exist_ok=True)
+        self.indexer = Indexer(self.state, lambda: self._index_pace)
         self.context = DemoContext(self.state, api_key, pace=lambda: self._pace)
         self._socket = _bind(host, port)
         self.port: int = self._socket.getsockname()[1]
@@ -164,6 +182,17 @@ class DemoServer:
         self._pace = float(value)
 
     @property
+    def index_pace(self) -> float:
+        """Seconds the indexer takes for each page (0: at once); settable any time."""
+        return self._index_pace
+
+    @index_pace.setter
+    def index_pace(self, value: float) -> None:
+        if value < 0:
+            raise ValueError("index_pace must be 0 (no waiting) or a positive number of seconds")
+        self._index_pace = float(value)
+
+    @property
     def base_url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
@@ -189,6 +218,7 @@ class DemoServer:
             daemon=True,
         )
         self._thread.start()
+        self.indexer.start()
         deadline = time.monotonic() + START_TIMEOUT
         while not self._server.started:
             if self._ended.is_set() or time.monotonic() > deadline:
@@ -207,12 +237,15 @@ class DemoServer:
         """Stop serving: open streams end abruptly (`server_stopped` in their records)."""
         self._stopped = True
         self.context.stopping.set()
+        self.indexer.stop()
         self._server.request_exit()
         if self._thread is not None and not self._ended.wait(STOP_TIMEOUT):
             self._server.force_exit = True
             if not self._ended.wait(STOP_TIMEOUT):
                 return  # closing the socket under a loop still closing it raises there
         self._socket.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the server's loop ends (True) or `timeout` passes (False)."""
@@ -237,9 +270,13 @@ def serve_forever(
     port: int = DEFAULT_PORT,
     api_key: str = DEFAULT_KEY,
     pace: float = 0.0,
+    index_pace: float = 0.5,
+    data_dir: str | Path | None = None,
 ) -> None:
     """Serve in the foreground until Ctrl-C, announcing the address once it listens."""
-    server = DemoServer(host=host, port=port, api_key=api_key, pace=pace)
+    server = DemoServer(
+        host=host, port=port, api_key=api_key, pace=pace, index_pace=index_pace, data_dir=data_dir
+    )
     try:
         server.start()
         print(f"CustomGPT stand-in listening on {server.base_url} (API key: {api_key})", flush=True)

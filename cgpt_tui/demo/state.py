@@ -1,21 +1,29 @@
 """The stand-in's in-memory data: agents, conversations, messages, reactions, usage.
 
 Rows are plain dicts shaped like the API's records (see records.py), so routes send them as
-they are. Everything created while the server runs lives until it stops. One lock guards the
-data: requests run on the server's thread, while tests and benchmarks read and seed from
-theirs (`server.state.add_bulk_agents(10_000)`).
+they are. Everything created while the server runs lives until it stops (or, with a data
+folder, in its state file: persist.py). One lock guards the data: requests run on the
+server's thread, the indexer on its own (indexer.py), while tests and benchmarks read and seed
+from theirs (`server.state.add_bulk_agents(10_000)`).
+
+An agent's pages and sources (pages.py) are made from its seed documents the first time they
+are asked for, so ten thousand bulk agents cost no more than before.
 """
 
 from __future__ import annotations
 
+import queue
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from cgpt_tui.demo.documents import Document
+from cgpt_tui.demo.pages import Content
 from cgpt_tui.demo.records import (
     conversation_row,
     feedback_row,
@@ -42,6 +50,12 @@ class AgentData:
     conversations: dict[str, dict[str, Any]] = field(default_factory=dict)  # by session id
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by session id
     queries: int = 0
+    folder: str | None = None  # the seed documents' folder, for pages made on first use
+    content: Content | None = None  # None until first used (see DemoState.content)
+    held_inactive: bool = False  # seeded inactive: indexing never switches its chat on
+    pending: int = 0  # indexing jobs queued or running
+    # JSON-able data other stand-in modules keep per agent (plugin, licences, ...); saved
+    # with the rest when the server has a data folder.
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -67,8 +81,21 @@ class DemoState:
             "max_queries": 5_000,
             "current_queries": 0,
         }
-        self.files: dict[int, Document] = {}
-        self._next_ids = {"agent": 1, "conversation": 1, "message": 1, "license": 1}
+        self.files: dict[int, Document] = {}  # seeded uploads, by their file id
+        self.jobs: queue.Queue[tuple[str, int, int]] = queue.Queue()  # for the indexer
+        self.changed = threading.Event()  # set after a change worth saving (persist.py)
+        self.files_dir = Path(tempfile.gettempdir())  # where uploads are kept (the server sets it)
+        self.instant_sync_wait = 60.0  # seconds between two instant syncs of one source
+        self.extras: dict[str, Any] = {}  # JSON-able account-wide data of other modules
+        self._next_ids = {
+            "agent": 1,
+            "conversation": 1,
+            "message": 1,
+            "page": 20001,
+            "metadata": 40001,
+            "source": 501,
+            "license": 1,
+        }
         self._bulk_agents = 0
         self._scripted: list[Answer] = []
 
@@ -93,6 +120,15 @@ class DemoState:
 
     def agent(self, agent_id: int) -> AgentData | None:
         return self.agents.get(agent_id)
+
+    def content(self, agent: AgentData) -> Content:
+        """The agent's pages and sources, made from its seed documents on first use."""
+        with self.lock:
+            if agent.content is None:
+                from cgpt_tui.demo.content import seeded_content
+
+                agent.content = seeded_content(self, agent)
+            return agent.content
 
     def answer(self, agent: AgentData, question: str) -> Answer:
         """The next scripted answer if one is queued, else what retrieval finds."""
@@ -148,7 +184,8 @@ class DemoState:
                 user_id=self.user_id,
                 team_id=self.user.get("current_team_id") or 1,
             )
-            agent = AgentData(row, settings_row(**settings), library(folder))
+            agent = AgentData(row, settings_row(**settings), library(folder), folder=folder)
+            agent.held_inactive = not active
             self.agents[agent_id] = agent
             for document in agent.library.documents:
                 if document.file_id is not None:

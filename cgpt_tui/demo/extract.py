@@ -1,0 +1,228 @@
+"""Text out of what the stand-in indexes: HTML pages and uploaded files.
+
+HTML: the title (`og:title`, else `<title>`), Open Graph data and the visible text of the
+body (script, style and the like skipped), in sections at `<h1>`-`<h3>`. Files: `.txt`, `.md`,
+`.html`/`.htm`, `.pdf` (pypdf) and `.docx` (its `word/document.xml`: `w:t` text in `w:p`
+paragraphs, heading styles start sections). Only the first MAX_TEXT characters of a file are
+read: the stand-in answers from a sample of a huge file rather than holding it in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from cgpt_tui.demo.documents import Section, markdown_sections, text_sections
+
+MAX_TEXT = 2_000_000  # characters of a file read for indexing
+MAX_DOCX_XML = 64 * 1024 * 1024  # uncompressed document.xml beyond this is refused
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+HEADINGS = frozenset({"h1", "h2", "h3"})
+BLOCKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "br", "tr", "table", "section", "article", "h4", "h5", "h6"}
+    | {"pre", "blockquote", "header", "footer", "main", "nav", "dd", "dt"}
+)
+OPEN_GRAPH = ("og:title", "og:description", "og:image", "og:url", "og:site_name")
+WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CONTENT_TYPES = {
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+class ExtractError(Exception):
+    """Why a page or file could not be read, in words (the page's failure_reason)."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str | None
+    description: str | None
+    image: str | None
+    url: str | None
+    site_name: str | None
+    sections: tuple[Section, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(f"{s.heading}\n{s.body}".strip() for s in self.sections) + "\n"
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title_parts: list[str] = []
+        self.sections: list[tuple[str, list[str]]] = [("", [])]
+        self._skipping: list[str] = []
+        self._heading: list[str] | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "meta":
+            key = values.get("property") or values.get("name") or ""
+            if key.lower() in (*OPEN_GRAPH, "description") and values.get("content"):
+                self.meta.setdefault(key.lower(), values["content"].strip())
+            return
+        if tag == "title":
+            self._in_title = True
+        if tag in SKIPPED_TAGS:
+            self._skipping.append(tag)
+        elif tag in HEADINGS and not self._skipping:
+            self._heading = []
+        elif tag in BLOCKS:
+            self.sections[-1][1].append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+        elif tag in HEADINGS and self._heading is not None:
+            self.sections.append((_squash("".join(self._heading)), []))
+            self._heading = None
+        elif tag in BLOCKS:
+            self.sections[-1][1].append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif self._skipping:
+            return
+        elif self._heading is not None:
+            self._heading.append(data)
+        else:
+            self.sections[-1][1].append(data)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _paragraphs(parts: list[str]) -> str:
+    lines = (_squash(line) for line in "".join(parts).split("\n"))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _titled(sections: list[Section], title: str | None) -> tuple[Section, ...]:
+    """Sections with text; one without a heading is headed by the document's title."""
+    return tuple(
+        Section(section.heading or title or "", section.body)
+        for section in sections
+        if section.body.strip()
+    )
+
+
+def html_page(raw: str, *, fallback_title: str | None = None) -> Extracted:
+    parser = _PageParser()
+    parser.feed(raw)
+    parser.close()
+    meta = parser.meta
+    title = meta.get("og:title") or _squash("".join(parser.title_parts)) or fallback_title
+    sections = [Section(heading, _paragraphs(parts)) for heading, parts in parser.sections]
+    return Extracted(
+        title=title or None,
+        description=meta.get("og:description") or meta.get("description"),
+        image=meta.get("og:image"),
+        url=meta.get("og:url"),
+        site_name=meta.get("og:site_name"),
+        sections=_titled(sections, title),
+    )
+
+
+def suffix_of(filename: str) -> str:
+    return Path(filename).suffix.lower()
+
+
+def content_type_of(filename: str) -> str:
+    return CONTENT_TYPES.get(suffix_of(filename), "application/octet-stream")
+
+
+def readable(filename: str) -> bool:
+    return suffix_of(filename) in CONTENT_TYPES
+
+
+def unreadable_reason(filename: str) -> str:
+    suffix = suffix_of(filename) or "(none)"
+    return f"Files of type {suffix} cannot be read by the stand-in"
+
+
+def file_text(path: Path, filename: str) -> Extracted:
+    """What an uploaded file says; ExtractError with the reason when it cannot be read."""
+    suffix = suffix_of(filename)
+    title = Path(filename).stem
+    if suffix in (".txt", ".md", ".html", ".htm"):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            raw = handle.read(MAX_TEXT)
+        if suffix in (".html", ".htm"):
+            found = html_page(raw, fallback_title=title)
+            if not found.sections:
+                raise ExtractError("No text could be read from this file")
+            return found
+        split = markdown_sections if suffix == ".md" else text_sections
+        return _plain(title, split(raw))
+    if suffix == ".pdf":
+        return _plain(title, _pdf_sections(path))
+    if suffix == ".docx":
+        return _plain(title, _docx_sections(path))
+    raise ExtractError(unreadable_reason(filename))
+
+
+def _plain(title: str, sections: list[Section]) -> Extracted:
+    found = _titled(sections, title)
+    if not found:
+        raise ExtractError("No text could be read from this file")
+    return Extracted(title, None, None, None, None, found)
+
+
+def _pdf_sections(path: Path) -> list[Section]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(path)
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, OSError):
+        raise ExtractError("Not a PDF this reader can open") from None
+    sections, size = [], 0
+    for number, text in enumerate(texts, start=1):
+        body = "\n\n".join(_squash(p) for p in re.split(r"\n\s*\n", text) if p.strip())
+        if not body:
+            continue
+        size += len(body)
+        if size > MAX_TEXT:
+            break
+        sections.append(Section(f"Page {number}", body))
+    return sections
+
+
+def _docx_sections(path: Path) -> list[Section]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_DOCX_XML:
+                raise ExtractError("This document is too big for the stand-in to read")
+            root = ElementTree.fromstring(archive.read(info))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        raise ExtractError("Not a DOCX document this reader can open") from None
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    for paragraph in root.iter(f"{WORD_NS}p"):
+        text = "".join(node.text or "" for node in paragraph.iter(f"{WORD_NS}t")).strip()
+        if not text:
+            continue
+        style = paragraph.find(f"{WORD_NS}pPr/{WORD_NS}pStyle")
+        style_name = style.get(f"{WORD_NS}val", "") if style is not None else ""
+        if style_name.lower().startswith(("heading", "title")):
+            sections.append((text, []))
+        else:
+            sections[-1][1].append(text)
+    return [Section(heading, "\n\n".join(body)) for heading, body in sections]
