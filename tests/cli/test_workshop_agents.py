@@ -1,0 +1,187 @@
+"""`cgpt-tui agents …` as a script would use it, against the stand-in (index pace 0)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from cgpt_tui.demo.server import DemoServer
+from tests.cli.workshop_run import cli
+from tests.conftest import TEST_KEY
+
+
+@pytest.fixture
+def server() -> Iterator[DemoServer]:
+    with DemoServer(port=0, api_key=TEST_KEY, pace=0, index_pace=0.0) as running:
+        yield running
+
+
+@pytest.fixture
+def documents(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    returns = folder / "returns.md"
+    returns.write_text(
+        "# Returns\n\nA parcel can be returned within 45 days of delivery, free of charge.\n",
+        encoding="utf-8",
+    )
+    shipping = folder / "shipping.txt"
+    shipping.write_text("Shipping to the islands takes eleven days.\n", encoding="utf-8")
+    return [returns, shipping]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    """A sitemap and two pages served by `http.server` on loopback; its sitemap URL."""
+    root = tmp_path / "site"
+    root.mkdir()
+    httpd = ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(root))
+    )
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    for name, title, text in (
+        ("tides.html", "Tide tables", "High tide at the harbour is at 06:12 on Mondays."),
+        ("ferry.html", "Ferry times", "The ferry leaves the pier every ninety minutes."),
+    ):
+        (root / name).write_text(
+            f"<html><head><title>{title}</title></head><body><p>{text}</p></body></html>",
+            encoding="utf-8",
+        )
+    urls = "".join(f"<url><loc>{base}/{name}</loc></url>" for name in ("tides.html", "ferry.html"))
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+        encoding="utf-8",
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{base}/sitemap.xml"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def first_row(table: str) -> list[str]:
+    header, row, *rest = table.splitlines()
+    assert header.split()[0] == "ID" and rest == [], table
+    return row.split()
+
+
+def test_create_from_files_waits_until_active_and_prints_the_id_first(
+    server, tmp_path, documents
+) -> None:
+    before = set(server.state.agents)
+    done = cli(
+        server,
+        tmp_path,
+        "agents",
+        "create",
+        "Harbour docs",
+        "--file",
+        str(documents[0]),
+        "--file",
+        str(documents[1]),
+        "--wait",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # a pipe shows no progress, only the result
+    (new_id,) = set(server.state.agents) - before
+    assert first_row(done.stdout)[:4] == [str(new_id), "Harbour", "docs", "active"]
+    # The second file was added as an upload source: both are pages, indexed.
+    pages = json.loads(cli(server, tmp_path, "pages", "--agent", str(new_id), "--json").stdout)
+    assert sorted((p["filename"], p["index_status"]) for p in pages) == [
+        ("returns.md", "ok"),
+        ("shipping.txt", "ok"),
+    ]
+    listed = json.loads(cli(server, tmp_path, "agents", "list", "--json").stdout)
+    assert {"id": new_id, "name": "Harbour docs"}.items() <= next(
+        agent for agent in listed if agent["id"] == new_id
+    ).items()
+    assert server.api_key not in done.stdout + done.stderr
+
+
+def test_create_without_wait_prints_the_new_agent_as_json(server, tmp_path, documents) -> None:
+    done = cli(server, tmp_path, "agents", "create", "Quick", "--file", str(documents[0]), "--json")
+    assert done.returncode == 0, done.stderr
+    agent = json.loads(done.stdout)
+    assert agent["name"] == "Quick" and agent["id"] in server.state.agents
+
+
+def test_a_sitemap_on_another_host_fails_and_wait_says_why(server, tmp_path) -> None:
+    done = cli(
+        server,
+        tmp_path,
+        "agents",
+        "create",
+        "Far",
+        "--sitemap",
+        "https://example.com/map.xml",
+        "--wait",
+    )
+    assert done.returncode == 1
+    row = first_row(done.stdout)  # the agent exists: its id is printed all the same
+    assert int(row[0]) in server.state.agents and "failed" in row
+    lines = done.stderr.strip().splitlines()
+    assert lines[0].startswith("cgpt-tui: indexing failed: 1 page of agent ")
+    assert lines[1:] == [
+        "  https://example.com/map.xml: "
+        "Only hosts on this machine are crawled by the stand-in: example.com"
+    ]
+
+
+def test_a_loopback_sitemap_is_crawled_and_its_pages_listed(server, tmp_path, site) -> None:
+    done = cli(server, tmp_path, "agents", "create", "Harbour site", "--sitemap", site, "--wait")
+    assert done.returncode == 0, done.stderr
+    agent_id = first_row(done.stdout)[0]
+    pages = cli(server, tmp_path, "pages", "--agent", agent_id, "--status", "ok")
+    assert pages.returncode == 0, pages.stderr
+    rows = [line.split() for line in pages.stdout.splitlines()[1:]]
+    assert sorted(row[3].rsplit("/", 1)[1] for row in rows) == ["ferry.html", "tides.html"]
+    assert all(row[1:3] == ["ok", "ok"] for row in rows)
+    failed = cli(server, tmp_path, "pages", "--agent", agent_id, "--status", "failed")
+    assert failed.stdout.splitlines() == ["ID  CRAWL  INDEX  PAGE  REASON"]
+
+
+def test_create_refuses_a_missing_file_before_asking_the_server(server, tmp_path) -> None:
+    before = set(server.state.agents)
+    done = cli(server, tmp_path, "agents", "create", "X", "--file", str(tmp_path / "nope.pdf"))
+    assert done.returncode == 2
+    assert "cannot upload" in done.stderr and "no such file" in done.stderr
+    assert set(server.state.agents) == before
+
+
+def test_update_replicate_and_delete(server, tmp_path, documents) -> None:
+    made = cli(server, tmp_path, "agents", "create", "Old", "--file", str(documents[0]), "--wait")
+    agent_id = first_row(made.stdout)[0]
+    renamed = cli(server, tmp_path, "agents", "update", agent_id, "--name", "New", "--shared")
+    assert renamed.returncode == 0, renamed.stderr
+    assert first_row(renamed.stdout)[:2] == [agent_id, "New"]
+    assert (
+        json.loads(
+            cli(server, tmp_path, "agents", "update", agent_id, "--not-shared", "--json").stdout
+        )["is_shared"]
+        is False
+    )
+    nothing = cli(server, tmp_path, "agents", "update", agent_id)
+    assert nothing.returncode == 2 and "nothing to change" in nothing.stderr
+
+    copy = json.loads(cli(server, tmp_path, "agents", "replicate", agent_id, "--json").stdout)
+    assert copy["id"] != int(agent_id) and copy["id"] in server.state.agents
+
+    refused = cli(server, tmp_path, "agents", "delete", agent_id)  # a pipe, without --yes
+    assert refused.returncode == 2
+    assert "add --yes" in refused.stderr and int(agent_id) in server.state.agents
+    deleted = cli(server, tmp_path, "agents", "delete", agent_id, "--yes", "--json")
+    assert deleted.returncode == 0, deleted.stderr
+    assert json.loads(deleted.stdout) == {"deleted": True, "id": int(agent_id), "name": "New"}
+    assert int(agent_id) not in server.state.agents
+    again = cli(server, tmp_path, "agents", "delete", agent_id, "--yes")
+    assert again.returncode == 1 and f"Agent with id {agent_id} not found" in again.stderr
