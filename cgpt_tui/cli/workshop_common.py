@@ -13,11 +13,13 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
-from cgpt_tui.api import CustomGPTClient, CustomGPTError
+from cgpt_tui.api import CustomGPTClient, CustomGPTError, PermissionDenied
 from cgpt_tui.cli.context import resolve
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import explain
+from cgpt_tui.wording import sentence
 
 USAGE = 2
 
@@ -38,6 +40,16 @@ def say(line: str) -> None:
     print(f"cgpt-tui: {line}", file=sys.stderr, flush=True)
 
 
+def explain_refusal(error: CustomGPTError, base_url: str) -> str:
+    """The failure in one line. A 403 here is the server refusing this one change (an
+    instant sync too soon, a plan without it), said in its words, not as a key that may not
+    use the agent (which is what a 403 means for chat)."""
+    if isinstance(error, PermissionDenied) and error.message:
+        host = urlsplit(base_url).netloc or base_url
+        return clean_line(sentence(f"{host} refused: {error.message}"))
+    return clean_line(explain(error, base_url))
+
+
 def with_client(args: argparse.Namespace, work: Work) -> int:
     """Run `work` with a client for the profile's server and key; failures end as one line."""
     context = resolve(args)
@@ -56,7 +68,7 @@ def with_client(args: argparse.Namespace, work: Work) -> int:
         say(failed.message)
         return failed.code
     except CustomGPTError as error:
-        say(clean_line(explain(error, context.base_url)))
+        say(explain_refusal(error, context.base_url))
         return 1
 
 
