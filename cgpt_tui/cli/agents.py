@@ -69,9 +69,26 @@ def _readable_files(names: Sequence[str]) -> list[Path]:
     return paths
 
 
+def _stopped(agent: Agent | None, waiting: bool) -> str:
+    """What Ctrl-C during `create` left on the server."""
+    if agent is None:
+        return "stopped; the agent may have been created (see `cgpt-tui agents list`)"
+    named = f"agent {agent.id} “{clean_line(agent.name)}”"
+    if waiting:
+        return (
+            f"stopped waiting; {named} exists and keeps indexing "
+            f"(see `cgpt-tui pages --agent {agent.id}`)"
+        )
+    return (
+        f"stopped; {named} was created, but perhaps not with every file "
+        f"(see `cgpt-tui sources list --agent {agent.id}`)"
+    )
+
+
 def _create(args: argparse.Namespace) -> int:
     files = _readable_files(args.files or [])
     made: list[Agent] = []  # what exists on the server already, if Ctrl-C comes
+    waiting: list[bool] = []  # not empty once every file is in and the wait began
 
     async def work(client: CustomGPTClient) -> int:
         agent = await client.create_agent(
@@ -92,6 +109,7 @@ def _create(args: argparse.Namespace) -> int:
             return 0
         from cgpt_tui.cli.waiting import describe_failures, wait_until_indexed
 
+        waiting.append(True)
         done = await wait_until_indexed(client, agent.id, show=sys.stderr.isatty())
         agent = await client.get_agent(agent.id)
         if args.json:  # the agent, and how its indexing ended
@@ -110,17 +128,10 @@ def _create(args: argparse.Namespace) -> int:
     try:
         return with_client(args, work)
     except KeyboardInterrupt:
-        line = "\n" if args.wait and sys.stderr.isatty() else ""
-        if made:
-            agent = made[0]
-            print(
-                f"{line}cgpt-tui: stopped waiting; agent {agent.id} “{clean_line(agent.name)}” "
-                f"exists and keeps indexing on the server (`cgpt-tui pages --agent {agent.id}` "
-                "shows how far it got)",
-                file=sys.stderr,
-            )
-        else:
-            print(f"{line}cgpt-tui: stopped; the agent may have been created", file=sys.stderr)
+        line = "\n" if waiting and sys.stderr.isatty() else ""  # below the progress bar
+        print(
+            f"{line}cgpt-tui: {_stopped(made[0] if made else None, bool(waiting))}", file=sys.stderr
+        )
         return 130
 
 

@@ -99,7 +99,7 @@ def test_ctrl_c_while_waiting_says_the_agent_exists_and_exits_130(tmp_path, docu
         assert out == ""
         assert err.strip().splitlines() == [
             f"cgpt-tui: stopped waiting; agent {agent_id} “Patient” exists and keeps indexing "
-            f"on the server (`cgpt-tui pages --agent {agent_id}` shows how far it got)"
+            f"(see `cgpt-tui pages --agent {agent_id}`)"
         ]
         assert agent_id in slow.state.agents
         assert "Traceback" not in err
