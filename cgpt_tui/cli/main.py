@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     cache_commands.add_parser(
         "clear", parents=[sub_common], help="delete the profile's history cache"
     )
+    add_workshop_commands(commands, sub_common)
     ask = commands.add_parser(
         "ask",
         parents=[sub_common],
@@ -138,7 +139,6 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write here (never overwritten); default stdout"
     )
-    add_workshop_commands(commands, sub_common)
     serve = commands.add_parser(
         "serve-demo",
         help="serve the stand-in CustomGPT API in the foreground",
