@@ -20,6 +20,7 @@ from cgpt_tui.cli.workshop_args import WORKSHOP_COMMANDS, add_workshop_commands
 DEMO_DEFAULT_PORT = 8799
 DEMO_DEFAULT_KEY = "demo-key"
 DEMO_PACE = 60.0  # tokens per second: a believable streaming speed for the demo
+DEMO_INDEX_PACE = 0.5  # seconds a page: indexing a new agent is visible, not slow
 DEMO_PACE_ENV = "CGPT_TUI_DEMO_PACE"
 API_KEY_ENV = "CUSTOMGPT_API_KEY"
 # Textual draws a frame at the next tick of a 1/FPS timer once something changed; at its
@@ -164,13 +165,36 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TOKENS_PER_S",
         help=f"tokens per second; 0 streams as fast as possible (default {DEMO_PACE:g})",
     )
+    serve.add_argument(
+        "--index-pace",
+        type=float,
+        default=DEMO_INDEX_PACE,
+        metavar="SECONDS",
+        help=f"seconds the indexer takes per page; 0 indexes at once (default {DEMO_INDEX_PACE:g})",
+    )
+    serve.add_argument(
+        "--data",
+        metavar="DIR",
+        help="keep agents, conversations and uploaded files in DIR across restarts "
+        "(default: in memory, gone at exit)",
+    )
     return parser
 
 
 def serve_demo(args: argparse.Namespace) -> int:
     from cgpt_tui.demo.server import serve_forever
 
-    serve_forever(host=args.host, port=args.port, api_key=args.api_key, pace=args.pace)
+    if args.pace < 0 or args.index_pace < 0:
+        print("cgpt-tui serve-demo: --pace and --index-pace cannot be negative", file=sys.stderr)
+        return 2
+    serve_forever(
+        host=args.host,
+        port=args.port,
+        api_key=args.api_key,
+        pace=args.pace,
+        index_pace=args.index_pace,
+        data_dir=args.data,
+    )
     return 0
 
 

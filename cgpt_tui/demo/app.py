@@ -57,7 +57,11 @@ class Gate:
                     headers["Retry-After"] = f"{fault.retry_after:g}"
                 await error(request, fault.status, fault.message, headers)(scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if request.method not in ("GET", "HEAD", "OPTIONS"):
+                self.demo.state.changed.set()  # worth saving (persist.py)
 
 
 async def _api_failure(request: Request, failure: Exception) -> Response:

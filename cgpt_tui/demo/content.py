@@ -14,7 +14,6 @@ from typing import Any
 
 from cgpt_tui.demo.pages import (
     CRAWLED,
-    SEEDED,
     UPLOADED,
     Content,
     Page,
@@ -62,45 +61,6 @@ def _new_source(state: DemoState, content: Content, kind: str, sitemap: str | No
     source = Source(source_row(state.next_id("source"), kind, state.now(), sitemap))
     content.sources[source.id] = source
     return source
-
-
-def seeded_content(state: DemoState, agent: AgentData) -> Content:
-    """A seeded agent's content: one sitemap source, and a page (indexed) per document."""
-    content = Content()
-    agent.content = content
-    site = agent.row.get("sitemap_path") or f"https://{agent.folder}.example/sitemap.xml"
-    sitemap = _new_source(state, content, "sitemap", site)
-    sitemap.crawled = True
-    uploads = _new_source(state, content, "upload", None)
-    for document in agent.library.documents:
-        is_file = document.file_id is not None
-        url = document.url or f"https://{agent.folder}.example/{document.citation_id}"
-        if is_file:
-            url = preview_path(document.file_id or 0)
-        page = _new_page(
-            state,
-            agent,
-            uploads if is_file else sitemap,
-            url,
-            UPLOADED if is_file else SEEDED,
-            page_id=document.citation_id,
-            filename=document.filename,
-            filesize=len(document.text.encode()) if is_file else None,
-        )
-        page.origin = SEEDED
-        page.document = document
-        page.site_name = document.site_name
-        page.row.update(crawl_status="ok", index_status="ok", created_at=agent.row["created_at"])
-        page.row["updated_at"] = agent.row["created_at"]
-        page.metadata.update(
-            url=None if is_file else document.url,
-            title=document.title,
-            description=document.description,
-            image=document.image,
-            created_at=agent.row["created_at"],
-            updated_at=agent.row["created_at"],
-        )
-    return content
 
 
 def queue_page(state: DemoState, agent: AgentData, page: Page) -> None:

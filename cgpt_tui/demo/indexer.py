@@ -81,6 +81,7 @@ class Indexer:
                         self.state.changed.set()
 
     def _started(self, agent: AgentData) -> None:
+        """A new agent's null `is_chat_active` turns false while its pages index."""
         if agent.row["is_chat_active"] is None:
             agent.row["is_chat_active"] = False
 
@@ -92,7 +93,6 @@ class Indexer:
             source = state.content(agent).sources.get(source_id)
             if source is None or not source.sitemap:
                 return
-            self._started(agent)
             url = source.sitemap
         failure = None
         try:
@@ -124,6 +124,8 @@ class Indexer:
             for page in list(known.values()):
                 if page.url not in wanted:
                     content.pages.pop(page.id, None)
+        if content.pages:
+            self._started(agent)  # false only once there are pages: queued ones, or done
         source.crawled = True
         source.synced_at = time.monotonic()
         source.row["updated_at"] = state.now()

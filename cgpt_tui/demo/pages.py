@@ -10,6 +10,7 @@ citation ids are page ids. Sources group pages: any number of sitemaps and one u
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,3 +187,46 @@ class Content:
             "indexed": sum(1 for row in rows if row["index_status"] == "ok"),
             "words": sum(doc.words for doc in self.documents()),
         }
+
+
+def seeded_content(
+    agent_id: int,
+    documents: tuple[Document, ...],
+    *,
+    sitemap: str,
+    created: str,
+    next_id: Callable[[str], int],
+) -> Content:
+    """A seeded agent's content: a sitemap source (its web pages), the uploads source (its
+    files), and an indexed page per document whose id is the document's citation id."""
+    content = Content()
+    sources = {}
+    for kind, path in (("sitemap", sitemap), ("upload", None)):
+        source = Source(source_row(next_id("source"), kind, created, path), crawled=True)
+        content.sources[source.id] = sources[kind] = source
+    for document in documents:
+        is_file = document.file_id is not None
+        url = f"/api/v1/preview/{document.file_id}" if is_file else document.url or ""
+        row = page_row(
+            document.citation_id,
+            url,
+            agent_id=agent_id,
+            now=created,
+            is_file=is_file,
+            filename=document.filename,
+            filesize=len(document.text.encode()) if is_file else None,
+        )
+        row.update(crawl_status="ok", index_status="ok")
+        metadata = metadata_row(
+            next_id("metadata"),
+            document.citation_id,
+            created,
+            url=None if is_file else document.url,
+            title=document.title,
+            description=document.description,
+            image=document.image,
+        )
+        source = sources["upload" if is_file else "sitemap"]
+        page = Page(row, metadata, source.id, SEEDED, document, site_name=document.site_name)
+        content.pages[page.id] = page
+    return content

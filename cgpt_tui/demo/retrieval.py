@@ -4,7 +4,8 @@ Questions are scored against document sections with BM25 over lightly stemmed wo
 words left out. The answer quotes the best section (its Markdown as written: paragraphs,
 lists, tables, code) and adds the opening paragraph of a runner-up from another document
 when that scores close; it cites every document it drew on. No section scoring at least
-MIN_SCORE means no answer: the agent's `no_answer_message`, citing nothing. The same
+MIN_SCORE (scaled down for libraries of a few sections, where every word's idf is low)
+means no answer: the agent's `no_answer_message`, citing nothing. The same
 question always gets the same answer.
 """
 
@@ -32,6 +33,7 @@ STOP_WORDS = frozenset(
     )
 )
 MIN_SCORE = 1.0  # below this a question matches nothing
+SMALL_LIBRARY = 6  # sections; in fewer, words weigh little (low idf): MIN_SCORE scales down
 RUNNER_UP_SHARE = 0.6  # a second document is cited when it scores this share of the best
 RUNNER_UP_TERMS = 2  # ... and matches at least this many different words of the question
 K1, B = 1.2, 0.75  # the usual BM25 constants
@@ -108,6 +110,7 @@ class Library:
         lengths = [sum(counts.values()) for _, _, counts in self._sections]
         self._avg_len = (sum(lengths) / len(lengths)) if lengths else 1.0
         self._count = max(len(self._sections), 1)
+        self.min_score = MIN_SCORE * min(1.0, self._count / SMALL_LIBRARY)
 
     def _score(self, query: set[str], counts: Counter[str]) -> float:
         length = sum(counts.values())
@@ -133,7 +136,7 @@ class Library:
         return sorted(best.values(), key=lambda hit: (-hit.score, hit.document.citation_id))
 
     def answer(self, question: str, no_answer: str) -> Answer:
-        hits = [hit for hit in self.search(question) if hit.score >= MIN_SCORE]
+        hits = [hit for hit in self.search(question) if hit.score >= self.min_score]
         if not hits:
             return Answer(no_answer, ())
         top = hits[0]

@@ -38,7 +38,6 @@ STATUS_FILTERS = ("all", *PAGE_STATUSES)
 MAX_LIMIT = 100
 METADATA_LIMITS = {"title": 255, "url": 2000, "description": 500, "image": 2000}
 BOOLEAN_SETTINGS = ("executive_js", "create_new_pages", "remove_unexist_pages")
-NOT_KEPT = "The file of this page was not kept, so it cannot be reindexed"
 
 
 def page_out(request: Request, row: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +58,7 @@ def source_of(request: Request) -> tuple[AgentData, Source]:
     source_id = int_param(request, "source_id", "Source")
     source = context(request).state.content(agent).sources.get(source_id)
     if source is None:
-        raise ApiFailure(404, f"Source with id {source_id} not found")
+        raise ApiFailure(404, f"Agent source with id {source_id} not found")
     return agent, source
 
 
@@ -107,7 +106,8 @@ async def reindex_page(request: Request) -> JSONResponse:
     state = context(request).state
     with state.lock:
         if page.row["is_file"] and page.origin == UPLOADED and not page.file_path:
-            raise ApiFailure(403, NOT_KEPT)
+            # the description's message; the page itself says its file was not kept
+            raise ApiFailure(403, f"The Document with the id {page.id} couldn't have been updated")
         page.reuse_document = page.origin == SEEDED
         page.preset_failure = None
         content.queue_page(state, agent, page)
@@ -259,7 +259,7 @@ async def instant_sync(request: Request) -> JSONResponse:
     state = context(request).state
     with state.lock:
         if source.row["type"] != "sitemap" or not source.sitemap:
-            raise ApiFailure(403, "Instant sync is only available for sitemap sources")
+            raise ApiFailure(403, "Agent source can't be synced")
         now = time.monotonic()
         if source.synced_at is not None:
             left = state.instant_sync_wait - (now - source.synced_at)

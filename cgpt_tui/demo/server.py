@@ -29,6 +29,7 @@ from cgpt_tui.demo.app import create_app
 from cgpt_tui.demo.context import DemoContext
 from cgpt_tui.demo.faults import FaultSwitches
 from cgpt_tui.demo.indexer import Indexer
+from cgpt_tui.demo.persist import Saver, open_state
 from cgpt_tui.demo.seed import seed
 from cgpt_tui.demo.sse import CutConnection, StreamRecord
 from cgpt_tui.demo.state import DemoState
@@ -140,16 +141,19 @@ class DemoServer:
         self.api_key = api_key
         self.pace = pace
         self.index_pace = index_pace
-        self.state = DemoState(clock or (lambda: datetime.now(UTC)))
+        now = clock or (lambda: datetime.now(UTC))
         self.data_dir = Path(data_dir) if data_dir is not None else None
         self._scratch: Path | None = None
-        seed(self.state)  # replaced by the saved state when data_dir has one (persist.py)
+        self._saver: Saver | None = None
         if self.data_dir is None:
+            self.state = DemoState(now)
+            seed(self.state)
             self._scratch = Path(tempfile.mkdtemp(prefix="cgpt-demo-files-"))
             self.state.files_dir = self._scratch
         else:
-            self.state.files_dir = self.data_dir / "files"
-            self.state.files_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.state = open_state(self.data_dir, now)
+            self._saver = Saver(self.state, self.data_dir)
         self.indexer = Indexer(self.state, lambda: self._index_pace)
         self.context = DemoContext(self.state, api_key, pace=lambda: self._pace)
         self._socket = _bind(host, port)
@@ -219,6 +223,8 @@ class DemoServer:
         )
         self._thread.start()
         self.indexer.start()
+        if self._saver is not None:
+            self._saver.start()
         deadline = time.monotonic() + START_TIMEOUT
         while not self._server.started:
             if self._ended.is_set() or time.monotonic() > deadline:
@@ -239,11 +245,14 @@ class DemoServer:
         self.context.stopping.set()
         self.indexer.stop()
         self._server.request_exit()
-        if self._thread is not None and not self._ended.wait(STOP_TIMEOUT):
+        ended = self._thread is None or self._ended.wait(STOP_TIMEOUT)
+        if not ended:
             self._server.force_exit = True
-            if not self._ended.wait(STOP_TIMEOUT):
-                return  # closing the socket under a loop still closing it raises there
-        self._socket.close()
+            ended = self._ended.wait(STOP_TIMEOUT)
+        if ended:  # closing the socket under a loop still closing it raises there
+            self._socket.close()
+        if self._saver is not None:
+            self._saver.stop()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 

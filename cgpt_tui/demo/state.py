@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cgpt_tui.demo.documents import Document
-from cgpt_tui.demo.pages import Content
+from cgpt_tui.demo.pages import Content, seeded_content
 from cgpt_tui.demo.records import (
     conversation_row,
     feedback_row,
@@ -109,6 +109,11 @@ class DemoState:
             self._next_ids[kind] = value + 1
             return value
 
+    def id_counters(self) -> dict[str, int]:
+        """The next id of each kind (saved with the state)."""
+        with self.lock:
+            return dict(self._next_ids)
+
     def reserve_ids(self, kind: str, at_least: int) -> None:
         with self.lock:
             self._next_ids[kind] = max(self._next_ids[kind], at_least)
@@ -125,9 +130,13 @@ class DemoState:
         """The agent's pages and sources, made from its seed documents on first use."""
         with self.lock:
             if agent.content is None:
-                from cgpt_tui.demo.content import seeded_content
-
-                agent.content = seeded_content(self, agent)
+                agent.content = seeded_content(
+                    agent.id,
+                    agent.library.documents,
+                    sitemap=agent.row.get("sitemap_path") or "",
+                    created=agent.row["created_at"],
+                    next_id=self.next_id,
+                )
             return agent.content
 
     def answer(self, agent: AgentData, question: str) -> Answer:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
+
+from .openapi_checker import Checker, load_spec
 
 NORTHWIND, LUMEN, ACME = 103, 102, 101
 
@@ -17,6 +20,17 @@ def http(demo_server) -> Iterator[httpx.Client]:
     headers = {"Authorization": f"Bearer {demo_server.api_key}"}
     with httpx.Client(base_url=demo_server.base_url, headers=headers, timeout=10) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def spec() -> dict[str, Any]:
+    """The vendor's API description, patched as openapi_checker.py says (skips without it)."""
+    return load_spec()
+
+
+@pytest.fixture
+def check(spec: dict[str, Any]) -> Checker:
+    return Checker(spec)
 
 
 def sse_events(body: str) -> list[tuple[str | None, str]]:
