@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
-from tests.cli.workshop_run import cli, documents, first_row, server, site
+from tests.cli.workshop_run import cli, cli_env, command, documents, first_row, server, site
 
 __all__ = ["documents", "server", "site"]  # fixtures
 
@@ -119,3 +120,39 @@ def test_update_replicate_and_delete(server, tmp_path, documents) -> None:
     assert int(agent_id) not in server.state.agents
     again = cli(server, tmp_path, "agents", "delete", agent_id, "--yes")
     assert again.returncode == 1 and f"Agent with id {agent_id} not found" in again.stderr
+
+
+def test_wait_succeeds_when_some_pages_fail_and_names_them(server, tmp_path, documents) -> None:
+    broken = tmp_path / "docs" / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a PDF")
+    done = cli(
+        server,
+        tmp_path,
+        "agents",
+        "create",
+        "Mixed",
+        "--file",
+        str(documents[0]),
+        "--file",
+        str(broken),
+        "--wait",
+    )
+    assert done.returncode == 0, done.stderr
+    assert first_row(done.stdout)[2] == "active"
+    lines = done.stderr.strip().splitlines()
+    assert lines[0].startswith("cgpt-tui: 1 page of agent ") and lines[0].endswith(" failed:")
+    assert len(lines) == 2 and lines[1].startswith("  broken.pdf: ")
+    assert len(lines[1]) > len("  broken.pdf: ") + 5  # the stand-in's reason, in words
+
+
+def test_an_unreachable_server_is_one_line_and_exit_1(server, tmp_path) -> None:
+    done = subprocess.run(
+        [*command(server, "agents", "list")[:-1], "http://127.0.0.1:9"],
+        env=cli_env(server, tmp_path, server.api_key),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("cgpt-tui: Cannot reach http://127.0.0.1:9")
+    assert len(done.stderr.strip().splitlines()) == 1
