@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cgpt_tui.api.content_records import License, NewLicense, Plugin
-from cgpt_tui.api.endpoint import Endpoint, request_body, seg
+from cgpt_tui.api.endpoint import Endpoint, params, request_body, seg
 from cgpt_tui.api.errors import ProtocolError
 from cgpt_tui.api.records import UsageLimits, User
 
@@ -27,7 +27,7 @@ class AccountEndpoints(Endpoint):
         self, *, name: str | None = None, profile_photo: Path | None = None
     ) -> User:
         """Rename the user or change the photo (streamed, multipart); answers the user."""
-        with request_body({"name": name}, {"profile_photo": profile_photo}) as body:
+        with request_body(params(name=name), {"profile_photo": profile_photo}) as body:
             return User.from_api(await self._wire.data("POST", "/user", **body))
 
     async def get_usage_limits(self) -> UsageLimits:

@@ -56,13 +56,13 @@ class AgentEndpoints(Endpoint):
         until its pages are indexed."""
         if (sitemap is None) == (file is None):
             raise ValueError("create_agent takes exactly one of sitemap= and file=")
-        values = {
-            "project_name": name,
-            "sitemap_path": sitemap,
-            "file_data_retension": keep_files,  # [sic], the API's spelling
-            "is_ocr_enabled": ocr,
-            "is_anonymized": anonymize,
-        }
+        values = params(
+            project_name=name,
+            sitemap_path=sitemap,
+            file_data_retension=keep_files,  # [sic], the API's spelling
+            is_ocr_enabled=ocr,
+            is_anonymized=anonymize,
+        )
         with request_body(values, {"file": file}) as body:
             return Agent.from_api(await self._wire.data("POST", "/projects", **body))
 
@@ -77,12 +77,12 @@ class AgentEndpoints(Endpoint):
         file: Path | None = None,
     ) -> Agent:
         """Change what is given (`POST /projects/{id}`); the rest stays."""
-        values = {
-            "project_name": name,
-            "is_shared": is_shared,
-            "are_licenses_allowed": licenses_allowed,
-            "sitemap_path": sitemap,
-        }
+        values = params(
+            project_name=name,
+            is_shared=is_shared,
+            are_licenses_allowed=licenses_allowed,
+            sitemap_path=sitemap,
+        )
         path = f"/projects/{seg(agent_id)}"
         with request_body(values, {"file": file}) as body:
             return Agent.from_api(await self._wire.data("POST", path, **body))
@@ -114,7 +114,8 @@ class AgentEndpoints(Endpoint):
         JSON; with files (keys in SETTINGS_FILES: chat_bot_avatar, chat_bot_bg,
         user_avatar, spotlight_avatar) it is multipart, where example_questions go as
         `example_questions[0]`, `example_questions[1]`… and booleans as "true"/"false".
-        A None value is not sent (it cannot clear a setting)."""
+        None clears a setting the server lets be empty (null in JSON, an empty field in
+        multipart)."""
         unknown = set(files or {}) - set(SETTINGS_FILES)
         if unknown:
             raise ValueError(f"not a settings file: {', '.join(sorted(unknown))}")

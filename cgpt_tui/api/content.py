@@ -118,7 +118,7 @@ class ContentEndpoints(Endpoint):
         is_ocr_enabled, is_anonymized)."""
         if (sitemap is None) == (file is None):
             raise ValueError("add_source takes exactly one of sitemap= and file=")
-        values = {"sitemap_path": sitemap, **(settings or {})}
+        values = params(sitemap_path=sitemap) | dict(settings or {})
         with request_body(values, {"file": file}) as body:
             return Source.from_api(await self._wire.data("POST", _sources(agent_id), **body))
 

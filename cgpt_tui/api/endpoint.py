@@ -38,12 +38,13 @@ def form_value(value: Any) -> str:
 
 def form_fields(values: Mapping[str, Any]) -> dict[str, str]:
     """Fields for a multipart body: a list becomes `name[0]`, `name[1]`, … (PHP's form of
-    an array, the one the API reads); None is left out; an empty list sends nothing."""
+    an array, the one the API reads; an empty list sends nothing); None becomes an empty
+    value (which clears a field the server lets be empty, as JSON's null does)."""
     fields: dict[str, str] = {}
     for name, value in values.items():
         if value is None:
-            continue
-        if isinstance(value, list | tuple):
+            fields[name] = ""
+        elif isinstance(value, list | tuple):
             for index, item in enumerate(value):
                 fields[f"{name}[{index}]"] = form_value(item)
         else:
@@ -56,13 +57,16 @@ def request_body(
     values: Mapping[str, Any], files: Mapping[str, Path | None] | None = None
 ) -> Iterator[dict[str, Any]]:
     """Keyword arguments for Transport.send: `json=` without files; with files, `data=` and
-    `files=` holding each file OPEN, so httpx streams it from disk in 64 KB chunks (and
+    `files=` holding each file OPEN (a file given as None is no file). Every value is sent,
+    None too (null; an empty field in multipart): leave out what is not given (`params`).
+
+    With files, httpx gets each one open, so httpx streams it from disk in 64 KB chunks (and
     seeks it back to the start should the request be sent again after a new key).
 
     The files are closed when the block ends, however it ends (error, cancellation)."""
     given = {name: path for name, path in (files or {}).items() if path is not None}
     if not given:
-        yield {"json": {name: value for name, value in values.items() if value is not None}}
+        yield {"json": dict(values)}
         return
     with ExitStack() as stack:
         opened: dict[str, tuple[str, IO[bytes]]] = {

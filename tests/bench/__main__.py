@@ -13,7 +13,16 @@ import json
 import subprocess
 import sys
 
-from tests.bench import history, lists, search, startup, startup_cache, streaming, typing
+from tests.bench import (
+    history,
+    lists,
+    search,
+    startup,
+    startup_cache,
+    streaming,
+    typing,
+    upload,
+)
 from tests.bench.table import Figure, render
 from tests.bench.typing import percentile
 
@@ -232,6 +241,31 @@ def _search_figures(quick: bool) -> list[Figure]:
     ]
 
 
+def _upload_figures(quick: bool) -> list[Figure]:
+    size = 10 * upload.MB if quick else 100 * upload.MB
+    streamed, read_whole = upload.upload_memory(size)
+    name = f"{size // upload.MB} MB file"
+    whole = "file read whole (read_bytes)"
+    return [
+        Figure(
+            f"client memory growth, upload a {name} (add_source, streamed)",
+            streamed.growth_mb,
+            "MB",
+            read_whole.growth_mb,
+            whole,
+            "≤ 30 MB",
+            lambda f: f.value <= 30,
+        ),
+        Figure(
+            f"upload a {name} to a stand-in in another process",
+            streamed.seconds,
+            "s",
+            read_whole.seconds,
+            whole,
+        ),
+    ]
+
+
 SECTIONS = {
     "streaming": _streaming_figures,
     "typing": _typing_figures,
@@ -239,6 +273,7 @@ SECTIONS = {
     "lists": _list_figures,
     "startup": _startup_figures,
     "search": _search_figures,
+    "upload": _upload_figures,
 }
 
 

@@ -21,6 +21,7 @@ EXPECTED_ROWS = [
     "End in 1,029 conversations",
     "start → first frame with the agent list",
     "search 10,000 cached messages, first page",
+    "client memory growth, upload a 10 MB file",
 ]
 
 
@@ -39,4 +40,4 @@ def test_the_quick_benchmark_prints_every_figure() -> None:
     header, _, *rows = table.splitlines()
     start, end = header.index("value"), header.index("baseline")
     figures = [float(row[start:end].split()[0].replace(",", "")) for row in rows]
-    assert len(figures) == 20 and all(math.isfinite(f) and f > 0 for f in figures), table
+    assert len(figures) == 22 and all(math.isfinite(f) and f > 0 for f in figures), table
