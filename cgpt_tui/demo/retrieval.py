@@ -135,18 +135,26 @@ class Library:
                 best[document.citation_id] = Hit(score, matched, document, section)
         return sorted(best.values(), key=lambda hit: (-hit.score, hit.document.citation_id))
 
-    def answer(self, question: str, no_answer: str) -> Answer:
+    def answer(self, question: str, no_answer: str, *, inline: bool = False) -> Answer:
+        """`inline` (the enable_inline_citations_api setting) marks each cited source where
+        the answer names it, `[1]`, `[2]` in citation order (the notes: form unverified)."""
         hits = [hit for hit in self.search(question) if hit.score >= self.min_score]
         if not hits:
             return Answer(no_answer, ())
         top = hits[0]
         source = top.document.title or top.document.site_name or "our documentation"
-        parts = [f"According to **{source}**:", f"### {top.section.heading}", top.section.body]
+        mark = " [1]" if inline else ""
+        parts = [
+            f"According to **{source}**{mark}:",
+            f"### {top.section.heading}",
+            top.section.body,
+        ]
         cited = [top.document.citation_id]
         for other in hits[1:2]:
             if other.score >= top.score * RUNNER_UP_SHARE and other.matched >= RUNNER_UP_TERMS:
                 first_paragraph = other.section.body.split("\n\n")[0]
-                parts.append(f"**See also — {other.section.heading}:** {first_paragraph}")
+                mark = " [2]" if inline else ""
+                parts.append(f"**See also — {other.section.heading}:**{mark} {first_paragraph}")
                 cited.append(other.document.citation_id)
         return Answer("\n\n".join(parts) + "\n", tuple(cited))
 

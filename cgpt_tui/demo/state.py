@@ -63,7 +63,10 @@ class AgentData:
         return self.row["id"]
 
     def answer(self, question: str) -> Answer:
-        return self.library.answer(question, self.settings["no_answer_message"] or "")
+        inline = bool(self.settings.get("enable_inline_citations_api"))
+        return self.library.answer(
+            question, self.settings["no_answer_message"] or "", inline=inline
+        )
 
 
 class DemoState:

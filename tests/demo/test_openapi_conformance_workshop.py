@@ -11,6 +11,7 @@ import httpx
 
 from .conftest import LUMEN, NORTHWIND, wait_for
 from .openapi_checker import Checker
+from .sites import serve_site, wait_indexed
 
 P = "/api/v1/projects"
 A = f"{P}/{{projectId}}"
@@ -18,6 +19,7 @@ PAGE = f"{A}/pages/{{pageId}}"
 SOURCE = f"{A}/sources/{{sourceId}}"
 LICENSE = f"{A}/licenses/{{licenseId}}"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+OG = '<meta property="og:title" content="Heron notes"><meta property="og:image" content="/h.png">'
 NOTES = b"# Field notes\n\nThe heron nests by the north pond from March to June.\n"
 
 AGENT_OPERATIONS = frozenset(
@@ -70,20 +72,29 @@ def _created(check: Checker, response: httpx.Response) -> dict:
     return check("post", P, response)["data"]
 
 
-def test_agents_created_updated_replicated_and_deleted(http, check: Checker) -> None:
-    from_sitemap = http.post(
-        P, json={"project_name": "Spec sitemap", "sitemap_path": "https://example.com/sitemap.xml"}
-    )
-    sitemap_agent = _created(check, from_sitemap)
-    from_file = http.post(
-        P,
-        data={"project_name": "Spec file", "file_data_retension": "true"},
-        files={"file": ("notes.md", NOTES, "text/markdown")},
-    )
-    file_agent = _created(check, from_file)
-    for agent in (sitemap_agent, file_agent):
-        check("get", A, http.get(f"{P}/{agent['id']}"))
-        check("get", f"{A}/stats", http.get(f"{P}/{agent['id']}/stats"))
+def test_agents_created_updated_replicated_and_deleted(http, check: Checker, tmp_path) -> None:
+    with serve_site(tmp_path) as site:
+        heron = site.page("heron.html", "Herons", "<p>The heron nests by the north pond.</p>", OG)
+        sitemap = site.sitemap([heron, site.url("missing.html")])
+        from_sitemap = http.post(P, json={"project_name": "Spec sitemap", "sitemap_path": sitemap})
+        sitemap_agent = _created(check, from_sitemap)
+        from_file = http.post(
+            P,
+            data={"project_name": "Spec file", "file_data_retension": "true"},
+            files={"file": ("notes.md", NOTES, "text/markdown")},
+        )
+        file_agent = _created(check, from_file)
+        for agent in (sitemap_agent, file_agent):
+            check("get", A, http.get(f"{P}/{agent['id']}"))  # still indexing
+            check("get", f"{A}/settings", http.get(f"{P}/{agent['id']}/settings"))  # new: nulls
+            wait_indexed(http, agent["id"])
+            check("get", A, http.get(f"{P}/{agent['id']}"))  # indexed
+            check("get", f"{A}/stats", http.get(f"{P}/{agent['id']}/stats"))
+            pages = _pages(http, check, agent["id"])
+            assert {page["index_status"] for page in pages} <= {"ok", "failed"}
+            for page in pages:
+                metadata = http.get(f"{P}/{agent['id']}/pages/{page['id']}/metadata")
+                check("get", f"{PAGE}/metadata", metadata)
     renamed = http.post(f"{P}/{file_agent['id']}", json={"project_name": "Spec, renamed"})
     assert check("post", A, renamed)["data"]["project_name"] == "Spec, renamed"
     shared = http.post(f"{P}/{file_agent['id']}", data={"is_shared": "true"})
@@ -101,7 +112,8 @@ def test_agents_created_updated_replicated_and_deleted(http, check: Checker) -> 
     check("delete", A, http.delete(f"{P}/4242"))  # 404
     check("delete", A, http.delete(f"{P}/{sitemap_agent['id']}"))  # 404: already gone
     check("get", f"{A}/stats", http.get(f"{P}/{copy['id']}/stats"))  # 404
-    assert check.operations == AGENT_OPERATIONS
+    read_too = {("get", f"{A}/settings"), ("get", f"{A}/pages"), ("get", f"{PAGE}/metadata")}
+    assert check.operations == AGENT_OPERATIONS | read_too
     assert {status for *_, status in check.checked} == {200, 201, 400, 404}
 
 

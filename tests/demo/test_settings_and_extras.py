@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import httpx
 import pytest
 
-from .conftest import LUMEN, NORTHWIND, messages_path, new_conversation
+from cgpt_tui.demo.server import DemoServer
+from tests.conftest import TEST_KEY
+
+from .conftest import LUMEN, NORTHWIND, messages_path, new_conversation, wait_for
 
 SETTINGS = f"/api/v1/projects/{NORTHWIND}/settings"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -187,6 +193,25 @@ def test_the_no_answer_message_is_what_retrieval_answers_with(http) -> None:
     assert lumen.json()["data"]["openai_response"] == "The X100 manual does not cover that."
 
 
+def test_inline_citations_mark_the_sources_in_citation_order(http) -> None:
+    question = "Can I export my data with an API token?"
+    path = messages_path(NORTHWIND, new_conversation(http))
+    plain = http.post(path, json={"prompt": question}).json()["data"]
+    assert "[1]" not in plain["openai_response"]
+    assert_updated(update(http, files={"enable_inline_citations_api": (None, "true")}))
+    marked = http.post(path, json={"prompt": question}, headers={"Cache-Control": "no-cache"})
+    answer = marked.json()["data"]
+    assert answer["citations"] == plain["citations"] == [9004, 9005]
+    text = answer["openai_response"]
+    assert text.startswith("According to **") and text.index(" [1]") < text.index(" [2]")
+    assert "**See also — Create an API token:** [2]" in text
+    completion = http.post(
+        f"/api/v1/projects/{NORTHWIND}/chat/completions",
+        json={"messages": [{"role": "user", "content": question}]},
+    )
+    assert completion.json()["choices"][0]["message"]["content"] == text
+
+
 def test_an_unknown_agent_is_404(http) -> None:
     response = http.post("/api/v1/projects/4242/settings", json={"default_prompt": "x"})
     assert refused(response, 404) == "Agent with id 4242 not found"
@@ -296,3 +321,43 @@ def test_a_user_update_is_checked(http) -> None:
         "The name field is required."
     )
     assert http.get("/api/v1/user").json()["data"] == before
+
+
+def test_settings_plugin_licences_and_user_survive_a_restart_with_a_data_folder(tmp_path) -> None:
+    def client(server: DemoServer) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {TEST_KEY}"}
+        return httpx.Client(base_url=server.base_url, headers=headers, timeout=10)
+
+    with (
+        DemoServer(port=0, api_key=TEST_KEY, pace=0, data_dir=tmp_path) as server,
+        client(server) as http,
+    ):
+        assert_updated(update(http, json={"example_questions": ["Kept?"], "chatbot_title": "T"}))
+        assert http.post(PLUGINS, json=PLUGIN).status_code == 201
+        made = http.post(LICENSES, json={"name": "Kept"}).json()["data"]["license"]
+        user = http.post("/api/v1/user", json={"name": "Kept Name"}).json()["data"]
+        kept_settings = settings(http)
+        saved = tmp_path / "state.json"
+
+        def saved_with(*parts: str) -> Callable[[], bool]:
+            def check() -> bool:
+                text = saved.read_text(encoding="utf-8") if saved.exists() else ""
+                return all(part in text for part in parts)
+
+            return check
+
+        assert wait_for(saved_with("Kept Name", made["key"], "NorthwindHelp"), timeout=5)
+        time.sleep(1.5)  # past the saver's debounce: nothing else is pending
+        renamed = http.put(f"{LICENSES}/{made['id']}", json={"name": "Renamed last"})
+        made = renamed.json()["license"]
+        assert wait_for(saved_with("Renamed last"), timeout=5), "saved while running, not at stop"
+    with (
+        DemoServer(port=0, api_key=TEST_KEY, pace=0, data_dir=tmp_path) as server,
+        client(server) as http,
+    ):
+        assert settings(http) == kept_settings
+        assert http.get(PLUGINS).json()["data"]["model_name"] == PLUGIN["model_name"]
+        assert http.get(LICENSES).json()["data"] == [made]
+        assert http.get("/api/v1/user").json()["data"] == user
+        again = http.post(LICENSES, json={"name": "Next"}).json()["data"]["license"]
+        assert again["id"] == made["id"] + 1  # the licence ids go on

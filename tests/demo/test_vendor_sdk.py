@@ -73,6 +73,7 @@ from customgpt_client.models import (
 from customgpt_client.types import File
 
 from .conftest import NORTHWIND
+from .sites import serve_site, wait_indexed
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 NOTES = b"# Field notes\n\nThe heron nests by the north pond from March to June.\n"
@@ -201,6 +202,29 @@ def test_agents_create_update_replicate_delete_and_stats(sdk: CustomGPT) -> None
     assert gone.data.deleted is True
     missing = delete_project.sync_detailed(copy.id, client=sdk)
     assert parsed(missing, 404, "DeleteProjectResponse404").data.code == 404
+
+
+def test_a_crawled_agent_its_new_settings_pages_and_metadata(
+    sdk: CustomGPT, http, tmp_path
+) -> None:
+    with serve_site(tmp_path) as site:
+        heron = site.page("heron.html", "Herons", "<p>The heron nests by the north pond.</p>")
+        sitemap = site.sitemap([heron, site.url("missing.html")])
+        agent = _new_agent(sdk, "SDK crawled agent", sitemap_path=sitemap)
+        fresh = get_project_settings.sync_detailed(agent.id, client=sdk)
+        settings = parsed(fresh, 200, "GetProjectSettingsResponse200").data
+        assert settings.example_questions is None  # a new agent's (the notes)
+        assert settings.default_prompt.startswith("Ask Me Anything")
+        wait_indexed(http, agent.id)
+    listing = parsed(get_pages.sync_detailed(agent.id, client=sdk), 200, "GetPagesResponse200")
+    pages = {page.page_url: page for page in listing.data.pages.data}
+    assert set(pages) == {heron, site.url("missing.html")}
+    assert (pages[heron].crawl_status, pages[heron].index_status) == ("ok", "ok")
+    assert pages[site.url("missing.html")].index_status == "failed"
+    meta = get_metadata.sync_detailed(agent.id, str(pages[heron].id), client=sdk)
+    assert parsed(meta, 200, "GetMetadataResponse200").data.title == "Herons"
+    shown = parsed(get_project.sync_detailed(agent.id, client=sdk), 200, "GetProjectResponse200")
+    assert shown.data.is_chat_active is True
 
 
 def test_pages_and_metadata(sdk: CustomGPT) -> None:
