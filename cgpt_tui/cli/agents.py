@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError
+from cgpt_tui.cli.context import Context, resolve
 from cgpt_tui.cli.tables import plain, table, to_json
 from cgpt_tui.cli.workshop_common import USAGE, CommandFailed, confirm_by_name, say, with_client
 from cgpt_tui.sanitize import clean_line
@@ -156,6 +157,26 @@ def _replicate(args: argparse.Namespace) -> int:
     return with_client(args, work)
 
 
+def _forget_cached(context: Context, agent_id: int) -> None:
+    """Drop the deleted agent from the history cache too, as the app does; a cache that
+    cannot be written now is only mentioned (`sync` forgets deleted agents)."""
+    from cgpt_tui.history.db import CacheError
+    from cgpt_tui.history.opening import cache_exists, find_cache
+    from cgpt_tui.history.store import HistoryStore
+
+    try:
+        path = find_cache(context.profile.name, context.base_url, context.profile.base_url)
+        if not cache_exists(path):
+            return
+        with HistoryStore(path) as store:
+            store.forget_agent(agent_id)
+    except CacheError as error:
+        say(
+            f"the history cache still holds agent {agent_id} ({error.detail}); "
+            "`cgpt-tui sync` forgets it once the cache is free"
+        )
+
+
 def _delete(args: argparse.Namespace) -> int:
     async def work(client: CustomGPTClient) -> int:
         agent = await client.get_agent(args.agent_id)
@@ -173,7 +194,11 @@ def _delete(args: argparse.Namespace) -> int:
             print(f"Deleted agent {agent.id} “{name}”.")
         return 0
 
-    return with_client(args, work)
+    context = resolve(args)
+    code = with_client(args, work, context)
+    if code == 0:
+        _forget_cached(context, args.agent_id)
+    return code
 
 
 def run_agents(args: argparse.Namespace) -> int:

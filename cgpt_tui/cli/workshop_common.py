@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from cgpt_tui.api import CustomGPTClient, CustomGPTError, PermissionDenied
-from cgpt_tui.cli.context import resolve
+from cgpt_tui.cli.context import Context, resolve
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.account import explain
 from cgpt_tui.wording import sentence
@@ -50,9 +50,10 @@ def explain_refusal(error: CustomGPTError, base_url: str) -> str:
     return clean_line(explain(error, base_url))
 
 
-def with_client(args: argparse.Namespace, work: Work) -> int:
-    """Run `work` with a client for the profile's server and key; failures end as one line."""
-    context = resolve(args)
+def with_client(args: argparse.Namespace, work: Work, context: Context | None = None) -> int:
+    """Run `work` with a client for the profile's server and key (of `context`, resolved
+    from `args` when not given); failures end as one line."""
+    context = context or resolve(args)
     found = context.store.find()
     if found is None:
         say("no API key; run `cgpt-tui login` first")

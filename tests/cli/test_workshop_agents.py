@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
+from cgpt_tui.history.store import HistoryStore
 from tests.cli.workshop_run import cli, cli_env, command, documents, first_row, server, site
 
 __all__ = ["documents", "server", "site"]  # fixtures
@@ -156,3 +157,21 @@ def test_an_unreachable_server_is_one_line_and_exit_1(server, tmp_path) -> None:
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("cgpt-tui: Cannot reach http://127.0.0.1:9")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_delete_forgets_the_agent_in_the_history_cache_too(server, tmp_path, documents) -> None:
+    made = cli(
+        server, tmp_path, "agents", "create", "Cached", "--file", str(documents[0]), "--wait"
+    )
+    agent_id = int(first_row(made.stdout)[0])
+    synced = cli(server, tmp_path, "sync")
+    assert synced.returncode == 0, synced.stderr
+    (cache,) = (tmp_path / "data").rglob("*.sqlite3")
+    with HistoryStore(cache) as store:
+        assert store.agent(agent_id) is not None and store.agent(103) is not None
+    deleted = cli(server, tmp_path, "agents", "delete", str(agent_id), "--yes")
+    assert deleted.returncode == 0, deleted.stderr
+    assert deleted.stderr == ""
+    with HistoryStore(cache) as store:
+        assert store.agent(agent_id) is None
+        assert store.agent(103) is not None  # the others stay
