@@ -136,6 +136,8 @@ def _add_pages(
         "pages",
         parents=[common],
         help="list an agent's pages (every one), or reindex or delete one",
+        usage="cgpt-tui pages --agent ID [--status STATUS] [--json]\n"
+        "       cgpt-tui pages {reindex,delete} --agent ID [--json] PAGE_ID",
         description="Without an action: list every page of the agent, with its crawl and "
         "index status and why it failed. `reindex` and `delete` act on one page.",
     )

@@ -103,3 +103,24 @@ def test_hostile_setting_text_is_cleaned_in_the_table(demo_server, tmp_path) -> 
 def test_no_key_says_to_log_in(demo_server, tmp_path) -> None:
     done = cli(demo_server, tmp_path, "settings", "--agent", "103", key=None)
     assert done.returncode == 2 and "cgpt-tui login" in done.stderr
+
+
+PNG_1X1 = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f80f00000101000518d84e0000000049454e44ae426082"
+)
+
+
+def test_an_avatar_key_takes_a_file_and_uploads_it(demo_server, tmp_path) -> None:
+    image = tmp_path / "face.png"
+    image.write_bytes(PNG_1X1)
+    changed = cli(
+        demo_server, tmp_path, "settings", "--agent", "103", "--json", f"chat_bot_avatar={image}"
+    )
+    assert changed.returncode == 0, changed.stderr
+    avatar = json.loads(changed.stdout)["chatbot_avatar"]
+    assert avatar != "https://cdn.customgpt.ai/avatars/default.png" and avatar.endswith(".png")
+    text = tmp_path / "face.txt"
+    text.write_text("not an image", encoding="utf-8")
+    refused = cli(demo_server, tmp_path, "settings", "--agent", "103", f"chat_bot_avatar={text}")
+    assert refused.returncode == 1 and "valid image" in refused.stderr
