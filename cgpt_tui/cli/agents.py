@@ -86,6 +86,43 @@ def _stopped(agent: Agent | None, waiting: bool) -> str:
     )
 
 
+async def _add_files(client: CustomGPTClient, agent: Agent, files: Sequence[Path]) -> str:
+    """Add each file as an upload source; what was not added and why ("" when all were)."""
+    refused = []
+    for path in files:
+        try:
+            await client.add_source(agent.id, file=path)
+        except CustomGPTError as error:
+            refused.append(f"{path}: {clean_line(error.message) or type(error).__name__}")
+    return "; ".join(refused)
+
+
+async def _wait_and_show(client: CustomGPTClient, agent: Agent, as_json: bool) -> int:
+    """Follow the indexing, print the agent and how it ended; raise when it failed."""
+    from cgpt_tui.cli.waiting import NOTHING_FOUND_WAIT, describe_failures, wait_until_indexed
+
+    done = await wait_until_indexed(client, agent.id, show=sys.stderr.isatty())
+    agent = await client.get_agent(agent.id)
+    status = (done.label or "active") if done.done else "no pages"
+    if as_json:  # the agent, and how its indexing ended
+        progress = {**plain(done), "label": status}
+        sys.stdout.write(to_json({**plain(agent), "progress": progress}))
+    else:
+        sys.stdout.write(agent_output(agent, False, status))
+    sys.stdout.flush()
+    if not done.done:
+        raise CommandFailed(
+            f"agent {agent.id} found no page to index in {NOTHING_FOUND_WAIT:.0f} s: "
+            f"is the sitemap empty? (`cgpt-tui pages --agent {agent.id}` shows any later)"
+        )
+    failures = await describe_failures(client, agent.id, done)
+    if not done.active:
+        raise CommandFailed(f"indexing failed: {failures}")
+    if failures:
+        say(failures)
+    return 0
+
+
 def _create(args: argparse.Namespace) -> int:
     files = _readable_files(args.files or [])
     made: list[Agent] = []  # what exists on the server already, if Ctrl-C comes
@@ -96,43 +133,21 @@ def _create(args: argparse.Namespace) -> int:
             args.name, sitemap=args.sitemap, file=files[0] if files else None
         )
         made.append(agent)
-        for path in files[1:]:
-            try:
-                await client.add_source(agent.id, file=path)
-            except CustomGPTError as error:
-                sys.stdout.write(agent_output(agent, args.json))
-                raise CommandFailed(
-                    f"agent {agent.id} was created, but {path} was not added: "
-                    f"{clean_line(error.message) or type(error).__name__}"
-                ) from None
+        if refused := await _add_files(client, agent, files[1:]):
+            sys.stdout.write(agent_output(agent, args.json))
+            raise CommandFailed(f"agent {agent.id} was created, but not with {refused}")
         if not args.wait:
             sys.stdout.write(agent_output(agent, args.json))
             return 0
-        from cgpt_tui.cli.waiting import describe_failures, wait_until_indexed
-
         waiting.append(True)
-        done = await wait_until_indexed(client, agent.id, show=sys.stderr.isatty())
-        agent = await client.get_agent(agent.id)
-        if args.json:  # the agent, and how its indexing ended
-            progress = {**plain(done), "label": done.label or "active"}
-            sys.stdout.write(to_json({**plain(agent), "progress": progress}))
-        else:
-            sys.stdout.write(agent_output(agent, False, done.label or "active"))
-        sys.stdout.flush()
-        failures = await describe_failures(client, agent.id, done)
-        if not done.active:
-            raise CommandFailed(f"indexing failed: {failures}")
-        if failures:
-            say(failures)
-        return 0
+        return await _wait_and_show(client, agent, args.json)
 
     try:
         return with_client(args, work)
     except KeyboardInterrupt:
         line = "\n" if waiting and sys.stderr.isatty() else ""  # below the progress bar
-        print(
-            f"{line}cgpt-tui: {_stopped(made[0] if made else None, bool(waiting))}", file=sys.stderr
-        )
+        stopped = _stopped(made[0] if made else None, bool(waiting))
+        print(f"{line}cgpt-tui: {stopped}", file=sys.stderr)
         return 130
 
 

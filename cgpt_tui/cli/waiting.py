@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 
 from cgpt_tui.api import CustomGPTClient
 from cgpt_tui.sanitize import clean_line
@@ -20,6 +21,7 @@ BAR_WIDTH = 30
 FIRST_POLL = 0.25  # seconds; then ×BACKOFF up to LONGEST_POLL
 BACKOFF = 1.5
 LONGEST_POLL = 3.0
+NOTHING_FOUND_WAIT = 30.0  # seconds without a single page before the wait gives up
 REASONS_SHOWN = 20  # failed pages named one by one; the rest are counted
 
 
@@ -67,16 +69,28 @@ def progress_line(progress: IndexProgress) -> str:
     )
 
 
+def _nothing_found(progress: IndexProgress) -> bool:
+    return progress.found == 0 and progress.queued == 0 and not progress.active
+
+
 async def wait_until_indexed(
     client: CustomGPTClient, agent_id: int, *, show: bool
 ) -> IndexProgress:
-    """Poll until the agent's indexing is done; draw the bar on stderr when `show`."""
+    """Poll until the agent's indexing is done; draw the bar on stderr when `show`.
+
+    An agent that has found no page at all, none queued, and is not active, for
+    NOTHING_FOUND_WAIT seconds on end (an empty sitemap), would never be done: the wait
+    ends then, with a progress that is not `done`."""
     pause = FIRST_POLL
+    empty_since: float | None = None
     while True:
         progress = await fetch_progress(client, agent_id)
         if show:
             print(progress_line(progress), end="", file=sys.stderr, flush=True)
-        if progress.done:
+        now = time.monotonic()
+        empty_since = (empty_since or now) if _nothing_found(progress) else None
+        gave_up = empty_since is not None and now - empty_since >= NOTHING_FOUND_WAIT
+        if progress.done or gave_up:
             if show:
                 print(file=sys.stderr, flush=True)
             return progress

@@ -175,3 +175,29 @@ def test_delete_forgets_the_agent_in_the_history_cache_too(server, tmp_path, doc
     with HistoryStore(cache) as store:
         assert store.agent(agent_id) is None
         assert store.agent(103) is not None  # the others stay
+
+
+def test_a_file_not_added_is_named_and_the_agent_still_printed(server, tmp_path, documents) -> None:
+    server.faults.fail_next(1, status=400, message="The file is too large.", path="/sources")
+    done = cli(
+        server,
+        tmp_path,
+        "agents",
+        "create",
+        "Partly",
+        "--file",
+        str(documents[0]),
+        "--file",
+        str(documents[1]),
+        "--file",
+        str(documents[0]),
+    )
+    assert done.returncode == 1
+    agent_id = int(first_row(done.stdout)[0])
+    assert agent_id in server.state.agents
+    assert done.stderr.strip().splitlines() == [
+        f"cgpt-tui: agent {agent_id} was created, but not with {documents[1]}: "
+        "The file is too large."
+    ]
+    pages = json.loads(cli(server, tmp_path, "pages", "--agent", str(agent_id), "--json").stdout)
+    assert sorted(page["filename"] for page in pages) == ["returns.md", "returns.md"]
