@@ -20,6 +20,7 @@ from cgpt_tui.demo.context import json_body
 from cgpt_tui.demo.envelopes import ApiFailure
 
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a bigger "image" is refused, and never read whole
 LISTED_KEY = re.compile(r"^(?P<name>[A-Za-z_]+)\[(?P<index>\d*)\]$")
 IMAGE_SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -32,7 +33,8 @@ IMAGE_SIGNATURES = (
 
 @dataclass(frozen=True)
 class UploadedImage:
-    """A file part, read whole (avatars and photos are small); `kind` is None if not an image."""
+    """A file part, read up to one byte past MAX_IMAGE_BYTES (avatars and photos are small);
+    `kind` is None if it is not an image or is too big."""
 
     filename: str
     content_type: str
@@ -40,6 +42,8 @@ class UploadedImage:
 
     @property
     def kind(self) -> str | None:
+        if len(self.data) > MAX_IMAGE_BYTES:
+            return None
         head = self.data[:512]
         for signature, kind in IMAGE_SIGNATURES:
             if head.startswith(signature):
@@ -91,8 +95,9 @@ async def read_body(request: Request) -> dict[str, Any]:
 
 async def _form_value(raw: str | UploadFile) -> Any:
     if isinstance(raw, UploadFile):
+        data = await raw.read(MAX_IMAGE_BYTES + 1)
         return UploadedImage(
-            raw.filename or "", raw.content_type or "application/octet-stream", await raw.read()
+            raw.filename or "", raw.content_type or "application/octet-stream", data
         )
     return raw if raw != "" else None
 

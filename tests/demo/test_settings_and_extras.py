@@ -183,6 +183,13 @@ def test_a_file_that_is_no_image_is_refused(http, field: str, message: str) -> N
     assert settings(http) == before
 
 
+def test_an_image_past_five_megabytes_is_refused(http) -> None:
+    big = PNG + b"\x00" * (5 * 1024 * 1024)
+    files = {"chat_bot_avatar": ("big.png", big, "image/png")}
+    assert refused(update(http, files=files)) == "Please upload a valid image file for avatar"
+    assert http.post(SETTINGS, files={"chat_bot_avatar": ("ok.png", PNG, "image/png")}).is_success
+
+
 def test_the_no_answer_message_is_what_retrieval_answers_with(http) -> None:
     assert_updated(update(http, data={"no_answer_message": "Ask our humans instead."}))
     path = messages_path(NORTHWIND, new_conversation(http))
