@@ -13,7 +13,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from cgpt_tui.api import AgentPage, AgentSources, CustomGPTClient, Source
+from cgpt_tui.api import AgentPage, AgentSources, ApiError, CustomGPTClient, Page, Source
+from cgpt_tui.api.pages import walk_pages
 from cgpt_tui.cli.tables import table, to_json
 from cgpt_tui.cli.workshop_common import (
     USAGE,
@@ -26,6 +27,7 @@ from cgpt_tui.sanitize import clean_line
 
 SOURCE_HEADERS = ("ID", "TYPE", "PAGES", "WHAT", "REFRESH", "CREATED")
 PAGE_HEADERS = ("ID", "CRAWL", "INDEX", "PAGE", "REASON")
+PAGES_A_REQUEST = 100  # the most the API's pages list takes
 FILES_NAMED = 3  # an upload source's WHAT names this many files, then counts the rest
 
 
@@ -149,9 +151,32 @@ def run_sources(args: argparse.Namespace) -> int:
     return actions[args.sources_action](args)
 
 
+async def every_page(
+    client: CustomGPTClient, agent_id: int, *, index_status: str | None = None
+) -> list[AgentPage]:
+    """Every page of the agent, PAGES_A_REQUEST a request (the server's own page size if it
+    refuses that limit), as the workshop walks them."""
+    limit: int | None = PAGES_A_REQUEST
+    try:
+        first = await client.list_pages(agent_id, limit=limit, index_status=index_status)
+    except ApiError as error:
+        if error.status not in (400, 422):
+            raise
+        limit = None
+        first = await client.list_pages(agent_id, index_status=index_status)
+
+    async def fetch(number: int) -> Page[AgentPage]:
+        if number == 1:
+            return first.pages
+        listed = await client.list_pages(agent_id, number, limit=limit, index_status=index_status)
+        return listed.pages
+
+    return [page async for page in walk_pages(fetch)]
+
+
 def _pages_list(args: argparse.Namespace, agent_id: int) -> int:
     async def work(client: CustomGPTClient) -> int:
-        pages = [page async for page in client.iter_pages(agent_id, index_status=args.status)]
+        pages = await every_page(client, agent_id, index_status=args.status)
         sys.stdout.write(to_json(pages) if args.json else pages_table(pages))
         return 0
 

@@ -13,6 +13,7 @@ import sys
 import time
 
 from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.cli.content import every_page
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.workshop import IndexProgress
 from cgpt_tui.wording import plural
@@ -104,7 +105,7 @@ async def describe_failures(client: CustomGPTClient, agent_id: int, done: IndexP
         return ""
     lines = []
     count = 0
-    async for page in client.iter_pages(agent_id):
+    for page in await every_page(client, agent_id):
         if "failed" not in (page.crawl_status, page.index_status):
             continue
         count += 1

@@ -46,12 +46,12 @@ def test_pages_lists_alone_and_acts_with_reindex_or_delete(server, tmp_path, doc
 
 
 def test_pages_walks_every_page_of_a_big_agent(server, tmp_path, documents) -> None:
-    """More pages than one server page holds: all are listed, each once."""
-    agent = make_agent(server, tmp_path, *(f"--file={documents[0]}",) * 45)
+    """More pages than one request brings (100): all are listed, each once."""
+    agent = make_agent(server, tmp_path, *(f"--file={documents[0]}",) * 130)
     pages = json.loads(cli(server, tmp_path, "pages", "--agent", agent, "--json").stdout)
-    assert len(pages) == 45 and len({page["id"] for page in pages}) == 45
+    assert len(pages) == 130 and len({page["id"] for page in pages}) == 130
     ok = cli(server, tmp_path, "pages", "--agent", agent, "--status", "ok")
-    assert len(ok.stdout.splitlines()) == 1 + 45
+    assert len(ok.stdout.splitlines()) == 1 + 130
 
 
 def test_sources_list_add_sync_and_delete(server, tmp_path, documents, site) -> None:
