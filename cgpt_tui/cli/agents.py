@@ -16,7 +16,14 @@ from pathlib import Path
 from cgpt_tui.api import Agent, CustomGPTClient, CustomGPTError
 from cgpt_tui.cli.context import Context, resolve
 from cgpt_tui.cli.tables import plain, table, to_json
-from cgpt_tui.cli.workshop_common import USAGE, CommandFailed, confirm_by_name, say, with_client
+from cgpt_tui.cli.workshop_common import (
+    USAGE,
+    CommandFailed,
+    confirm_by_name,
+    look_ask_act,
+    say,
+    with_client,
+)
 from cgpt_tui.sanitize import clean_line
 
 AGENT_HEADERS = ("ID", "NAME", "STATUS", "SHARED", "CREATED")
@@ -193,24 +200,25 @@ def _forget_cached(context: Context, agent_id: int) -> None:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    async def work(client: CustomGPTClient) -> int:
-        agent = await client.get_agent(args.agent_id)
-        name = clean_line(agent.name)
+    def ask(agent: Agent) -> None:
         confirm_by_name(
             args,
             agent.name,
             str(agent.id),
-            f"Deleting agent {agent.id} “{name}” deletes its pages, sources and conversations.",
+            f"Deleting agent {agent.id} “{clean_line(agent.name)}” deletes its pages, sources "
+            "and conversations.",
         )
+
+    async def delete(client: CustomGPTClient, agent: Agent) -> int:
         await client.delete_agent(agent.id)
         if args.json:
             sys.stdout.write(to_json({"deleted": True, "id": agent.id, "name": agent.name}))
         else:
-            print(f"Deleted agent {agent.id} “{name}”.")
+            print(f"Deleted agent {agent.id} “{clean_line(agent.name)}”.")
         return 0
 
     context = resolve(args)
-    code = with_client(args, work, context)
+    code = look_ask_act(args, context, lambda client: client.get_agent(args.agent_id), ask, delete)
     if code == 0:
         _forget_cached(context, args.agent_id)
     return code

@@ -13,13 +13,15 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from cgpt_tui.api import AgentPage, AgentSources, ApiError, CustomGPTClient, Page, Source
+from cgpt_tui.api import Agent, AgentPage, AgentSources, ApiError, CustomGPTClient, Page, Source
 from cgpt_tui.api.pages import walk_pages
+from cgpt_tui.cli.context import resolve
 from cgpt_tui.cli.tables import table, to_json
 from cgpt_tui.cli.workshop_common import (
     USAGE,
     CommandFailed,
     confirm_by_name,
+    look_ask_act,
     need_agent,
     with_client,
 )
@@ -114,31 +116,40 @@ def _sources_sync(args: argparse.Namespace) -> int:
     return with_client(args, work)
 
 
+def _source_what(source: Source) -> str:
+    return f"{source.type} source {source.id}" + (
+        f" ({_what(source)})" if source.type != "upload" else ""
+    )
+
+
 def _sources_delete(args: argparse.Namespace) -> int:
-    async def work(client: CustomGPTClient) -> int:
+    async def look(client: CustomGPTClient) -> tuple[Agent, Source]:
         agent = await client.get_agent(args.agent)
         known = {s.id: s for s in all_sources(await client.list_sources(agent.id))}
-        source = known.get(args.source_id)
-        if source is None:
+        if args.source_id not in known:
             raise CommandFailed(f"agent {agent.id} has no source {args.source_id}")
-        what = f"{source.type} source {source.id}" + (
-            f" ({_what(source)})" if source.type != "upload" else ""
-        )
+        return agent, known[args.source_id]
+
+    def ask(found: tuple[Agent, Source]) -> None:
+        agent, source = found
         confirm_by_name(
             args,
             agent.name,
             str(agent.id),
-            f"Deleting {what} removes its {len(source.pages):,} page(s) from agent "
-            f"{agent.id} “{clean_line(agent.name)}”.",
+            f"Deleting {_source_what(source)} removes its {len(source.pages):,} page(s) from "
+            f"agent {agent.id} “{clean_line(agent.name)}”.",
         )
+
+    async def delete(client: CustomGPTClient, found: tuple[Agent, Source]) -> int:
+        agent, source = found
         await client.delete_source(agent.id, source.id)
         if args.json:
             sys.stdout.write(to_json({"deleted": True, "agent_id": agent.id, "id": source.id}))
         else:
-            print(f"Deleted {what} of agent {agent.id}.")
+            print(f"Deleted {_source_what(source)} of agent {agent.id}.")
         return 0
 
-    return with_client(args, work)
+    return look_ask_act(args, resolve(args), look, ask, delete)
 
 
 def run_sources(args: argparse.Namespace) -> int:

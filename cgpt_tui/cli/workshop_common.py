@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from cgpt_tui.api import CustomGPTClient, CustomGPTError, PermissionDenied
@@ -34,6 +35,7 @@ class CommandFailed(Exception):
 
 
 Work = Callable[[CustomGPTClient], Awaitable[int]]
+T = TypeVar("T")
 
 
 def say(line: str) -> None:
@@ -73,6 +75,29 @@ def with_client(args: argparse.Namespace, work: Work, context: Context | None = 
         return 1
 
 
+def look_ask_act(
+    args: argparse.Namespace,
+    context: Context,
+    look: Callable[[CustomGPTClient], Awaitable[T]],
+    ask: Callable[[T], None],
+    act: Callable[[CustomGPTClient, T], Awaitable[int]],
+) -> int:
+    """Read what is to be changed, ask the user (`ask` raises CommandFailed to stop), then
+    change it: two server sessions, and the question between them outside the event loop,
+    where Ctrl-C stops a blocked read at once (inside it, asyncio's handler only cancels
+    the task, and the read goes on until Enter)."""
+    seen: list[T] = []
+
+    async def first(client: CustomGPTClient) -> int:
+        seen.append(await look(client))
+        return 0
+
+    if code := with_client(args, first, context):
+        return code
+    ask(seen[0])
+    return with_client(args, lambda client: act(client, seen[0]), context)
+
+
 def confirm_by_name(args: argparse.Namespace, name: str, fallback: str, what: str) -> None:
     """Go on only with --yes, or when the user types the agent's `name` (`fallback` when the
     name shows nothing) on a terminal; raises CommandFailed otherwise. `what` says what
@@ -82,8 +107,12 @@ def confirm_by_name(args: argparse.Namespace, name: str, fallback: str, what: st
     if not sys.stdin.isatty():
         raise CommandFailed(f"{what} Not deleted: stdin is not a terminal; add --yes.", USAGE)
     expected = clean_line(name) or fallback
-    print(f"{what}\nType {expected} to confirm: ", end="", file=sys.stderr, flush=True)
-    typed = sys.stdin.readline()
+    try:
+        print(f"{what}\nType {expected} to confirm: ", end="", file=sys.stderr, flush=True)
+        typed = sys.stdin.readline()
+    except KeyboardInterrupt:
+        print(file=sys.stderr)  # "stopped" goes below the question, not after it
+        raise
     if not typed:
         raise CommandFailed("not deleted: nothing was typed")
     if " ".join(typed.split()) != expected:

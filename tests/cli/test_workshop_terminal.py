@@ -137,3 +137,31 @@ def test_delete_on_a_terminal_asks_for_the_agents_name(server, tmp_path, documen
     assert code == 0, err
     assert out == f"Deleted agent {agent_id} “Lighthouse”.\n"
     assert int(agent_id) not in server.state.agents
+
+
+def test_ctrl_c_at_the_delete_question_stops_at_once(server, tmp_path) -> None:
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        command(server, "agents", "delete", "103"),
+        env=cli_env(server, tmp_path, server.api_key),
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    os.close(slave)
+    try:
+        asked = b""
+        while not asked.endswith(b"to confirm: ") and process.poll() is None:
+            asked += os.read(process.stderr.fileno(), 1) if process.stderr else b""
+        time.sleep(0.3)  # waiting for the answer by now
+        process.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        code = process.wait(10)
+        rest = process.stderr.read().decode() if process.stderr else ""
+    finally:
+        os.close(master)
+        if process.poll() is None:
+            process.kill()
+    assert code == 130 and time.monotonic() - started < 5
+    assert rest == "\ncgpt-tui: stopped\n"
+    assert 103 in server.state.agents
