@@ -3,7 +3,8 @@
 Every cell is server text until proven otherwise, so each one goes through `clean_line`
 (escape sequences, control and bidi characters removed; one line) before it is measured and
 printed. Columns are aligned by the cells a terminal draws (wide CJK characters count two),
-the last column is never padded, and the same table is printed on a terminal and on a pipe.
+and the last column is never padded. The same table goes to a terminal and to a pipe, but
+on a terminal the widest columns are cut (with …) to fit its width, so rows never wrap.
 JSON strings are cleaned with `clean_text` (newlines kept), as `ask --json` does.
 """
 
@@ -11,17 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from cgpt_tui.sanitize import clean_line, clean_text
 
 GAP = "  "
 EMPTY = "-"  # a cell with nothing to show, so columns stay countable with `awk`
+ELLIPSIS = "…"
+MIN_COLUMN = 8  # cells a column keeps however narrow the terminal
 
 
 def cell(value: object) -> str:
@@ -37,16 +42,52 @@ def cell(value: object) -> str:
     return clean_line(str(value)) or EMPTY
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """`headers` and `rows` as aligned columns, one line each, ending in a newline."""
+def terminal_width() -> int:
+    """The terminal's columns when stdout is one, else 0 (no limit)."""
+    if not sys.stdout.isatty():
+        return 0
+    return shutil.get_terminal_size(fallback=(0, 0)).columns
+
+
+def _clip(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + ELLIPSIS
+
+
+def _fit(widths: list[int], room: int) -> list[int]:
+    """Column widths that fit `room` cells (gaps included): the widest column gives up a
+    cell at a time, none below MIN_COLUMN. The last column's width counts as it is drawn."""
+    widths = list(widths)
+    while sum(widths) + len(GAP) * (len(widths) - 1) > room:
+        widest = max(range(len(widths)), key=lambda column: widths[column])
+        if widths[widest] <= MIN_COLUMN:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], *, width: int | None = None
+) -> str:
+    """`headers` and `rows` as aligned columns, one line each, ending in a newline.
+
+    `width`: the cells a line may take (0: no limit; None: the terminal's width when stdout
+    is a terminal, so a long URL is cut with … rather than wrapping every row; a pipe always
+    gets whole values)."""
     lines = [list(headers), *([cell(value) for value in row] for row in rows)]
     widths = [max(cell_len(line[column]) for line in lines) for column in range(len(headers))]
+    room = terminal_width() if width is None else width
+    if room:
+        widths = _fit(widths, room)
     out = []
     for line in lines:
+        texts = [_clip(text, widths[column]) for column, text in enumerate(line)]
         padded = [
-            text + " " * (widths[column] - cell_len(text)) for column, text in enumerate(line[:-1])
+            text + " " * (widths[column] - cell_len(text)) for column, text in enumerate(texts[:-1])
         ]
-        out.append(GAP.join([*padded, line[-1]]).rstrip())
+        out.append(GAP.join([*padded, texts[-1]]).rstrip())
     return "\n".join(out) + "\n"
 
 

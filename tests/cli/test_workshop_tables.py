@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from rich.cells import cell_len
+
 from cgpt_tui.api import Agent, AgentSettings
 from cgpt_tui.cli.agents import agents_output
 from cgpt_tui.cli.settings_cmd import settings_by_api_name, settings_output
@@ -77,3 +79,18 @@ def test_settings_are_shown_under_the_api_names_keys_take() -> None:
     assert rows["example_questions"] == "One? | Two?"
     assert rows["enable_citations"] == "2"
     assert json.loads(settings_output(settings, True))["example_questions"] == ["One?", "Two?"]
+
+
+def test_on_a_narrow_terminal_the_widest_column_is_cut_not_wrapped() -> None:
+    url = "https://example.org/" + "very-long-path/" * 6
+    rows = [(20001, "ok", url, "fine"), (20002, "failed", "https://e.org/x", "Only hosts…")]
+    wide = table(("ID", "STATUS", "PAGE", "REASON"), rows, width=0)
+    assert url in wide  # no limit: whole values, as on a pipe
+    narrow = table(("ID", "STATUS", "PAGE", "REASON"), rows, width=50)
+    lines = narrow.splitlines()
+    assert all(cell_len(line) <= 50 for line in lines)
+    assert lines[1].split()[2].endswith("…") and lines[1].split()[2].startswith("https://")
+    assert lines[2].split()[:3] == ["20002", "failed", "https://e.org/x"]  # short cells stay
+    # The columns still line up: each row's PAGE starts where the header's does.
+    start = lines[0].index("PAGE")
+    assert lines[1][start:].startswith("https://") and lines[2][start:].startswith("https://")
