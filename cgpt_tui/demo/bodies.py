@@ -73,9 +73,14 @@ async def read_body(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "").lower()
     if not content_type.startswith(FORM_TYPES):
         return await json_body(request)
+    try:
+        form = await request.form()
+    except Exception as problem:  # python-multipart's and Starlette's parse errors
+        detail = getattr(problem, "detail", None) or str(problem)
+        raise ApiFailure(400, f"The request body is not a valid form: {detail}") from None
     body: dict[str, Any] = {}
     indexed: dict[str, dict[int, Any]] = {}
-    async with request.form() as form:
+    try:
         for key, raw in form.multi_items():
             value = await _form_value(raw)
             listed = LISTED_KEY.match(key)
@@ -88,6 +93,8 @@ async def read_body(request: Request) -> dict[str, Any]:
                 body[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
             else:
                 body[key] = value
+    finally:
+        await form.close()
     for name, values in indexed.items():
         body[name] = [*body.get(name, []), *(values[index] for index in sorted(values))]
     return body

@@ -68,17 +68,18 @@ class Indexer:
                 agent = self.state.agent(agent_id)
                 if agent is None:
                     continue
+                finished = False
                 try:
                     if kind == SITEMAP_JOB:
-                        self._sitemap(http, agent, item_id)
+                        finished = self._sitemap(http, agent, item_id)
                     elif kind == PAGE_JOB:
-                        self._page(http, agent, item_id)
+                        finished = self._page(http, agent, item_id)
                 except Exception:  # one bad page must not stop the indexer
                     log.exception("indexing %s %s of agent %s failed", kind, item_id, agent_id)
                 finally:
-                    if not self._stop.is_set():
+                    if not finished and not self._stop.is_set():
                         job_done(self.state, agent)
-                        self.state.changed.set()
+                    self.state.changed.set()
 
     def _started(self, agent: AgentData) -> None:
         """A new agent's null `is_chat_active` turns false while its pages index."""
@@ -87,12 +88,14 @@ class Indexer:
 
     # ------------------------------------------------------------------ sitemaps
 
-    def _sitemap(self, http: httpx.Client, agent: AgentData, source_id: int) -> None:
+    def _sitemap(self, http: httpx.Client, agent: AgentData, source_id: int) -> bool:
+        """Read the sitemap; True when the job is finished (its results and `job_done`
+        in one hold of the lock, so no one sees the agent idle in between)."""
         state = self.state
         with state.lock:
             source = state.content(agent).sources.get(source_id)
             if source is None or not source.sitemap:
-                return
+                return False
             url = source.sitemap
         failure = None
         try:
@@ -102,6 +105,8 @@ class Indexer:
         with state.lock:
             if source_id in state.content(agent).sources:
                 self._apply_sitemap(agent, source, urls, failure)
+            job_done(state, agent)
+        return True
 
     def _apply_sitemap(
         self, agent: AgentData, source: Source, urls: list[str], failure: str | None
@@ -132,16 +137,17 @@ class Indexer:
 
     # ------------------------------------------------------------------ pages
 
-    def _page(self, http: httpx.Client, agent: AgentData, page_id: int) -> None:
+    def _page(self, http: httpx.Client, agent: AgentData, page_id: int) -> bool:
+        """Crawl and index the page; True when the job is finished (see _sitemap)."""
         state = self.state
         with state.lock:
             page = state.content(agent).pages.get(page_id)
             if page is None:
-                return
+                return False
             self._started(agent)
         pace = max(0.0, self.pace())
         if self._stop.wait(pace / 2):
-            return
+            return False
         extracted, reason, crawled = self._crawl(http, page)
         with state.lock:
             page.row["crawl_status"] = "ok" if crawled else "failed"
@@ -150,11 +156,13 @@ class Indexer:
                 page.row["failure_reason"] = reason
         state.changed.set()
         if self._stop.wait(pace / 2):
-            return
+            return False
         if crawled and page.origin == UPLOADED and not page.reuse_document:
             extracted, reason = self._read_file(page)
         with state.lock:
             self._indexed(page, extracted, reason)
+            job_done(state, agent)
+        return True
 
     def _crawl(self, http: httpx.Client, page: Page) -> tuple[Extracted | None, str | None, bool]:
         """(what the page says, why it failed, whether crawling succeeded)."""

@@ -165,9 +165,10 @@ def settings_changes(
     """The settings `body` names, checked and converted, and what to keep of its images."""
     changes: dict[str, Any] = {}
     images: dict[str, Any] = {}
-    if "example_questions" in body:
-        raw = body["example_questions"]
-        changes["example_questions"] = None if raw is None else _questions(raw)
+    for key in ("example_questions", "example_questions[]"):  # the latter: JSON, as described
+        if key in body:
+            raw = body[key]
+            changes["example_questions"] = None if raw is None else _questions(raw)
     if body.get("chatbot_msg_lang", "") is None:
         raise ApiFailure(400, "Language Proficiency is required.")
     for name in (*TEXTS, *CHOICES, *BOOLEANS, *INTEGERS):

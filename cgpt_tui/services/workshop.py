@@ -128,11 +128,11 @@ class Workshop:
             first = rest.pop(0)
             agent = await self._call(lambda client: client.create_agent(name, file=first))
         not_added: list[tuple[Path, CustomGPTError]] = []
-        for path in rest:
+        for number, path in enumerate(rest):
             try:
                 await self.add_file(agent.id, path)
             except NetworkError as error:  # offline now: the others cannot go either
-                not_added += [(other, error) for other in rest[rest.index(path) :]]
+                not_added += [(other, error) for other in rest[number:]]
                 break
             except CustomGPTError as error:
                 not_added.append((path, error))

@@ -72,7 +72,9 @@ def _created(check: Checker, response: httpx.Response) -> dict:
     return check("post", P, response)["data"]
 
 
-def test_agents_created_updated_replicated_and_deleted(http, check: Checker, tmp_path) -> None:
+def test_agents_created_updated_replicated_and_deleted(
+    demo_server, http, check: Checker, tmp_path
+) -> None:
     with serve_site(tmp_path) as site:
         heron = site.page("heron.html", "Herons", "<p>The heron nests by the north pond.</p>", OG)
         sitemap = site.sitemap([heron, site.url("missing.html")])
@@ -85,7 +87,7 @@ def test_agents_created_updated_replicated_and_deleted(http, check: Checker, tmp
         )
         file_agent = _created(check, from_file)
         for agent in (sitemap_agent, file_agent):
-            check("get", A, http.get(f"{P}/{agent['id']}"))  # still indexing
+            check("get", A, http.get(f"{P}/{agent['id']}"))  # at once: null or indexing
             check("get", f"{A}/settings", http.get(f"{P}/{agent['id']}/settings"))  # new: nulls
             wait_indexed(http, agent["id"])
             check("get", A, http.get(f"{P}/{agent['id']}"))  # indexed
@@ -112,6 +114,12 @@ def test_agents_created_updated_replicated_and_deleted(http, check: Checker, tmp
     check("delete", A, http.delete(f"{P}/4242"))  # 404
     check("delete", A, http.delete(f"{P}/{sitemap_agent['id']}"))  # 404: already gone
     check("get", f"{A}/stats", http.get(f"{P}/{copy['id']}/stats"))  # 404
+    check("post", f"{A}/replicate", http.post(f"{P}/{copy['id']}/replicate"))  # 404
+    demo_server.state.limits["max_projects_num"] = len(demo_server.state.agents)
+    full = http.post(P, json={"project_name": "One too many", "sitemap_path": sitemap})
+    assert check("post", P, full)["data"]["message"] == "You have reached your agent limit"
+    refused_copy = http.post(f"{P}/{file_agent['id']}/replicate")
+    assert check("post", f"{A}/replicate", refused_copy)["data"]["code"] == 400
     read_too = {("get", f"{A}/settings"), ("get", f"{A}/pages"), ("get", f"{PAGE}/metadata")}
     assert check.operations == AGENT_OPERATIONS | read_too
     assert {status for *_, status in check.checked} == {200, 201, 400, 404}
@@ -173,6 +181,7 @@ def test_sources(demo_server, http, check: Checker) -> None:
     listing = check("get", f"{A}/sources", http.get(f"{P}/{NORTHWIND}/sources"))["data"]
     assert isinstance(listing["sitemaps"], list)
     check("get", f"{A}/sources", http.get(f"{P}/{LUMEN}/sources"))
+    check("get", f"{A}/sources", http.get(f"{P}/4242/sources"))  # 404
     sitemap = http.post(
         f"{P}/{NORTHWIND}/sources", json={"sitemap_path": "https://example.com/sitemap.xml"}
     )
@@ -258,12 +267,20 @@ def test_settings_plugins_licences_and_the_user(demo_server, http, check: Checke
         assert check(method, LICENSE, missing)["data"]["code"] == 404
         check(method, LICENSE, http.request(method.upper(), f"{licenses}/x", json={"name": "x"}))
     check("post", f"{A}/licenses", http.post(licenses, json={}))  # 422
+    for method, path, url in (
+        ("post", f"{A}/settings", f"{P}/4242/settings"),
+        ("get", f"{A}/licenses", f"{P}/4242/licenses"),
+        ("post", f"{A}/licenses", f"{P}/4242/licenses"),
+    ):
+        unknown = http.request(method.upper(), url, json={"name": "x"})
+        assert check(method, path, unknown)["data"]["message"] == "Agent with id 4242 not found"
 
     user = http.post(
         "/api/v1/user", files={"name": (None, "Spec"), "profile_photo": ("p.png", PNG)}
     )
     check("post", "/api/v1/user", user)
     check("post", "/api/v1/user", http.post("/api/v1/user", json={"name": "Spec 2"}))
+    check("post", "/api/v1/user", http.post("/api/v1/user", json={"name": ""}))  # 422
     unauthorized = httpx.post(f"{demo_server.base_url}/api/v1/user", json={"name": "x"})
     check("post", "/api/v1/user", unauthorized)  # 401
     assert check.operations == EXTRA_OPERATIONS | {("get", f"{A}/settings")}

@@ -80,9 +80,10 @@ def test_multipart_questions_in_the_bracket_form_keep_their_index_order(http) ->
         },
         {"data": {"example_questions[]": ["One?", "Two?"]}},
         {"json": {"example_questions": ["One?", "Two?"]}},
+        {"json": {"example_questions[]": ["One?", "Two?"]}},  # the description's name
         {"json": {"example_questions": ["One?", "  ", "Two?"]}},  # blank ones dropped
     ],
-    ids=["multipart-[]", "urlencoded-[]", "json-list", "json-with-blank"],
+    ids=["multipart-[]", "urlencoded-[]", "json-list", "json-[]-list", "json-with-blank"],
 )
 def test_every_questions_form_is_read(http, body: dict) -> None:
     assert_updated(update(http, **body))
@@ -136,6 +137,13 @@ def test_a_refused_value_is_named_and_nothing_changes(http, field, value, messag
     body = {"persona_instructions": "Should not be kept", field: value}
     assert refused(update(http, json=body)) == message
     assert settings(http) == before
+
+
+def test_a_broken_form_is_refused_not_a_server_error(http) -> None:
+    broken = b"--xyz\r\nbroken header line\r\n\r\nHi\r\n--xyz--\r\n"
+    headers = {"Content-Type": "multipart/form-data; boundary=xyz"}
+    response = update(http, content=broken, headers=headers)
+    assert refused(response).startswith("The request body is not a valid form")
 
 
 def test_unknown_fields_are_ignored(http) -> None:

@@ -302,3 +302,27 @@ async def test_every_page_is_walked_and_tended(demo_server: DemoServer, tmp_path
         assert await workshop.all_pages(agent.id) == []
     finally:
         await data.close()
+
+
+async def test_an_agent_from_a_sitemap_and_files_gets_every_one_as_a_source(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    data = service_for(demo_server)
+    try:
+        workshop = data.workshop
+        sitemap = "https://example.com/sitemap.xml"
+        files = files_in(tmp_path, "Ferns like shade.", "Cacti like sun.")
+        agent = await workshop.create_agent("Plants", sitemap=sitemap, files=files)
+        extra = await workshop.add_sitemap(agent.id, "https://example.org/more.xml")
+        assert extra.type == "sitemap"
+        sources = await workshop.sources(agent.id)
+        assert [s.settings.sitemap_path for s in sources.sitemaps] == [
+            sitemap,
+            "https://example.org/more.xml",
+        ]
+        assert sources.uploads is not None
+        assert sorted(p.filename or "" for p in sources.uploads.pages) == ["doc0.txt", "doc1.txt"]
+        await workshop.delete_source(agent.id, extra.id)
+        assert len((await workshop.sources(agent.id)).sitemaps) == 1
+    finally:
+        await data.close()
