@@ -64,15 +64,16 @@ def serve_site(root: Path) -> Iterator[Site]:
 def wait_indexed(http: httpx.Client, agent_id: int, timeout: float = 10.0) -> dict[str, Any]:
     """The agent's record once no page of it is queued and its chat state is known."""
     deadline = time.monotonic() + timeout
+    path = f"/api/v1/projects/{agent_id}"
     while True:
-        agent = http.get(f"/api/v1/projects/{agent_id}").json()["data"]
-        queued = http.get(
-            f"/api/v1/projects/{agent_id}/pages", params={"index_status": "queued"}
-        ).json()["data"]["pages"]["total"]
-        if agent["is_chat_active"] is not None and queued == 0:
-            return agent
+        # Not null: its pages exist. Then none queued: done, and the agent read after
+        # that is in its final state (the last page and the agent's state change together).
+        if http.get(path).json()["data"]["is_chat_active"] is not None:
+            pages = http.get(f"{path}/pages", params={"index_status": "queued"}).json()
+            if pages["data"]["pages"]["total"] == 0:
+                return http.get(path).json()["data"]
         if time.monotonic() > deadline:
-            raise AssertionError(f"agent {agent_id} still indexing after {timeout} s: {agent}")
+            raise AssertionError(f"agent {agent_id} still indexing after {timeout} s")
         time.sleep(0.02)
 
 
