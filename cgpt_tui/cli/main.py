@@ -1,5 +1,6 @@
 """Command line: argument parsing, and each command handed to its module (`app`, `account`,
-`ask`, `history`; `serve-demo` is served from here), inside `guard.run_guarded`.
+`ask`, `history`, `workshop` for agents/sources/pages/settings, whose parser is in
+`workshop_args`; `serve-demo` is served from here), inside `guard.run_guarded`.
 
 Heavy modules (Textual, the stand-in server) are imported inside the functions that need
 them, so `cgpt-tui --help` and the normal start path stay fast. The API key is never an
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from cgpt_tui import __version__
+from cgpt_tui.cli.workshop_args import WORKSHOP_COMMANDS, add_workshop_commands
 
 DEMO_DEFAULT_PORT = 8799
 DEMO_DEFAULT_KEY = "demo-key"
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     cache_commands.add_parser(
         "clear", parents=[sub_common], help="delete the profile's history cache"
     )
+    add_workshop_commands(commands, sub_common)
     ask = commands.add_parser(
         "ask",
         parents=[sub_common],
@@ -251,6 +254,10 @@ def _run(args: argparse.Namespace) -> int:
         from cgpt_tui.cli.ask import ask
 
         return ask(args)
+    if args.command in WORKSHOP_COMMANDS:
+        from cgpt_tui.cli.workshop import run_workshop_command
+
+        return run_workshop_command(args)
     if args.command in ("sync", "cache", "export"):
         from cgpt_tui.cli import history
 

@@ -78,6 +78,19 @@ class MainCommands(NameSource, ReportsWorkerErrors):
             "Tune the agent, add or sync its sources, reindex or delete its pages",
             self.action_workshop,
         )
+        yield SystemCommand(
+            "New agent", "Create an agent from a sitemap URL or files", self.action_create_agent
+        )
+        yield SystemCommand(
+            "Replicate agent",
+            "Copy the open agent with its settings and pages",
+            self.action_replicate_agent,
+        )
+        yield SystemCommand(
+            "Delete agent",
+            "Delete the open agent and its conversations (type its name to confirm)",
+            self.action_delete_agent,
+        )
 
     def loaded_agents(self: MainScreenParts) -> Sequence[Agent]:
         return self.agents.agents

@@ -81,6 +81,7 @@ class MainConnection(ReportsWorkerErrors):
             open_session = conversation.session_id if conversation else None
             self.conversations.show_agent(agent, open_session)
             self.chat.show_agent(agent, self.app.data.cached_settings(agent.id))
+            self.show_indexing(agent)
             self.name_agent(agent)
         if conversation is not None:
             self.conversations.mark_open(conversation.session_id)

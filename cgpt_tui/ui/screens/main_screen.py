@@ -26,6 +26,7 @@ from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
 from cgpt_tui.ui.screens.answer_actions import AnswerActions
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.screens.main_agents import MainAgentLifecycle
 from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.main_connection import MainConnection
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
@@ -40,7 +41,14 @@ WIDE_WIDTH = 180  # columns from which the side panes get wider
 PANES = ("agents", "conversations", "chat")
 
 
-class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerErrors, Screen[None]):
+class MainScreen(
+    MainCommands,
+    MainAgentLifecycle,
+    AnswerActions,
+    MainConnection,
+    ReportsWorkerErrors,
+    Screen[None],
+):
     """Three panes: agents, the selected agent's conversations, and the chat.
 
     Below NARROW_WIDTH columns the panes take turns: tabs above them say which one shows,
@@ -59,7 +67,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         # priority: the composer (a TextArea) binds f6 to "select line" and would keep it.
         Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
         Binding("f3", "agent_details", "Agent", id="main.agent_details"),
-        Binding("f5", "workshop", "Workshop", show=False, id="main.workshop"),
+        Binding("f5", "workshop", "Workshop", id="main.workshop"),
         Binding("f4", "toggle_side_panes", "Panes", priority=True, id="main.side_panes"),
         Binding("ctrl+s", "export_conversation", "Export", show=False, id="main.export"),
         Binding("ctrl+f", "search", "Search", id="main.search"),
@@ -125,6 +133,7 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         self.chat.agent = agent
         settings = await self._settings_of(agent)
         self.chat.show_agent(agent, settings)
+        self.show_indexing(agent)
         self.name_agent(agent)
         self.app.remember(agent.id, None)
 
@@ -330,8 +339,11 @@ class MainScreen(MainCommands, AnswerActions, MainConnection, ReportsWorkerError
         self.app.push_screen(WorkshopScreen(agent), callback=self._workshop_closed)
 
     def _workshop_closed(self, agent: Agent | None) -> None:
-        """Show what was saved (name, example questions) when it was for the open agent."""
+        """Show what was saved (name, example questions) when it was for the open agent;
+        its content may have changed: its indexing is looked at again."""
         current = self.chat.agent
+        if current is not None:
+            self.agents.watcher.follow([current], always=True, patient=False)
         if agent is not None and current is not None and current.id == agent.id:
             self._open_agent(agent)
 

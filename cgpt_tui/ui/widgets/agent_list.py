@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import getters, on, work
@@ -21,15 +22,22 @@ from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.memory import bulk_allocation
 from cgpt_tui.ui.names import shown_agent
 from cgpt_tui.ui.widgets.filter_box import FilterBox
+from cgpt_tui.ui.widgets.index_progress import Indexing
+from cgpt_tui.ui.widgets.index_watcher import IndexWatcher
 from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
-def agent_prompt(agent: Agent) -> Rows:
+def agent_prompt(agent: Agent, indexing: Indexing | None = None) -> Rows:
+    """The agent's name, then how its indexing goes ("indexing 12/40", muted) while it is
+    not active ("inactive" until its progress is known)."""
     name = shown_agent(agent)
-    if agent.is_active:
+    label = indexing.row_label() if indexing is not None else None
+    if label is not None:
+        return Rows.build(name, " ", label)
+    if agent.is_active or indexing is not None:
         return Rows.build(name)
     return Rows.build(name, " ", ("inactive", "$text-warning italic"))
 
@@ -39,10 +47,34 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
 
     BORDER_TITLE = "Agents"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "create", "New agent", id="agents.create"),
+        Binding("ctrl+d", "replicate", "Replicate", id="agents.replicate"),
+        Binding("delete", "delete", "Delete agent", id="agents.delete"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="agents.reload"),
     ]
 
     class Selected(Message):
+        def __init__(self, agent: Agent) -> None:
+            super().__init__()
+            self.agent = agent
+
+    class IndexingChanged(Message):
+        """A newer indexing progress of a listed agent (its record, active once done)."""
+
+        def __init__(self, agent: Agent, indexing: Indexing) -> None:
+            super().__init__()
+            self.agent = agent
+            self.indexing = indexing
+
+    class CreateRequested(Message):
+        """The user wants a new agent (`n`)."""
+
+    class ReplicateRequested(Message):
+        def __init__(self, agent: Agent) -> None:
+            super().__init__()
+            self.agent = agent
+
+    class DeleteRequested(Message):
         def __init__(self, agent: Agent) -> None:
             super().__init__()
             self.agent = agent
@@ -55,6 +87,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         self._name_filter = ""
         self.selected_id: int | None = None
         self._keep: int | None = None  # the agent to highlight again once the page is in
+        self.watcher = IndexWatcher(self, lambda: self.app, self.indexing_changed)
 
     @property
     def agents(self) -> list[Agent]:
@@ -78,6 +111,7 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         return self.query_one("#agent-status", StatusLine)
 
     def on_mount(self) -> None:
+        self.watch(self.app, "offline", self.watcher.offline_changed, init=False)
         self.reload()
 
     def reload(self) -> None:
@@ -152,7 +186,10 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
     def _add(self, agents: Sequence[Agent]) -> None:
         """Show rows the feed added, below those listed."""
         with bulk_allocation():
-            self.options.add_options(Option(agent_prompt(a), id=str(a.id)) for a in agents)
+            self.options.add_options(
+                Option(agent_prompt(a, self.watcher.get(a.id)), id=str(a.id)) for a in agents
+            )
+        self.watcher.follow(agents)
 
     def _index_of(self, agent_id: int) -> int | None:
         return self.feed.rows.index_of(agent_id) if self.feed is not None else None
@@ -182,3 +219,94 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self.options.highlighted = index
         self.selected_id = agent.id
         self.post_message(self.Selected(agent))
+
+    def highlighted_agent(self) -> Agent | None:
+        """The agent under the highlight (else the one chosen last, if listed)."""
+        agent_id = self._highlighted_id()
+        index = self._index_of(agent_id) if agent_id is not None else None
+        return self.agents[index] if index is not None else None
+
+    def _acted_on(self) -> Agent | None:
+        agent = self.highlighted_agent()
+        if agent is None:
+            self.notify("Pick an agent first.", severity="warning")
+        return agent
+
+    def action_create(self) -> None:
+        self.post_message(self.CreateRequested())
+
+    def action_replicate(self) -> None:
+        if agent := self._acted_on():
+            self.post_message(self.ReplicateRequested(agent))
+
+    def action_delete(self) -> None:
+        if agent := self._acted_on():
+            self.post_message(self.DeleteRequested(agent))
+
+    # ------------------------------------------------------------ changes made here
+
+    def add_first(self, agent: Agent) -> None:
+        """An agent made here (created, replicated): at the top, highlighted and chosen
+        (the screen opens it), its indexing followed."""
+        if self.feed is None:
+            return
+        self.feed.rows.insert_first(agent)
+        self._rebuild()
+        self.options.highlighted = 0
+        self.selected_id = agent.id
+        self.watcher.follow([agent], always=True)
+
+    def drop(self, agent_id: int) -> Agent | None:
+        """The agent was deleted: off the list; the neighbour that takes its place (the
+        next row, else the one before), highlighted, or None when the list is empty."""
+        self.watcher.forget(agent_id)
+        index = self._index_of(agent_id)
+        if self.feed is None or index is None:
+            return None
+        self.feed.rows.remove(agent_id)
+        if self.selected_id == agent_id:
+            self.selected_id = None
+        self._rebuild()
+        if not self.agents:
+            self.status.say("No agents yet.")
+            return None
+        neighbour = self.agents[min(index, len(self.agents) - 1)]
+        self.options.highlighted = self._index_of(neighbour.id)
+        return neighbour
+
+    def replace_agent(self, agent: Agent) -> None:
+        """A newer record of a listed agent (renamed, active now): its row in place."""
+        if self.feed is None or (index := self._index_of(agent.id)) is None:
+            return
+        self.feed.rows.replace(agent)
+        self.options.replace_option_prompt_at_index(
+            index, agent_prompt(agent, self.watcher.get(agent.id))
+        )
+
+    def _rebuild(self) -> None:
+        """Every row again, in one go (the same frame: no flicker)."""
+        highlighted = self.options.highlighted
+        self.options.clear_options()
+        with bulk_allocation():
+            self.options.add_options(
+                Option(agent_prompt(a, self.watcher.get(a.id)), id=str(a.id)) for a in self.agents
+            )
+        if self.agents and highlighted is not None:
+            self.options.highlighted = min(highlighted, len(self.agents) - 1)
+
+    def agent_of(self, agent_id: int) -> Agent | None:
+        index = self._index_of(agent_id)
+        return self.agents[index] if index is not None else None
+
+    def indexing_changed(self, agent_id: int, indexing: Indexing) -> None:
+        """IndexWatcher: a newer progress; the row's label follows, and an agent done
+        indexing (active) gets its record updated."""
+        agent = self.agent_of(agent_id)
+        if agent is None:
+            return
+        if not indexing.running and indexing.progress.active and not agent.is_active:
+            agent = replace(agent, is_active=True)
+            self.replace_agent(agent)
+        elif (index := self._index_of(agent_id)) is not None:
+            self.options.replace_option_prompt_at_index(index, agent_prompt(agent, indexing))
+        self.post_message(self.IndexingChanged(agent, indexing))

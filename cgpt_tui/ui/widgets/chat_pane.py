@@ -38,6 +38,7 @@ from cgpt_tui.ui.names import shown_agent, shown_conversation
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.widgets.composer import Composer
+from cgpt_tui.ui.widgets.index_progress import IndexPanel
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -82,6 +83,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
 
     def compose(self) -> ComposeResult:
         yield Static(id="chat-title")
+        yield IndexPanel(id="index-progress")
         yield Transcript(id="transcript")
         yield OptionList(id="example-questions")
         yield StatusLine(id="chat-status", classes="pane-status")
@@ -90,6 +92,10 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
     @property
     def transcript(self) -> Transcript:
         return self.query_one(Transcript)
+
+    @property
+    def index_panel(self) -> IndexPanel:
+        return self.query_one(IndexPanel)
 
     @property
     def composer(self) -> Composer:
@@ -136,6 +142,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         self.show_conversation(None)
         self.agent = None
         self.settings = None
+        self.index_panel.show(None, None)
         self._show_examples(False)
         self.refresh_title()
         self._set_status("Pick an agent to start.")
@@ -218,6 +225,9 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             return False
         if self.is_streaming:
             self.notify("An answer is still coming in: esc stops it.", severity="warning")
+            return False
+        if refusal := self.index_panel.refusal():  # the server would answer 400
+            self.notify(refusal, severity="warning")
             return False
         if not self.app.require_online("ask"):
             return False
