@@ -40,6 +40,7 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
         Binding("escape", "close", "Close", id="workshop.close"),
         Binding("ctrl+r", "reload", "Reload", id="workshop.reload"),
         Binding("ctrl+s", "save_settings", "Save settings", id="workshop.save"),
+        Binding("ctrl+o", "add_files", "Add files", id="workshop.add_files"),
     ]
 
     app = getters.app(AppServices)
@@ -117,6 +118,11 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
         self.settings.load()
         self.sources.load()
         self.pages.load()
+
+    def action_add_files(self) -> None:
+        """The file picker, from any tab: the files become sources (the Sources tab shows)."""
+        self.query_one(TabbedContent).active = "sources"
+        self.sources.action_pick_files()
 
     def action_save_settings(self) -> None:
         self.settings.save()
