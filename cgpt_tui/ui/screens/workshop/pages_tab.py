@@ -202,6 +202,8 @@ class PagesTab(ReportsWorkerErrors, Vertical):
             return
         self.table.replace_page(dataclasses.replace(page, index_status="queued"))
         self.post_message(TabStatus(self, f"Reindexing {name}."))
+        if len(self.table.pages) <= FOLLOW_UP_TO:
+            self.set_timer(FOLLOW_EVERY, self._follow)
 
     def action_delete(self) -> None:
         page = self._page_or_say()
