@@ -141,3 +141,18 @@ async def test_offline_the_tab_says_the_workshop_needs_the_server(demo_server) -
         await wait_status(pilot, screen, "Asking the server again")
         await wait_status(pilot, screen, "needs the server")
         assert len(screen.pages.table.pages) == 6  # what was shown stays
+
+
+async def test_a_reindexed_page_is_followed_until_it_is_done() -> None:
+    with DemoServer(port=0, api_key="test-key", pace=0, index_pace=1.5) as server:
+        app = make_app(server)
+        async with app.run_test(size=(140, 40)) as pilot:
+            screen = await on_pages(pilot)
+            table = screen.pages.table
+            await pilot.press("r")
+            await wait_status(pilot, screen, "Reindexing")
+            assert table.statuses.count("queued") == 1
+            await wait_until(
+                pilot, lambda: "queued" not in table.statuses, timeout=15, what="no key pressed"
+            )
+            assert table.statuses == ["ok"] * 6
