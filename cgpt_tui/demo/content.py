@@ -49,7 +49,10 @@ def _new_page(
     page_id = page_id if page_id is not None else state.next_id("page")
     page = Page(
         row=page_row(page_id, url, agent_id=agent.id, now=now, is_file=origin == UPLOADED, **row),
-        metadata=metadata_row(state.next_id("metadata"), page_id, now, url=url),
+        # an upload's metadata has no URL of its own: its card links the preview
+        metadata=metadata_row(
+            state.next_id("metadata"), page_id, now, url=None if origin == UPLOADED else url
+        ),
         source_id=source.id,
         origin=origin,
     )

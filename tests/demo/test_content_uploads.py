@@ -78,6 +78,8 @@ def test_each_file_type_is_indexed_answered_and_previewed(http, demo_server, nam
     assert quote in answer["openai_response"]
     card = http.get(f"/api/v1/projects/{agent['id']}/citations/{page['id']}").json()["data"]
     assert card["url"] == page["page_url"]
+    meta = http.get(f"/api/v1/projects/{agent['id']}/pages/{page['id']}/metadata").json()
+    assert meta["data"]["url"] is None  # the file has no address of its own
 
     preview = http.get(page["page_url"])
     assert preview.status_code == 200 and preview.content == raw
