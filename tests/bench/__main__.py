@@ -16,6 +16,7 @@ import sys
 from tests.bench import (
     history,
     lists,
+    pages,
     search,
     startup,
     startup_cache,
@@ -266,6 +267,40 @@ def _upload_figures(quick: bool) -> list[Figure]:
     ]
 
 
+def _pages_figures(quick: bool) -> list[Figure]:
+    size = 5_000 if quick else 50_000
+    run, stock = asyncio.run(pages.pages_times(size, 1 if quick else 3))
+    name = f"{size:,} pages"
+    stock_name = "stock DataTable, same rows"
+    return [
+        Figure(
+            f"mount {name} (workshop Pages tab)",
+            run.mount_seconds * 1000,
+            "ms",
+            stock.mount_seconds * 1000,
+            stock_name,
+            "≤ 300 ms",
+            lambda f: f.value <= 300,
+        ),
+        Figure(
+            f"filter {name} by status (failed)",
+            run.filter_seconds * 1000,
+            "ms",
+            stock.filter_seconds * 1000,
+            "stock DataTable rebuilt with the matches",
+            "≤ 50 ms",
+            lambda f: f.value <= 50,
+        ),
+        Figure(
+            f"search {name} by URL",
+            run.search_seconds * 1000,
+            "ms",
+            stock.search_seconds * 1000,
+            "stock DataTable rebuilt with the matches",
+        ),
+    ]
+
+
 SECTIONS = {
     "streaming": _streaming_figures,
     "typing": _typing_figures,
@@ -274,6 +309,7 @@ SECTIONS = {
     "startup": _startup_figures,
     "search": _search_figures,
     "upload": _upload_figures,
+    "pages": _pages_figures,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList, Select, Switch, TextArea
 
 from cgpt_tui.api import CustomGPTClient
+from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.workshop import WorkshopScreen
 from cgpt_tui.ui.screens.workshop.leave_screen import LeaveScreen
@@ -162,3 +163,28 @@ async def test_offline_the_tab_says_the_workshop_needs_the_server(demo_server) -
         demo_server.stop()
         screen = await open_workshop(pilot)
         await wait_status(pilot, screen, "needs the server")
+
+
+async def test_offline_typed_settings_stay_and_save_once_the_server_is_back(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(120, 48)) as pilot:
+        screen = await open_workshop(pilot)
+        await loaded(pilot, screen)
+        persona = screen.settings.query_one("#field-persona_instructions", TextArea)
+        persona.text = "Typed while the server was away."
+        demo_server.stop()
+        await pilot.press("ctrl+s")
+        await wait_status(pilot, screen, "Not saved")
+        await pilot.press("ctrl+s")  # offline now: refused at once, nothing queued
+        await wait_status(pilot, screen, "needs the server")
+        assert persona.text == "Typed while the server was away."
+        with DemoServer(port=demo_server.port, api_key=demo_server.api_key, pace=0) as back:
+            await pilot.press("ctrl+r")  # asks the server; the tabs reload when it answers
+            await wait_until(pilot, lambda: not app.offline, what="back online")
+            await wait_status(pilot, screen, "Unsaved changes kept")
+            assert persona.text == "Typed while the server was away."
+            await pilot.press("ctrl+s")
+            await wait_status(pilot, screen, "Saved.")
+            async with CustomGPTClient(back.base_url, back.api_key) as client:
+                settings = await client.get_agent_settings(NORTHWIND)
+            assert settings.persona_instructions == "Typed while the server was away."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from textual.widgets import Static, TabbedContent
 
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.workshop import WorkshopScreen
@@ -24,9 +24,11 @@ async def open_workshop(pilot, agent_id: int = NORTHWIND, tab: str = "settings")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, WorkshopScreen), what="workshop")
     screen = pilot.app.screen
     assert isinstance(screen, WorkshopScreen)
+    tabs = screen.query_one(TabbedContent)
+    await wait_until(pilot, lambda: tabs.active == "settings", what="the tabs")
     if tab != "settings":
-        screen.query_one("#workshop-tabs").active = tab
-        await pilot.pause()
+        tabs.active = tab
+        await wait_until(pilot, lambda: tabs.active == tab, what=tab)
     return screen
 
 

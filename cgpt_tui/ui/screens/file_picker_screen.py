@@ -134,7 +134,12 @@ class FilePickerScreen(ModalScreen[list[Path] | None]):
         chosen = self.query_one("#picker-chosen", OptionList)
         chosen.clear_options()
         if self.chosen:
-            chosen.add_options(Option(Content(str(path)), id=str(path)) for path in self.chosen)
+            chosen.add_options(
+                Option(
+                    Content.assemble(path.name, (f"  {path.parent}", "$text-muted")), id=str(path)
+                )
+                for path in self.chosen
+            )
         else:
             chosen.add_option(Option(Content("(none yet: Enter on a file)"), disabled=True))
         self.query_one("#done", Button).disabled = not self.chosen

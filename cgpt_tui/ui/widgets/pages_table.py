@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -57,6 +57,28 @@ def page_name(page: AgentPage) -> str:
     return clean_line(page.url) or clean_line(page.filename) or f"page {page.id}"
 
 
+def shown_name(page: AgentPage) -> str:
+    """What the URL column shows: the name, without the scheme (the column is narrow)."""
+    name = page_name(page)
+    for scheme in ("https://", "http://"):
+        if name.startswith(scheme) and not page.is_file:
+            return name[len(scheme) :]
+    return name
+
+
+def fit_middle(text: str, width: int) -> str:
+    """`text` in exactly `width` cells; a long one keeps its start and its end (the host and
+    the last part of a path say the most), with "…" between."""
+    if cell_len(text) <= width or width < 12:
+        return fit(text, width)
+    head = width // 3
+    tail = width - head - 1
+    end = text[-tail:]
+    while cell_len(end) > tail:
+        end = end[1:]
+    return set_cell_size(set_cell_size(text, head) + "…" + end, width)
+
+
 def size_words(size: int | None) -> str:
     if size is None:
         return ""
@@ -77,15 +99,16 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def name_column_width(width: int) -> int:
-    """The URL takes 3/5 of what the status and size leave; the failure reason the rest."""
+def name_column_width(width: int, reasons: bool = True) -> int:
+    """The URL takes 3/5 of what the status and size leave, the failure reason the rest;
+    all of it when no page has a reason."""
     free = width - STATUS_WIDTH - SIZE_WIDTH - 3 * GAP
-    return max(free * 3 // 5, 8)
+    return max(free * 3 // 5 if reasons else free + GAP, 8)
 
 
-def header_line(width: int) -> str:
+def header_line(width: int, reasons: bool = True) -> str:
     """Column titles lined up with the rows of a table `width` cells wide."""
-    name_width = name_column_width(width)
+    name_width = name_column_width(width, reasons)
     rest = width - STATUS_WIDTH - name_width - SIZE_WIDTH - 3 * GAP
     gap = " " * GAP
     return (
@@ -95,7 +118,7 @@ def header_line(width: int) -> str:
         + gap
         + "Size".rjust(SIZE_WIDTH)
         + gap
-        + fit("Why it failed", max(rest, 0))
+        + (fit("Why it failed", rest) if rest > 0 else "")
     )
 
 
@@ -133,11 +156,15 @@ class PagesTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.pages: list[AgentPage] = []
         self.statuses: list[str] = []
-        self.shown: list[int] = []  # indexes into `pages`, in order
+        self.has_reasons = False  # whether any page says why it failed: the column shows
+        self.shown: Sequence[int] = []  # indexes into `pages`, in order
+        self._by_status: dict[str, list[int]] = {}
         self.status_filter = "all"
         self.search = ""
         self._search_keys: list[str] | None = None
-        self._names: dict[int, str] = {}  # page index → cleaned name, as drawn
+        # page index → (width, the row's cells): cleaning and fitting once a row, not a frame
+        self._texts: dict[int, tuple[int, str, str, str, str]] = {}
+        self._styles: dict[tuple[str, bool], tuple[Style, Style, Style]] = {}
 
     # ------------------------------------------------------------ data
 
@@ -146,8 +173,12 @@ class PagesTable(ScrollView, can_focus=True):
         current = self.current_page
         self.pages = list(pages)
         self.statuses = [page_status(page) for page in self.pages]
+        self.has_reasons = any(page.failure_reason for page in self.pages)
+        self._by_status = {status: [] for status in STATUSES}
+        for index, status in enumerate(self.statuses):
+            self._by_status[status].append(index)
         self._search_keys = None
-        self._names = {}
+        self._texts = {}
         self._refilter(current.id if keep_cursor and current else None)
 
     def remove_page(self, page_id: int) -> None:
@@ -167,22 +198,19 @@ class PagesTable(ScrollView, can_focus=True):
 
     def _refilter(self, keep_id: int | None) -> None:
         wanted = self.status_filter
-        statuses = self.statuses
-        indexes: Sequence[int]
-        if wanted == "all":
-            indexes = range(len(self.pages))
-        else:
-            indexes = [n for n, status in enumerate(statuses) if status == wanted]
+        every = range(len(self.pages))
+        indexes: Sequence[int] = every if wanted == "all" else self._by_status.get(wanted, [])
         if self.search:
             keys = self._keys()
             needle = self.search
             self.shown = [n for n in indexes if needle in keys[n]]
         else:
-            self.shown = list(indexes)
+            self.shown = indexes
         self.virtual_size = Size(self.size.width, len(self.shown))
         row = 0
         if keep_id is not None:
-            row = next((r for r, n in enumerate(self.shown) if self.pages[n].id == keep_id), -1)
+            pages = self.pages
+            row = next((r for r, n in enumerate(self.shown) if pages[n].id == keep_id), -1)
             if row < 0:
                 row = min(self.cursor, max(len(self.shown) - 1, 0))
         self.cursor = row
@@ -203,10 +231,7 @@ class PagesTable(ScrollView, can_focus=True):
 
     def counts(self) -> dict[str, int]:
         """How many pages have each status (all pages, whatever the filter)."""
-        found = dict.fromkeys(STATUSES, 0)
-        for status in self.statuses:
-            found[status] += 1
-        return found
+        return {status: len(self._by_status.get(status, ())) for status in STATUSES}
 
     # ------------------------------------------------------------ cursor
 
@@ -247,39 +272,64 @@ class PagesTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ drawing
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._styles.clear()  # once a frame: the theme or the focus may have changed
+        return super().render_lines(crop)
+
+    def _row_styles(self, status: str, cursor: bool) -> tuple[Style, Style, Style]:
+        """(base, status, muted) styles for a row; Style additions are costly, so kept."""
+        key = (status, cursor)
+        found = self._styles.get(key)
+        if found is None:
+            base = self.rich_style
+            if cursor and self.has_focus:
+                base = base + self.get_component_rich_style("pages-table--cursor")
+            elif cursor:
+                base = base + Style(underline=True)
+            status_class = f"pages-table--{status.replace('/', '-')}"
+            found = (
+                base,
+                base + self.get_component_rich_style(status_class, partial=True),
+                base + self.get_component_rich_style("pages-table--muted", partial=True),
+            )
+            self._styles[key] = found
+        return found
+
     def render_line(self, y: int) -> Strip:
         row = round(self.scroll_offset.y) + y
         width = self.scrollable_content_region.width
         if row >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         index = self.shown[row]
-        page = self.pages[index]
         status = self.statuses[index]
-        name = self._names.get(index)
-        if name is None:
-            name = self._names[index] = page_name(page)
-        reason = clean_line(page.failure_reason)
-        base = self.rich_style
-        if row == self.cursor and self.has_focus:
-            base = base + self.get_component_rich_style("pages-table--cursor")
-        elif row == self.cursor:
-            base = base + Style(reverse=False, underline=True)
-        status_style = base + self.get_component_rich_style(
-            f"pages-table--{status.replace('/', '-')}", partial=True
-        )
-        muted = base + self.get_component_rich_style("pages-table--muted", partial=True)
-        name_width = name_column_width(width)
+        texts = self._texts.get(index)
+        if texts is None or texts[0] != width:
+            texts = self._texts[index] = (width, *self._columns(self.pages[index], status, width))
+        _, status_text, name_text, size_text, reason_text = texts
+        base, status_style, muted = self._row_styles(status, row == self.cursor)
         segments = [
-            Segment(fit(status_words(page, status), STATUS_WIDTH), status_style),
-            Segment(" " * GAP, base),
-            Segment(fit(name, name_width), base),
-            Segment(" " * GAP, base),
-            Segment(size_words(page.filesize).rjust(SIZE_WIDTH)[:SIZE_WIDTH], muted),
+            Segment(status_text, status_style),
+            Segment(name_text, base),
+            Segment(size_text, muted),
+            Segment(reason_text, muted),
         ]
-        rest = width - STATUS_WIDTH - name_width - SIZE_WIDTH - 2 * GAP
-        if rest > GAP:
-            segments += [Segment(" " * GAP, base), Segment(fit(reason, rest - GAP), muted)]
+        if reason_text:  # every column is there, each fitted to its cells: `width` in all
+            return Strip(segments, width)
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _columns(self, page: AgentPage, status: str, width: int) -> tuple[str, str, str, str]:
+        """The row's four cells as text, each padded to its column (gaps included)."""
+        name_width = name_column_width(width, self.has_reasons)
+        gap = " " * GAP
+        rest = width - STATUS_WIDTH - name_width - SIZE_WIDTH - 3 * GAP
+        size = size_words(page.filesize).rjust(SIZE_WIDTH)[:SIZE_WIDTH]
+        reason = gap + fit(clean_line(page.failure_reason), rest) if rest > 0 else ""
+        return (
+            fit(status_words(page, status), STATUS_WIDTH),
+            gap + fit_middle(shown_name(page), name_width),
+            gap + size,
+            reason,
+        )
 
     def on_focus(self) -> None:
         self.refresh()

@@ -110,8 +110,6 @@ class SettingsTab(ReportsWorkerErrors, VerticalScroll):
             return
         self.fill(settings)
         self.disabled = False
-        if self.screen.focused is None:
-            self.query_one(f"#field-{NAME}", Input).focus()
         self.post_message(TabStatus(self, "ctrl+s saves what you change."))
 
     def fill(self, settings: AgentSettings) -> None:

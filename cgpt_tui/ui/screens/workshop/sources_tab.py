@@ -95,7 +95,7 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
         yield Static("Add a sitemap URL or a file (a path, or ctrl+o to browse):")
         with Horizontal(id="sources-add-row"):
             yield Input(
-                placeholder="https://example.com/sitemap.xml or ~/docs/guide.pdf",
+                placeholder="https://…/sitemap.xml or ~/docs/guide.pdf",
                 id="sources-add",
             )
             yield Button("Add", id="sources-add-button", variant="primary")
@@ -110,15 +110,17 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
         self.load()
 
     @work(group="sources-load", exclusive=True, exit_on_error=False)
-    async def load(self) -> None:
-        self.post_message(TabStatus(self, "Loading sources…"))
+    async def load(self, done: str = "") -> None:
+        """Fetch the sources; `done` (what was just changed) stays in the status line."""
+        self.post_message(TabStatus(self, f"{done} Loading sources…".lstrip()))
         try:
             found = await self.app.data.workshop.sources(self.agent.id)
         except CustomGPTError as error:
             self.post_message(TabStatus(self, describe(error, retry_key="ctrl+r"), error=True))
             return
         self.show(found)
-        self.post_message(TabStatus(self, f"{plural(len(self.sources), 'source')}."))
+        count = f"{plural(len(self.sources), 'source')}."
+        self.post_message(TabStatus(self, f"{done} {count}".lstrip()))
 
     def show(self, found: AgentSources) -> None:
         self.sources = [*found.sitemaps, *([found.uploads] if found.uploads else [])]
@@ -186,8 +188,7 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
             self._refused("The sitemap was not added", error)
             return
         self.query_one("#sources-add", Input).value = ""
-        self.post_message(TabStatus(self, "Sitemap added: its pages are being read."))
-        self._changed()
+        self._changed("Sitemap added: its pages are being read.")
 
     @work(group="sources-change", exclusive=True, exit_on_error=False)
     async def add_files(self, paths: Sequence[Path], *, typed: bool = False) -> None:
@@ -201,13 +202,13 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
                 done = f"Added {', '.join(added)}; " if added else ""
                 self._refused(f"{done}{path.name} was not added", error)
                 if added:
-                    self._changed()
+                    self.load(f"Added {', '.join(added)}.")
+                    self.post_message(self.Changed())
                 return
             added.append(path.name)
         if typed:
             self.query_one("#sources-add", Input).value = ""
-        self.post_message(TabStatus(self, f"Added {plural(len(added), 'file')}: being read."))
-        self._changed()
+        self._changed(f"Added {plural(len(added), 'file')}: being read.")
 
     # ------------------------------------------------------------ sync, delete
 
@@ -226,8 +227,7 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
         except CustomGPTError as error:
             self._refused("Not synced", error)
             return
-        self.post_message(TabStatus(self, "Sync started."))
-        self._changed()
+        self._changed("Sync started.")
 
     def action_delete(self) -> None:
         source = self.highlighted_source
@@ -253,14 +253,13 @@ class SourcesTab(ReportsWorkerErrors, Vertical):
         except CustomGPTError as error:
             self._refused("Not deleted", error)
             return
-        self.post_message(TabStatus(self, "Source deleted."))
-        self._changed()
+        self._changed("Source deleted.")
 
     def _refused(self, what: str, error: CustomGPTError) -> None:
         text = f"{what}: {server_words(error)}"
         self._error(text)
         self.post_message(TabStatus(self, text, error=True))
 
-    def _changed(self) -> None:
-        self.load()
+    def _changed(self, done: str) -> None:
+        self.load(done)
         self.post_message(self.Changed())

@@ -35,6 +35,7 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
     """Returns the agent as saved when its name or settings changed, else None."""
 
     CSS_PATH = "workshop.tcss"
+    AUTO_FOCUS = "#workshop-tabs Tabs"  # left / right switch tabs; tab goes into one
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="workshop.close"),
         Binding("ctrl+r", "reload", "Reload", id="workshop.reload"),
@@ -97,7 +98,21 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
     def _sources_changed(self) -> None:
         self.pages.load()
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "offline", self._offline_changed, init=False)
+
+    def _offline_changed(self, offline: bool) -> None:
+        if not offline:  # back: what could not load loads now (typed settings are kept)
+            self.action_reload()
+
     def action_reload(self) -> None:
+        """Load every tab again; offline, ask the server first (a reload follows its answer)."""
+        if self.app.offline:
+            self.app.data.try_now()
+            line = self.query_one("#workshop-status", Static)
+            line.update(Content("Asking the server again…"))
+            line.set_class(False, "-error")
+            return
         self.settings.load()
         self.sources.load()
         self.pages.load()
