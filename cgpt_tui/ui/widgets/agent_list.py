@@ -47,9 +47,11 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
 
     BORDER_TITLE = "Agents"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Only `n` in the footer (it is full at 80 columns); the help screen, the palette
+        # and the README say the rest.
         Binding("n", "create", "New agent", id="agents.create"),
-        Binding("ctrl+d", "replicate", "Replicate", id="agents.replicate"),
-        Binding("delete", "delete", "Delete agent", id="agents.delete"),
+        Binding("ctrl+d", "replicate", "Replicate", show=False, id="agents.replicate"),
+        Binding("delete", "delete", "Delete agent", show=False, id="agents.delete"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="agents.reload"),
     ]
 
