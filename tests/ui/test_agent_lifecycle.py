@@ -456,3 +456,34 @@ async def test_a_created_agent_stays_on_top_once_the_list_reloads(quick_server, 
             pilot, lambda: [a.id for a in agents.agents] == [made, *before], what="the reload"
         )
         assert agents.options.option_count == len(before) + 1  # no row twice
+
+
+async def test_the_palette_creates_replicates_and_deletes_the_open_agent(quick_server) -> None:
+    from .test_palette_and_layout import _choose
+
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        agents = screen.agents
+        second = agents.agents[1]
+        await pilot.press("down", "enter")  # open the second agent
+        await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == second.id)
+        screen.chat.composer.focus()  # the palette acts on the open agent from anywhere
+        for command, modal in (
+            ("new agent", CreateAgentScreen),
+            ("replicate agent", ConfirmScreen),
+            ("delete agent", DeleteAgentScreen),
+        ):
+            await _choose(pilot, command, command.capitalize())
+            await wait_until(pilot, lambda m=modal: isinstance(app.screen, m), what=command)
+            if isinstance(app.screen, DeleteAgentScreen):  # the copy, open since replicated
+                assert app.screen.agent.id == agents.agents[0].id == screen.chat.agent.id
+                assert app.screen.agent.id != second.id
+            if isinstance(app.screen, ConfirmScreen):
+                await pilot.press("y")  # replicate the open agent
+                await wait_until(
+                    pilot, lambda: agents.agents[0].name == f"{second.name} (copy)", what="copy"
+                )
+                continue
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is screen, what="back")
