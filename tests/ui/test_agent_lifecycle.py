@@ -197,6 +197,7 @@ async def test_an_agent_created_from_files_picked_and_typed(quick_server, tmp_pa
         await wait_until(
             pilot,
             lambda: row_text(agents, 0) == "Harbour notes" and agents.agents[0].is_active,
+            timeout=30,
             what="indexing done",
         )
         assert not screen.chat.index_panel.display
@@ -212,8 +213,12 @@ async def test_failed_indexing_shows_the_reason_and_where_to_look(quick_server, 
         await fill_create_form(pilot, "Far away", sitemap_url=f"{site}/elsewhere.xml")
         await pilot.press("ctrl+s")
         agents = screen.agents
+        # Polls back off up to 5 s apart: a loaded machine may take a few of them.
         await wait_until(
-            pilot, lambda: row_text(agents, 0) == "Far away indexing failed", what="the failure"
+            pilot,
+            lambda: row_text(agents, 0) == "Far away indexing failed",
+            timeout=30,
+            what="the failure",
         )
         panel = screen.chat.index_panel
         await wait_until(pilot, lambda: panel.has_class("-failed"), what="the failure line")
