@@ -242,31 +242,6 @@ def _search_figures(quick: bool) -> list[Figure]:
     ]
 
 
-def _upload_figures(quick: bool) -> list[Figure]:
-    size = 10 * upload.MB if quick else 100 * upload.MB
-    streamed, read_whole = upload.upload_memory(size)
-    name = f"{size // upload.MB} MB file"
-    whole = "file read whole (read_bytes)"
-    return [
-        Figure(
-            f"client memory growth, upload a {name} (add_source, streamed)",
-            streamed.growth_mb,
-            "MB",
-            read_whole.growth_mb,
-            whole,
-            "≤ 30 MB",
-            lambda f: f.value <= 30,
-        ),
-        Figure(
-            f"upload a {name} to a stand-in in another process",
-            streamed.seconds,
-            "s",
-            read_whole.seconds,
-            whole,
-        ),
-    ]
-
-
 def _pages_figures(quick: bool) -> list[Figure]:
     size = 5_000 if quick else 50_000
     run, stock = asyncio.run(pages.pages_times(size, 1 if quick else 3))
@@ -301,6 +276,31 @@ def _pages_figures(quick: bool) -> list[Figure]:
     ]
 
 
+def _upload_figures(quick: bool) -> list[Figure]:
+    size = 10 * upload.MB if quick else 100 * upload.MB
+    streamed, read_whole = upload.upload_memory(size)
+    name = f"{size // upload.MB} MB file"
+    whole = "file read whole (read_bytes)"
+    return [
+        Figure(
+            f"client memory growth, upload a {name} (add_source, streamed)",
+            streamed.growth_mb,
+            "MB",
+            read_whole.growth_mb,
+            whole,
+            "≤ 30 MB",
+            lambda f: f.value <= 30,
+        ),
+        Figure(
+            f"upload a {name} to a stand-in in another process",
+            streamed.seconds,
+            "s",
+            read_whole.seconds,
+            whole,
+        ),
+    ]
+
+
 SECTIONS = {
     "streaming": _streaming_figures,
     "typing": _typing_figures,
@@ -308,8 +308,8 @@ SECTIONS = {
     "lists": _list_figures,
     "startup": _startup_figures,
     "search": _search_figures,
-    "upload": _upload_figures,
     "pages": _pages_figures,
+    "upload": _upload_figures,
 }
 
 

@@ -21,9 +21,9 @@ EXPECTED_ROWS = [
     "End in 1,029 conversations",
     "start → first frame with the agent list",
     "search 10,000 cached messages, first page",
-    "client memory growth, upload a 10 MB file",
     "mount 5,000 pages (workshop Pages tab)",
     "filter 5,000 pages by status",
+    "client memory growth, upload a 10 MB file",
 ]
 
 
@@ -42,5 +42,4 @@ def test_the_quick_benchmark_prints_every_figure() -> None:
     header, _, *rows = table.splitlines()
     start, end = header.index("value"), header.index("baseline")
     figures = [float(row[start:end].split()[0].replace(",", "")) for row in rows]
-    # 20 before issue 15, the upload's 2 (h-client) and the Pages tab's 3 (h-tui)
     assert len(figures) == 25 and all(math.isfinite(f) and f > 0 for f in figures), table

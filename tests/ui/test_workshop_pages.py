@@ -137,6 +137,7 @@ async def test_offline_the_tab_says_the_workshop_needs_the_server(demo_server) -
         demo_server.stop()
         await pilot.press("r")
         await wait_status(pilot, screen, "Not reindexed")
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+r")  # asks the server again, which does not answer
+        await wait_status(pilot, screen, "Asking the server again")
         await wait_status(pilot, screen, "needs the server")
         assert len(screen.pages.table.pages) == 6  # what was shown stays

@@ -188,3 +188,28 @@ async def test_offline_typed_settings_stay_and_save_once_the_server_is_back(demo
             async with CustomGPTClient(back.base_url, back.api_key) as client:
                 settings = await client.get_agent_settings(NORTHWIND)
             assert settings.persona_instructions == "Typed while the server was away."
+
+
+HOSTILE_NAME = "[bold]x[/bold] \x1b[31mRed\x1b[0m agent"
+HOSTILE_PERSONA = "You are [@click=app.quit]evil[/] \x1b]0;pwned\x07and \u202eloud."
+
+
+async def test_hostile_server_text_is_cleaned_and_shown_as_typed(demo_server) -> None:
+    async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+        await client.update_agent(NORTHWIND, name=HOSTILE_NAME)
+        await client.update_agent_settings(
+            NORTHWIND,
+            {"persona_instructions": HOSTILE_PERSONA, "example_questions": ["[b]Q\x1b[2J"]},
+        )
+    app = make_app(demo_server)
+    async with app.run_test(size=(120, 48)) as pilot:
+        screen = await open_workshop(pilot)
+        await loaded(pilot, screen)
+        title = shown(screen, "#workshop-title")
+        assert "\x1b" not in title and "[bold]x[/bold]" in title
+        tab = screen.settings
+        persona = tab.query_one("#field-persona_instructions", TextArea).text
+        assert persona == "You are [@click=app.quit]evil[/] and loud."
+        assert tab.query_one("#field-example_questions", TextArea).text == "[b]Q"
+        assert tab.query_one("#field-project_name", Input).value == "[bold]x[/bold] Red agent"
+        assert tab.pending() == {}  # cleaning is not a change: nothing is sent back unasked

@@ -67,7 +67,7 @@ class MainScreen(
         # priority: the composer (a TextArea) binds f6 to "select line" and would keep it.
         Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
         Binding("f3", "agent_details", "Agent", id="main.agent_details"),
-        Binding("f5", "workshop", "Workshop", show=False, id="main.workshop"),
+        Binding("f5", "workshop", "Workshop", id="main.workshop"),
         Binding("f4", "toggle_side_panes", "Panes", priority=True, id="main.side_panes"),
         Binding("ctrl+s", "export_conversation", "Export", show=False, id="main.export"),
         Binding("ctrl+f", "search", "Search", id="main.search"),

@@ -206,7 +206,7 @@ class PagesTable(ScrollView, can_focus=True):
             self.shown = [n for n in indexes if needle in keys[n]]
         else:
             self.shown = indexes
-        self.virtual_size = Size(self.size.width, len(self.shown))
+        self.virtual_size = Size(0, len(self.shown))  # rows fit the width: never scrolled sideways
         row = 0
         if keep_id is not None:
             pages = self.pages
@@ -236,15 +236,26 @@ class PagesTable(ScrollView, can_focus=True):
     # ------------------------------------------------------------ cursor
 
     def watch_cursor(self, cursor: int) -> None:
-        if self.shown:
-            height = max(self.scrollable_content_region.height, 1)
-            top = round(self.scroll_offset.y)
-            if cursor < top:
-                self.scroll_to(y=cursor, animate=False)
-            elif cursor >= top + height:
-                self.scroll_to(y=cursor - height + 1, animate=False)
+        self._scroll_to_cursor(later=True)
         self.refresh()
         self.post_message(self.CursorMoved(self.current_page))
+
+    def _scroll_to_cursor(self, later: bool = False) -> None:
+        """Bring the cursor's row into view; just after new rows, once the layout knows them
+        if it does not yet (until then the scroll is clamped to the old height)."""
+        if not self.shown:
+            return
+        cursor = self.cursor
+        height = max(self.scrollable_content_region.height, 1)
+        top = round(self.scroll_offset.y)
+        target = cursor if cursor < top else cursor - height + 1 if cursor >= top + height else top
+        if target == top:
+            return
+        if later and target > self.max_scroll_y:
+            self.call_after_refresh(self._scroll_to_cursor)
+        else:
+            # force: just after new rows, the scrollbar (which allows scrolling) is not there yet
+            self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def _move_to(self, row: int) -> None:
         if self.shown:
@@ -268,7 +279,7 @@ class PagesTable(ScrollView, can_focus=True):
             self._move_to(round(self.scroll_offset.y) + offset.y)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.shown))
+        self.virtual_size = Size(0, len(self.shown))  # rows fit the width: never scrolled sideways
 
     # ------------------------------------------------------------ drawing
 

@@ -74,11 +74,8 @@ class SourceList(OptionList):
 
 
 class SourcesTab(ReportsWorkerErrors, Vertical):
-    """Posts `TabStatus`, and `Changed` when pages may have come or gone."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o", "pick_files", "Add files", id="workshop.sources.files"),
-    ]
+    """Posts `TabStatus`, and `Changed` when pages may have come or gone. (ctrl+o, the file
+    picker, is the screen's: it works from any tab.)"""
 
     class Changed(Message):
         """A source was added, synced or deleted."""

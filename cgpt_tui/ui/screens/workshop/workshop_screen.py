@@ -28,7 +28,7 @@ from cgpt_tui.ui.screens.workshop.sources_tab import SourcesTab
 from cgpt_tui.ui.screens.workshop.status import TabStatus
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
-TABS = (("settings", "Settings"), ("sources", "Sources"), ("pages", "Pages"))
+STILL_OFFLINE_AFTER = 3.0  # seconds after asking the server again to say it did not answer
 
 
 class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
@@ -40,6 +40,7 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
         Binding("escape", "close", "Close", id="workshop.close"),
         Binding("ctrl+r", "reload", "Reload", id="workshop.reload"),
         Binding("ctrl+s", "save_settings", "Save settings", id="workshop.save"),
+        Binding("ctrl+o", "add_files", "Add files", id="workshop.add_files"),
     ]
 
     app = getters.app(AppServices)
@@ -112,13 +113,26 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
             line = self.query_one("#workshop-status", Static)
             line.update(Content("Asking the server again…"))
             line.set_class(False, "-error")
+            self.set_timer(STILL_OFFLINE_AFTER, self._still_offline)
             return
         self.settings.load()
         self.sources.load()
         self.pages.load()
 
+    def action_add_files(self) -> None:
+        """The file picker, from any tab: the files become sources (the Sources tab shows)."""
+        self.query_one(TabbedContent).active = "sources"
+        self.sources.action_pick_files()
+
     def action_save_settings(self) -> None:
         self.settings.save()
+
+    def _still_offline(self) -> None:
+        if self.app.offline:
+            reason = clean_line(self.app.data.offline_reason) or "it cannot be reached"
+            line = self.query_one("#workshop-status", Static)
+            line.update(Content(f"The workshop needs the server: {reason} (ctrl+r: ask again)"))
+            line.set_class(True, "-error")
 
     def action_close(self) -> None:
         pending = self.settings.pending()
