@@ -187,6 +187,15 @@ def serve_demo(args: argparse.Namespace) -> int:
     if args.pace < 0 or args.index_pace < 0:
         print("cgpt-tui serve-demo: --pace and --index-pace cannot be negative", file=sys.stderr)
         return 2
+    if args.data is not None:
+        from pathlib import Path
+
+        try:
+            Path(args.data).mkdir(parents=True, exist_ok=True)
+        except OSError as problem:
+            reason = problem.strerror or type(problem).__name__
+            print(f"cgpt-tui serve-demo: --data {args.data}: {reason}", file=sys.stderr)
+            return 2
     serve_forever(
         host=args.host,
         port=args.port,

@@ -49,7 +49,10 @@ def _new_page(
     page_id = page_id if page_id is not None else state.next_id("page")
     page = Page(
         row=page_row(page_id, url, agent_id=agent.id, now=now, is_file=origin == UPLOADED, **row),
-        metadata=metadata_row(state.next_id("metadata"), page_id, now, url=url),
+        # an upload's metadata has no URL of its own: its card links the preview
+        metadata=metadata_row(
+            state.next_id("metadata"), page_id, now, url=None if origin == UPLOADED else url
+        ),
         source_id=source.id,
         origin=origin,
     )
@@ -242,11 +245,13 @@ def _copy_page(state: DemoState, copy: AgentData, page: Page, source_id: int) ->
         site_name=page.site_name,
         metadata_edited=page.metadata_edited,
     )
+    if page.origin == UPLOADED:
+        row["page_url"] = preview_path(page_id)
+        row["s3_path"] = f"project-{copy.id}/page-{page_id}/{row['filename']}"
     if page.file_path and Path(page.file_path).exists():
         target = state.files_dir / f"{page_id}{Path(page.file_path).suffix}"
         shutil.copyfile(page.file_path, target)
         twin.file_path = str(target)
-        row["page_url"] = preview_path(page_id)
     if page.document is not None:
         twin.document = dataclasses.replace(page.document, citation_id=page_id)
         twin.reuse_document = True  # indexed from the copied text, not fetched again

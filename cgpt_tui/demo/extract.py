@@ -214,12 +214,11 @@ def _plain(title: str, sections: list[Section]) -> Extracted:
 
 def _pdf_sections(path: Path) -> list[Section]:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(path)
         texts = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, OSError):
+    except Exception:  # a damaged PDF makes pypdf raise about anything, not only PyPdfError
         raise ExtractError("Not a PDF this reader can open") from None
     sections, size = [], 0
     for number, text in enumerate(texts, start=1):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
@@ -75,7 +76,7 @@ async def store_upload(upload: UploadFile, folder: Path) -> Path:
     handle = tempfile.NamedTemporaryFile(dir=folder, prefix="upload-", delete=False)  # noqa: SIM115
     with handle:
         while chunk := await upload.read(CHUNK):
-            handle.write(chunk)
+            await anyio.to_thread.run_sync(handle.write, chunk)  # the loop serves on meanwhile
     return Path(handle.name)
 
 

@@ -98,12 +98,26 @@ class Indexer:
                         finished = self._sitemap(http, agent, item_id)
                     elif kind == PAGE_JOB:
                         finished = self._page(http, agent, item_id)
-                except Exception:  # one bad page must not stop the indexer
+                except Exception as problem:  # one bad page must not stop the indexer
                     log.exception("indexing %s %s of agent %s failed", kind, item_id, agent_id)
+                    self._broken(agent, kind, item_id, problem)
                 finally:
                     if not finished and not self._stop.is_set():
                         job_done(self.state, agent)
                     self.state.changed.set()
+
+    def _broken(self, agent: AgentData, kind: str, page_id: int, problem: Exception) -> None:
+        """A page whose job raised ends failed (never queued for ever), saying so."""
+        if kind != PAGE_JOB:
+            return
+        with self.state.lock:
+            page = self.state.content(agent).pages.get(page_id)
+            if page is not None and page.queued:
+                reason = f"The stand-in could not index this page: {type(problem).__name__}"
+                for status in ("crawl_status", "index_status"):
+                    if page.row[status] == "queued":
+                        page.row[status] = "failed"
+                page.row["failure_reason"] = reason
 
     def _started(self, agent: AgentData) -> None:
         """A new agent's null `is_chat_active` turns false while its pages index."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -142,11 +143,10 @@ async def preview(request: Request) -> Response:
     state = context(request).state
     page = uploaded_page(state, file_id)
     if page is not None and page.file_path and Path(page.file_path).exists():
-        name = (page.row["filename"] or "file").replace('"', "")
         return FileResponse(
             page.file_path,
             media_type=page.content_type or "application/octet-stream",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={"Content-Disposition": attachment(page.row["filename"] or "file")},
         )
     document = state.file(file_id)
     if document is None:
@@ -156,6 +156,17 @@ async def preview(request: Request) -> Response:
         media_type=document.content_type,
         headers={"Content-Disposition": f'inline; filename="{document.filename}"'},
     )
+
+
+def attachment(filename: str) -> str:
+    """`attachment; filename="..."`; a name beyond ASCII also as RFC 5987 `filename*` (HTTP
+    headers are Latin-1), quotes and control characters left out (no header injection)."""
+    clean = "".join(c for c in filename if c.isprintable() and c not in '"\\')
+    fallback = "".join(c if c.isascii() else "_" for c in clean)
+    value = f'attachment; filename="{fallback}"'
+    if fallback != clean:
+        value += f"; filename*=UTF-8''{quote(clean, safe='')}"
+    return value
 
 
 def uploaded_page(state: DemoState, page_id: int) -> Page | None:

@@ -81,15 +81,17 @@ async def list_pages(request: Request) -> JSONResponse:
     index = query_choice(request, "index_status", STATUS_FILTERS, "all")
     limit = _limit(request)
     with state.lock:
-        rows = [page.row for page in state.content(agent).pages.values()]
-        rows = [
-            row
-            for row in rows
-            if crawl in ("all", row["crawl_status"]) and index in ("all", row["index_status"])
-        ]
-        rows.sort(key=lambda row: row["id"], reverse=order == "desc")
-        pages = paginate(request, rows, limit)
-        pages["data"] = [page_out(request, row) for row in pages["data"]]
+        by_id = state.content(agent).pages
+        ids = sorted(by_id, reverse=order == "desc")  # ints: fast even for 50,000 pages
+        if crawl != "all" or index != "all":
+            ids = [
+                page_id
+                for page_id in ids
+                if crawl in ("all", by_id[page_id].row["crawl_status"])
+                and index in ("all", by_id[page_id].row["index_status"])
+            ]
+        pages = paginate(request, ids, limit)
+        pages["data"] = [page_out(request, by_id[page_id].row) for page_id in pages["data"]]
         return success({"project": agent.row, "pages": pages})
 
 

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import math
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -274,6 +275,10 @@ class DemoServer:
         self.stop()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve_forever(
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
@@ -282,10 +287,13 @@ def serve_forever(
     index_pace: float = 0.5,
     data_dir: str | Path | None = None,
 ) -> None:
-    """Serve in the foreground until Ctrl-C, announcing the address once it listens."""
+    """Serve in the foreground until Ctrl-C (or SIGTERM, stopping as cleanly: a data folder
+    gets its last save), announcing the address once it listens."""
     server = DemoServer(
         host=host, port=port, api_key=api_key, pace=pace, index_pace=index_pace, data_dir=data_dir
     )
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.start()
         print(f"CustomGPT stand-in listening on {server.base_url} (API key: {api_key})", flush=True)

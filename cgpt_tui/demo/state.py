@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from cgpt_tui.demo.documents import Document
-from cgpt_tui.demo.pages import Content, seeded_content
+from cgpt_tui.demo.pages import (
+    CRAWLED,
+    Content,
+    Page,
+    metadata_row,
+    page_row,
+    seeded_content,
+)
 from cgpt_tui.demo.records import (
     conversation_row,
     feedback_row,
@@ -325,3 +332,28 @@ class DemoState:
                 self.add_message(agent, conversation, f"Question {n + 1}", reply)["id"]
                 for n in range(count)
             ]
+
+    def add_bulk_pages(self, agent_id: int, count: int, *, failed_every: int = 10) -> list[int]:
+        """`count` more crawled pages (https://bulk.example/page-00001, ...) in the agent's
+        first sitemap source, indexed, every `failed_every`-th failed; none is queued and
+        none has text (their questions find nothing)."""
+        agent = self.agents[agent_id]
+        with self.lock:
+            content = self.content(agent)
+            source = next(
+                (s for s in content.sources.values() if s.row["type"] == "sitemap"), None
+            ) or next(iter(content.sources.values()))
+            now = self.now()
+            ids = []
+            for n in range(1, count + 1):
+                page_id = self.next_id("page")
+                url = f"https://bulk.example/page-{n:05d}"
+                row = page_row(page_id, url, agent_id=agent_id, now=now, is_file=False)
+                failed = failed_every > 0 and n % failed_every == 0
+                row.update(crawl_status="ok", index_status="failed" if failed else "ok")
+                if failed:
+                    row["failure_reason"] = "A bulk page, failed on purpose"
+                metadata = metadata_row(self.next_id("metadata"), page_id, now, url=url)
+                content.pages[page_id] = Page(row, metadata, source.id, CRAWLED)
+                ids.append(page_id)
+            return ids

@@ -130,6 +130,7 @@ def test_replicating_an_uploaded_agent_copies_its_files(http) -> None:
     wait_indexed(http, twin["id"])
     [page] = pages_of(http, twin["id"])
     assert page["page_url"].endswith(f"/api/v1/preview/{page['id']}")
+    assert page["s3_path"] == f"project-{twin['id']}/page-{page['id']}/notes.md"
     assert http.get(page["page_url"]).content == NOTE[1]
     http.delete(f"/api/v1/projects/{agent['id']}")
     assert http.get(page["page_url"]).content == NOTE[1]  # the copy's own file

@@ -174,3 +174,14 @@ def test_source_errors(http, demo_server) -> None:
     assert again.status_code == 403
     seconds = int(message(again).removeprefix("Next instant sync will be available in ").split()[0])
     assert 0 < seconds <= 60
+
+
+def test_bulk_pages_for_benchmarks(http, demo_server) -> None:
+    ids = demo_server.state.add_bulk_pages(NORTHWIND, 250)
+    assert len(ids) == 250 and len(set(ids)) == 250
+    failed = http.get(PAGES, params={"index_status": "failed", "limit": 100}).json()["data"]
+    assert failed["pages"]["total"] == 25 and failed["pages"]["last_page"] == 1
+    assert all(p["failure_reason"] for p in failed["pages"]["data"])
+    stats = http.get(f"/api/v1/projects/{NORTHWIND}/stats").json()["data"]
+    assert (stats["pages_found"], stats["pages_indexed"]) == (256, 231)
+    assert http.get(PAGES, params={"index_status": "queued"}).json()["data"]["pages"]["total"] == 0

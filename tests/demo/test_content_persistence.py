@@ -171,3 +171,27 @@ def test_serve_demo_data_keeps_an_agent_across_runs(tmp_path: Path) -> None:
         assert agent["project_name"] == "Kept"
     finally:
         _stop(process)
+
+
+def test_serve_demo_saves_on_sigterm_too(tmp_path: Path) -> None:
+    process, base = _serve_demo(tmp_path)
+    try:
+        httpx.post(
+            f"{base}/api/v1/projects/{LUMEN}",
+            headers={"Authorization": "Bearer k"},
+            json={"project_name": "Renamed before a TERM"},
+        )
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=15)
+    assert process.returncode == 0 and err == ""
+    assert "Renamed before a TERM" in (tmp_path / "state.json").read_text()
+
+
+def test_serve_demo_refuses_a_data_folder_it_cannot_make(tmp_path: Path, capsys) -> None:
+    from cgpt_tui.cli.main import main
+
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder")
+    assert main(["serve-demo", "--port", "0", "--data", str(taken)]) == 2
+    assert capsys.readouterr().err == f"cgpt-tui serve-demo: --data {taken}: File exists\n"

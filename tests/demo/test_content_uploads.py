@@ -78,6 +78,8 @@ def test_each_file_type_is_indexed_answered_and_previewed(http, demo_server, nam
     assert quote in answer["openai_response"]
     card = http.get(f"/api/v1/projects/{agent['id']}/citations/{page['id']}").json()["data"]
     assert card["url"] == page["page_url"]
+    meta = http.get(f"/api/v1/projects/{agent['id']}/pages/{page['id']}/metadata").json()
+    assert meta["data"]["url"] is None  # the file has no address of its own
 
     preview = http.get(page["page_url"])
     assert preview.status_code == 200 and preview.content == raw
@@ -133,6 +135,19 @@ def test_more_files_go_to_the_one_uploads_source(http) -> None:
     answer = ask(http, agent["id"], "What do kiwis forage for at night?")
     kiwi = next(p for p in sources["uploads"]["pages"] if p["filename"] == "kiwi.txt")
     assert answer["citations"] == [kiwi["id"]]
+
+
+def test_a_file_name_beyond_ascii_previews_with_both_name_forms(http) -> None:
+    raw = "# Crème\n\nCrème brûlée needs a torch.\n".encode()
+    agent = create_with_file(http, "crème brûlée.md", raw, "text/markdown")
+    wait_indexed(http, agent["id"])
+    [page] = pages_of(http, agent["id"])
+    preview = http.get(page["page_url"])
+    assert preview.status_code == 200 and preview.content == raw
+    assert preview.headers["content-disposition"] == (
+        'attachment; filename="cr_me br_l_e.md"; '
+        "filename*=UTF-8''cr%C3%A8me%20br%C3%BBl%C3%A9e.md"
+    )
 
 
 def test_seeded_uploaded_files_still_preview_by_their_file_id(http) -> None:
