@@ -19,6 +19,7 @@ from xml.etree import ElementTree
 from cgpt_tui.demo.documents import Section, markdown_sections, text_sections
 
 MAX_TEXT = 2_000_000  # characters of a file read for indexing
+MAX_SECTION = 2_000  # characters of one section (what an answer quotes)
 MAX_DOCX_XML = 64 * 1024 * 1024  # uncompressed document.xml beyond this is refused
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
 HEADINGS = frozenset({"h1", "h2", "h3"})
@@ -75,6 +76,8 @@ class _PageParser(HTMLParser):
             return
         if tag == "title":
             self._in_title = True
+        if tag == "body" and "head" in self._skipping:
+            self._skipping = [t for t in self._skipping if t != "head"]  # </head> left out
         if tag in SKIPPED_TAGS:
             self._skipping.append(tag)
         elif tag in HEADINGS and not self._skipping:
@@ -114,12 +117,37 @@ def _paragraphs(parts: list[str]) -> str:
 
 
 def _titled(sections: list[Section], title: str | None) -> tuple[Section, ...]:
-    """Sections with text; one without a heading is headed by the document's title."""
+    """Sections with text, none longer than about MAX_SECTION characters (an answer quotes
+    one whole); one without a heading is headed by the document's title."""
     return tuple(
-        Section(section.heading or title or "", section.body)
+        Section(section.heading or title or "", piece)
         for section in sections
         if section.body.strip()
+        for piece in _pieces(section.body.strip())
     )
+
+
+def _pieces(body: str) -> list[str]:
+    """`body` cut at paragraph (else line, else word) boundaries into parts of at most
+    about MAX_SECTION characters."""
+    if len(body) <= MAX_SECTION:
+        return [body]
+    for joint in ("\n\n", "\n", " "):
+        parts = body.split(joint)
+        if len(parts) > 1:
+            break
+    else:
+        return [body[i : i + MAX_SECTION] for i in range(0, len(body), MAX_SECTION)]
+    pieces: list[str] = []
+    current = ""
+    for part in parts:
+        if current and len(current) + len(joint) + len(part) > MAX_SECTION:
+            pieces.append(current)
+            current = part
+        else:
+            current = f"{current}{joint}{part}" if current else part
+    pieces.append(current)
+    return [piece for chunk in pieces for piece in _pieces(chunk)]  # a part still too long
 
 
 def html_page(raw: str, *, fallback_title: str | None = None) -> Extracted:

@@ -40,7 +40,28 @@ from cgpt_tui.demo.pages import CRAWLED, SEEDED, UPLOADED, Page, Source
 from cgpt_tui.demo.state import AgentData, DemoState
 
 log = logging.getLogger(__name__)
+STOP_JOB = "stop"
 NOT_KEPT = "The file was not kept after indexing, so it cannot be read again"
+
+
+class _LazyClient:
+    """The crawler's httpx client, made when first needed (making one takes ~20 ms, and
+    most servers never crawl)."""
+
+    def __init__(self) -> None:
+        self._client: httpx.Client | None = None
+
+    def get(self) -> httpx.Client:
+        if self._client is None:
+            self._client = crawler.client()
+        return self._client
+
+    def __enter__(self) -> _LazyClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._client is not None:
+            self._client.close()
 
 
 class Indexer:
@@ -55,16 +76,19 @@ class Indexer:
 
     def stop(self, timeout: float = 3.0) -> None:
         self._stop.set()
+        self.state.jobs.put((STOP_JOB, 0, 0))  # wakes the thread now, not at its next poll
         if self._thread.is_alive():
             self._thread.join(timeout)
 
     def _run(self) -> None:
-        with crawler.client() as http:
+        with _LazyClient() as http:
             while not self._stop.is_set():
                 try:
                     kind, agent_id, item_id = self.state.jobs.get(timeout=0.1)
                 except queue.Empty:
                     continue
+                if kind == STOP_JOB:
+                    break
                 agent = self.state.agent(agent_id)
                 if agent is None:
                     continue
@@ -88,7 +112,7 @@ class Indexer:
 
     # ------------------------------------------------------------------ sitemaps
 
-    def _sitemap(self, http: httpx.Client, agent: AgentData, source_id: int) -> bool:
+    def _sitemap(self, http: _LazyClient, agent: AgentData, source_id: int) -> bool:
         """Read the sitemap; True when the job is finished (its results and `job_done`
         in one hold of the lock, so no one sees the agent idle in between)."""
         state = self.state
@@ -99,7 +123,7 @@ class Indexer:
             url = source.sitemap
         failure = None
         try:
-            urls = crawler.sitemap_urls(http, url)
+            urls = crawler.sitemap_urls(http.get(), url)
         except crawler.CrawlError as problem:
             urls, failure = [url], str(problem)
         with state.lock:
@@ -137,7 +161,7 @@ class Indexer:
 
     # ------------------------------------------------------------------ pages
 
-    def _page(self, http: httpx.Client, agent: AgentData, page_id: int) -> bool:
+    def _page(self, http: _LazyClient, agent: AgentData, page_id: int) -> bool:
         """Crawl and index the page; True when the job is finished (see _sitemap)."""
         state = self.state
         with state.lock:
@@ -164,7 +188,7 @@ class Indexer:
             job_done(state, agent)
         return True
 
-    def _crawl(self, http: httpx.Client, page: Page) -> tuple[Extracted | None, str | None, bool]:
+    def _crawl(self, http: _LazyClient, page: Page) -> tuple[Extracted | None, str | None, bool]:
         """(what the page says, why it failed, whether crawling succeeded)."""
         if page.preset_failure:
             return None, page.preset_failure, False
@@ -178,7 +202,7 @@ class Indexer:
                 return None, NOT_KEPT, False
             return None, None, True
         try:
-            return crawler.fetch_page(http, page.url), None, True
+            return crawler.fetch_page(http.get(), page.url), None, True
         except crawler.CrawlError as problem:
             return None, str(problem), False
         except ExtractError as problem:

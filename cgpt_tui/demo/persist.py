@@ -237,6 +237,7 @@ class Saver:
 
     def stop(self) -> None:
         self._stop.set()
+        self.state.changed.set()  # wakes the thread now
         if self._thread.is_alive():
             self._thread.join(3.0)
         self._save()

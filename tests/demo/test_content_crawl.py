@@ -70,6 +70,25 @@ def test_a_loopback_sitemap_is_crawled_and_answers_cite_its_pages(http, site: Si
     assert quokka["citations"] == []  # script text is not the page's text
 
 
+def test_pages_without_closing_tags_and_pages_elsewhere(http, site: Site) -> None:
+    """A page that never closes its <head> still has its body read; a page a loopback
+    sitemap lists on another host fails without being fetched."""
+    (site.root / "sloppy.html").write_text(
+        "<html><head><title>Sloppy</title><body><p>Newts breathe through their skin.",
+        encoding="utf-8",
+    )
+    elsewhere = "http://newts.example.invalid/page.html"
+    agent = create(http, "Sloppy", site.sitemap([site.url("sloppy.html"), elsewhere]))
+    wait_indexed(http, agent["id"])
+    pages = {page["page_url"]: page for page in pages_of(http, agent["id"])}
+    assert pages[site.url("sloppy.html")]["index_status"] == "ok"
+    assert pages[elsewhere]["failure_reason"] == (
+        "Only hosts on this machine are crawled by the stand-in: newts.example.invalid"
+    )
+    answer = ask(http, agent["id"], "How do newts breathe?")
+    assert answer["citations"] == [pages[site.url("sloppy.html")]["id"]]
+
+
 def test_a_sitemap_index_is_followed_one_level(http, site: Site) -> None:
     first = site.page("a.html", "Alpha", "<p>Alpacas hum softly.</p>")
     second = site.page("b.html", "Beta", "<p>Badgers dig setts.</p>")

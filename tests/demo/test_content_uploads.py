@@ -173,3 +173,15 @@ def test_a_100_mb_upload_is_never_held_in_memory(http, tmp_path: Path) -> None:
     [page] = pages_of(http, agent["id"])
     assert page["filesize"] == big.stat().st_size and page["index_status"] == "ok"
     assert time.monotonic() - started < 120
+
+
+def test_a_long_file_is_answered_with_a_short_quote(http) -> None:
+    paragraphs = [f"Paragraph {n} says little of note." for n in range(2000)]
+    paragraphs[1234] = "Manatees graze on seagrass for hours each day."
+    raw = "\n\n".join(paragraphs).encode()
+    agent = create_with_file(http, "long.txt", raw, "text/plain")
+    wait_indexed(http, agent["id"])
+    answer = ask(http, agent["id"], "What do manatees graze on?")
+    assert answer["citations"] == [pages_of(http, agent["id"])[0]["id"]]
+    assert "seagrass" in answer["openai_response"]
+    assert len(answer["openai_response"]) < 3000  # a section, not the whole file
