@@ -492,3 +492,23 @@ async def test_the_palette_creates_replicates_and_deletes_the_open_agent(quick_s
                 continue
             await pilot.press("escape")
             await wait_until(pilot, lambda: app.screen is screen, what="back")
+
+
+async def test_the_bar_follows_the_open_agent_while_the_filter_hides_its_row(
+    paced_server, site
+) -> None:
+    app = make_app(paced_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        await fill_create_form(pilot, "Lighthouse facts", sitemap_url=f"{site}/sitemap.xml")
+        await pilot.press("ctrl+s")
+        agents = screen.agents
+        panel = screen.chat.index_panel
+        await wait_until(pilot, lambda: panel.display, what="the bar")
+        made = agents.agents[0].id
+        screen.query_one("#agent-filter", Input).value = "Northwind"
+        await wait_until(pilot, lambda: agents.agents and made not in [a.id for a in agents.agents])
+        assert screen.chat.agent is not None and screen.chat.agent.id == made
+        await wait_until(pilot, lambda: not panel.display, timeout=30, what="the bar to go")
+        assert panel.indexing is not None and panel.indexing.progress.indexed == PAGES
+        assert panel.refusal() is None  # it answers now
