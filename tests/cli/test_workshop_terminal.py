@@ -76,33 +76,39 @@ def test_wait_on_a_terminal_redraws_one_progress_line(slow_server, tmp_path, doc
 def test_ctrl_c_while_waiting_says_the_agent_exists_and_exits_130(tmp_path, documents) -> None:
     with DemoServer(port=0, api_key=TEST_KEY, pace=0, index_pace=30.0) as slow:
         before = set(slow.state.agents)
+        master, slave = pty.openpty()
         process = subprocess.Popen(
             command(slow, "agents", "create", "Patient", "--file", str(documents[0]), "--wait"),
             env=cli_env(slow, tmp_path, slow.api_key),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=slave,
         )
+        os.close(slave)
         try:
+            drawn = b""
             deadline = time.monotonic() + 30
-            while set(slow.state.agents) == before and time.monotonic() < deadline:
-                time.sleep(0.05)
-            (agent_id,) = set(slow.state.agents) - before
-            time.sleep(0.5)  # polling by now
+            while b" indexed" not in drawn and time.monotonic() < deadline:
+                if select.select([master], [], [], 0.1)[0]:
+                    drawn += os.read(master, 4096)  # the bar: the wait has begun
             process.send_signal(signal.SIGINT)
-            out, err = process.communicate(timeout=15)
+            rest = read_until_exit(master, process, timeout=15).decode()
+            out = process.stdout.read().decode() if process.stdout else ""
+            code = process.wait(10)
         finally:
+            os.close(master)
             if process.poll() is None:
                 process.kill()
-        assert process.returncode == 130
+        (agent_id,) = set(slow.state.agents) - before
+        assert code == 130
         assert out == ""
-        assert err.strip().splitlines() == [
+        assert rest.replace("\r\n", "\n").split("\n")[1:] == [
             f"cgpt-tui: stopped waiting; agent {agent_id} “Patient” exists and keeps indexing "
-            f"(see `cgpt-tui pages --agent {agent_id}`)"
-        ]
+            f"(see `cgpt-tui pages --agent {agent_id}`)",
+            "",
+        ]  # below the bar, on a line of its own
         assert agent_id in slow.state.agents
-        assert "Traceback" not in err
+        assert "Traceback" not in rest
 
 
 def delete_on_a_terminal(server: DemoServer, tmp_path: Path, agent_id: str, typed: str):

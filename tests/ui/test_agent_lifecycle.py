@@ -197,6 +197,7 @@ async def test_an_agent_created_from_files_picked_and_typed(quick_server, tmp_pa
         await wait_until(
             pilot,
             lambda: row_text(agents, 0) == "Harbour notes" and agents.agents[0].is_active,
+            timeout=30,
             what="indexing done",
         )
         assert not screen.chat.index_panel.display
@@ -212,8 +213,12 @@ async def test_failed_indexing_shows_the_reason_and_where_to_look(quick_server, 
         await fill_create_form(pilot, "Far away", sitemap_url=f"{site}/elsewhere.xml")
         await pilot.press("ctrl+s")
         agents = screen.agents
+        # Polls back off up to 5 s apart: a loaded machine may take a few of them.
         await wait_until(
-            pilot, lambda: row_text(agents, 0) == "Far away indexing failed", what="the failure"
+            pilot,
+            lambda: row_text(agents, 0) == "Far away indexing failed",
+            timeout=30,
+            what="the failure",
         )
         panel = screen.chat.index_panel
         await wait_until(pilot, lambda: panel.has_class("-failed"), what="the failure line")
@@ -456,3 +461,54 @@ async def test_a_created_agent_stays_on_top_once_the_list_reloads(quick_server, 
             pilot, lambda: [a.id for a in agents.agents] == [made, *before], what="the reload"
         )
         assert agents.options.option_count == len(before) + 1  # no row twice
+
+
+async def test_the_palette_creates_replicates_and_deletes_the_open_agent(quick_server) -> None:
+    from .test_palette_and_layout import _choose
+
+    app = make_app(quick_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        agents = screen.agents
+        second = agents.agents[1]
+        await pilot.press("down", "enter")  # open the second agent
+        await wait_until(pilot, lambda: screen.chat.agent and screen.chat.agent.id == second.id)
+        screen.chat.composer.focus()  # the palette acts on the open agent from anywhere
+        for command, modal in (
+            ("new agent", CreateAgentScreen),
+            ("replicate agent", ConfirmScreen),
+            ("delete agent", DeleteAgentScreen),
+        ):
+            await _choose(pilot, command, command.capitalize())
+            await wait_until(pilot, lambda m=modal: isinstance(app.screen, m), what=command)
+            if isinstance(app.screen, DeleteAgentScreen):  # the copy, open since replicated
+                assert app.screen.agent.id == agents.agents[0].id == screen.chat.agent.id
+                assert app.screen.agent.id != second.id
+            if isinstance(app.screen, ConfirmScreen):
+                await pilot.press("y")  # replicate the open agent
+                await wait_until(
+                    pilot, lambda: agents.agents[0].name == f"{second.name} (copy)", what="copy"
+                )
+                continue
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is screen, what="back")
+
+
+async def test_the_bar_follows_the_open_agent_while_the_filter_hides_its_row(
+    paced_server, site
+) -> None:
+    app = make_app(paced_server)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await main_screen(pilot)
+        await fill_create_form(pilot, "Lighthouse facts", sitemap_url=f"{site}/sitemap.xml")
+        await pilot.press("ctrl+s")
+        agents = screen.agents
+        panel = screen.chat.index_panel
+        await wait_until(pilot, lambda: panel.display, what="the bar")
+        made = agents.agents[0].id
+        screen.query_one("#agent-filter", Input).value = "Northwind"
+        await wait_until(pilot, lambda: agents.agents and made not in [a.id for a in agents.agents])
+        assert screen.chat.agent is not None and screen.chat.agent.id == made
+        await wait_until(pilot, lambda: not panel.display, timeout=30, what="the bar to go")
+        assert panel.indexing is not None and panel.indexing.progress.indexed == PAGES
+        assert panel.refusal() is None  # it answers now

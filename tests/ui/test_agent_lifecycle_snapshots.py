@@ -93,7 +93,9 @@ def test_an_agent_indexing_shows_its_count_and_a_bar(snap_compare, slow_server, 
         await fill_create_form(pilot, "Harbour notes", files=[notes, more])
         await pilot.press("ctrl+s")
         agents = screen.query_one(AgentList)
-        await wait_until(pilot, lambda: row_text(agents, 0) == "Harbour notes indexing 0/2")
+        await wait_until(
+            pilot, lambda: row_text(agents, 0) == "Harbour notes indexing 0/2", timeout=30
+        )
         panel = screen.chat.index_panel
         caption = panel.query_one("#index-caption")
         await wait_until(pilot, lambda: "0 of 2" in str(caption.render()), what="the bar")
@@ -111,7 +113,7 @@ def test_failed_indexing_says_why(snap_compare, still_server, site) -> None:  # 
         await fill_create_form(pilot, "Far away", sitemap_url=f"{site}/elsewhere.xml")
         await pilot.press("ctrl+s")
         panel = screen.chat.index_panel
-        await wait_until(pilot, lambda: panel.has_class("-failed"), what="the failure")
+        await wait_until(pilot, lambda: panel.has_class("-failed"), timeout=30, what="failure")
         pilot.app.clear_notifications()
         await settle(pilot)
 

@@ -148,7 +148,8 @@ class MainAgentLifecycle(ReportsWorkerErrors):
         self: MainScreenParts, event: AgentList.IndexingChanged
     ) -> None:
         chat = self.chat
-        if chat.agent is None or chat.agent.id != event.agent.id:
+        if chat.agent is None or chat.agent.id != event.agent_id:
             return
-        chat.agent = event.agent  # active once done
-        chat.index_panel.update_indexing(event.agent.id, event.indexing)
+        if event.agent is not None:
+            chat.agent = event.agent  # active once done
+        chat.index_panel.update_indexing(event.agent_id, event.indexing)

@@ -47,9 +47,11 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
 
     BORDER_TITLE = "Agents"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Only `n` in the footer (it is full at 80 columns); the help screen, the palette
+        # and the README say the rest.
         Binding("n", "create", "New agent", id="agents.create"),
-        Binding("ctrl+d", "replicate", "Replicate", id="agents.replicate"),
-        Binding("delete", "delete", "Delete agent", id="agents.delete"),
+        Binding("ctrl+d", "replicate", "Replicate", show=False, id="agents.replicate"),
+        Binding("delete", "delete", "Delete agent", show=False, id="agents.delete"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="agents.reload"),
     ]
 
@@ -59,12 +61,14 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self.agent = agent
 
     class IndexingChanged(Message):
-        """A newer indexing progress of a listed agent (its record, active once done)."""
+        """A newer indexing progress of an agent followed; `agent`: its record if listed
+        (active once done), None when the filter hides it."""
 
-        def __init__(self, agent: Agent, indexing: Indexing) -> None:
+        def __init__(self, agent_id: int, indexing: Indexing, agent: Agent | None) -> None:
             super().__init__()
-            self.agent = agent
+            self.agent_id = agent_id
             self.indexing = indexing
+            self.agent = agent
 
     class CreateRequested(Message):
         """The user wants a new agent (`n`)."""
@@ -302,11 +306,10 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         """IndexWatcher: a newer progress; the row's label follows, and an agent done
         indexing (active) gets its record updated."""
         agent = self.agent_of(agent_id)
-        if agent is None:
-            return
-        if not indexing.running and indexing.progress.active and not agent.is_active:
-            agent = replace(agent, is_active=True)
-            self.replace_agent(agent)
-        elif (index := self._index_of(agent_id)) is not None:
-            self.options.replace_option_prompt_at_index(index, agent_prompt(agent, indexing))
-        self.post_message(self.IndexingChanged(agent, indexing))
+        if agent is not None:
+            if not indexing.running and indexing.progress.active and not agent.is_active:
+                agent = replace(agent, is_active=True, chat_ready=True)
+                self.replace_agent(agent)
+            elif (index := self._index_of(agent_id)) is not None:
+                self.options.replace_option_prompt_at_index(index, agent_prompt(agent, indexing))
+        self.post_message(self.IndexingChanged(agent_id, indexing, agent))
