@@ -84,6 +84,10 @@ async def test_saved_settings_read_back_and_show_in_a_new_conversation(demo_serv
         await pilot.press("escape")  # nothing unsaved: straight out
         main = app.screen
         assert isinstance(main, MainScreen)
+        assert any(a.name == "Northwind Desk" for a in main.agents.agents)
+        await wait_until(
+            pilot, lambda: "Northwind Desk" in str(main.chat.query_one("#chat-title").render())
+        )
         await pilot.press("ctrl+n")
         examples = main.chat.query_one("#example-questions", OptionList)
         await wait_until(pilot, lambda: examples.display and examples.option_count == 2, what="qs")

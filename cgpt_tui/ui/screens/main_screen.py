@@ -344,6 +344,8 @@ class MainScreen(
         current = self.chat.agent
         if current is not None:
             self.agents.watcher.follow([current], always=True, patient=False)
+        if agent is not None:
+            self.agents.replace_agent(agent)  # renamed: its row says so
         if agent is not None and current is not None and current.id == agent.id:
             self._open_agent(agent)
 
