@@ -105,6 +105,8 @@ class IndexWatcher:
                 if not patient and not progress.done and progress.queued == 0:
                     self._seen(agent_id, Indexing(progress, held=True))
                     break
+                if progress.done and not progress.active:
+                    break  # shown once, with why (never a failure line without its reason)
                 self._seen(agent_id, Indexing(progress))
             if last is not None and last.done and not last.active:
                 self._seen(agent_id, Indexing(last, await self._failure_reason(agent_id)))
