@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-from cgpt_tui.demo.documents import Section, markdown_sections, text_sections
+from cgpt_tui.demo.documents import Section, text_sections
 
 MAX_TEXT = 2_000_000  # characters of a file read for indexing
 MAX_SECTION = 2_000  # characters of one section (what an answer quotes)
@@ -196,13 +196,29 @@ def file_text(path: Path, filename: str) -> Extracted:
             if not found.sections:
                 raise ExtractError("No text could be read from this file")
             return found
-        split = markdown_sections if suffix == ".md" else text_sections
+        split = markdown_file_sections if suffix == ".md" else text_sections
         return _plain(title, split(raw))
     if suffix == ".pdf":
         return _plain(title, _pdf_sections(path))
     if suffix == ".docx":
         return _plain(title, _docx_sections(path))
     raise ExtractError(unreadable_reason(filename))
+
+
+MARKDOWN_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+
+
+def markdown_file_sections(raw: str) -> list[Section]:
+    """An uploaded Markdown file in sections at its headings (any level), the text before
+    the first heading in one of its own. (The seed documents' `markdown_sections` splits at
+    `## ` only and reads a first line as a heading: a file of one paragraph read as nothing.)"""
+    sections: list[Section] = []
+    heading, start = "", 0
+    for match in MARKDOWN_HEADING.finditer(raw):
+        sections.append(Section(heading, raw[start : match.start()].strip()))
+        heading, start = match.group(1).strip(), match.end()
+    sections.append(Section(heading, raw[start:].strip()))
+    return sections
 
 
 def _plain(title: str, sections: list[Section]) -> Extracted:

@@ -25,6 +25,12 @@ SAMPLES = {
         "How do ring-tailed lemurs sunbathe?",
         "arms spread wide",
     ),
+    "quokka.md": (  # one paragraph, no heading: the whole file is the text
+        b"Quokkas carry their joeys in a pouch and smile for photographs.\n",
+        "text/markdown",
+        "Where do quokkas carry their joeys?",
+        "in a pouch",
+    ),
     "tapir.html": (
         b"<html><head><title>Tapirs</title><script>ignored()</script></head><body>"
         b"<h1>Tapir snorkels</h1><p>Tapirs use their trunks as snorkels when swimming.</p>"
