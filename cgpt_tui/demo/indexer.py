@@ -154,6 +154,8 @@ class Indexer:
         settings = source.row["settings"] or {}
         refresh = settings.get("refresh_existing_pages") not in (None, "never")
         first = not source.crawled
+        if first and not urls and source.sitemap:  # the agent would never be done
+            urls, failure = [source.sitemap], f"The sitemap {source.sitemap} lists no pages"
         known = {page.url: page for page in content.pages_of(source.id)}
         for url in urls:
             page = known.get(url)

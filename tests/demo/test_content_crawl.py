@@ -130,6 +130,16 @@ def test_an_unreadable_loopback_sitemap_gets_one_failed_page(http, site: Site) -
     assert page["crawl_status"] == "failed" and "404" in page["failure_reason"]
 
 
+def test_an_empty_sitemap_gets_one_failed_page_saying_so(http, site: Site) -> None:
+    """Without it the agent would have no page at all, and never be done indexing."""
+    empty = site.sitemap([], name="empty.xml")
+    agent = create(http, "Empty", empty)
+    assert wait_indexed(http, agent["id"])["is_chat_active"] is False
+    [page] = pages_of(http, agent["id"])
+    assert page["page_url"] == empty and page["crawl_status"] == "failed"
+    assert page["failure_reason"] == f"The sitemap {empty} lists no pages"
+
+
 def test_another_host_is_never_contacted(http, monkeypatch) -> None:
     """The sitemap's host is never looked up nor connected to: its pages fail with why."""
     looked_up: list[object] = []
