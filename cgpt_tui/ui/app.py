@@ -27,7 +27,7 @@ from cgpt_tui.local.credentials import keyring_available
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account
-from cgpt_tui.ui.app_services import AppServices
+from cgpt_tui.ui.app_services import AppServices, GuardsQuit
 from cgpt_tui.ui.key_help import KeyAreas, key_sections
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
@@ -215,8 +215,15 @@ class CgptApp(AppServices):
             self.title = f"cgpt-tui — {clean_line(self.account.greeting)} · {self.account.usage}"
 
     async def action_quit(self) -> None:
+        """ctrl+q: a screen with changes not yet sent asks first (see GuardsQuit)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, GuardsQuit) and screen.guard_quit(self.quit_now):
+                return
+        self.quit_now()
+
+    def quit_now(self) -> None:
         self.save_drafts()
-        await super().action_quit()
+        self.exit()
 
     def leave(self, code: int) -> None:
         """A signal or the end of the terminal's input (see exits.py): like ctrl+q."""

@@ -33,6 +33,15 @@ class KeepsDrafts(Protocol):
     def keep_draft(self) -> None: ...
 
 
+@runtime_checkable
+class GuardsQuit(Protocol):
+    """A screen with changes not yet sent (the workshop's settings): ctrl+q asks it first."""
+
+    def guard_quit(self, quit: Callable[[], None]) -> bool:
+        """True when it asks the user (and calls `quit` if they choose to go on)."""
+        ...
+
+
 class AppServices(CrashReports):
     """The app as its screens and widgets see it."""
 

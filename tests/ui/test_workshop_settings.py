@@ -217,3 +217,35 @@ async def test_hostile_server_text_is_cleaned_and_shown_as_typed(demo_server) ->
         assert tab.query_one("#field-example_questions", TextArea).text == "[b]Q"
         assert tab.query_one("#field-project_name", Input).value == "[bold]x[/bold] Red agent"
         assert tab.pending() == {}  # cleaning is not a change: nothing is sent back unasked
+
+
+async def test_ctrl_q_with_unsaved_settings_asks_and_saves_before_quitting(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(120, 48)) as pilot:
+        screen = await open_workshop(pilot)
+        await loaded(pilot, screen)
+        screen.settings.query_one("#field-no_answer_message", Input).value = "Kept at quit."
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LeaveScreen), what="question")
+        await pilot.press("ctrl+q")  # asked already: still one question, still running
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if isinstance(s, LeaveScreen)]) == 1
+        await pilot.press("escape")  # stay
+        await wait_until(pilot, lambda: app.screen is screen, what="back in the workshop")
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, LeaveScreen), what="question")
+        await pilot.press("s")  # save, then quit
+        await wait_until(pilot, lambda: app.return_code is not None, what="the quit")
+    async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+        settings = await client.get_agent_settings(NORTHWIND)
+    assert settings.no_answer_message == "Kept at quit."
+
+
+async def test_ctrl_q_without_changes_in_the_workshop_quits_at_once(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(120, 48)) as pilot:
+        screen = await open_workshop(pilot)
+        await loaded(pilot, screen)
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: app.return_code is not None, what="the quit")

@@ -7,6 +7,8 @@ loads again once the server is back. Leaving with unsaved settings asks first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from textual import getters, on, work
@@ -141,6 +143,27 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
             return
         fields = [LABELS.get(key, key) for key in pending]
         self.app.push_screen(LeaveScreen(fields), callback=self._left)
+
+    def guard_quit(self, quit: Callable[[], None]) -> bool:
+        """ctrl+q with unsaved settings: save, discard (and quit) or stay."""
+        pending = self.settings.pending()
+        if not pending:
+            return False
+        if not isinstance(self.app.screen, LeaveScreen):  # asked already: one question
+            fields = [LABELS.get(key, key) for key in pending]
+            self.app.push_screen(LeaveScreen(fields), callback=partial(self._quitting, quit))
+        return True
+
+    def _quitting(self, quit: Callable[[], None], choice: Choice | None) -> None:
+        if choice == "discard":
+            quit()
+        elif choice == "save":
+            self._save_and_quit(quit)
+
+    @work(group="leave", exclusive=True, exit_on_error=False)
+    async def _save_and_quit(self, quit: Callable[[], None]) -> None:
+        if await self.settings.save().wait():
+            quit()
 
     def _left(self, choice: Choice | None) -> None:
         if choice == "discard":
