@@ -126,9 +126,17 @@ async def test_a_key_refused_mid_session_asks_again_and_resumes(
         main = app.screen
         chat = main.query_one("ChatPane")
         agents = main.query_one("AgentList")
-        # Everything the start asks for is in (the account line too), so that the agent
-        # opened below makes the first request the server refuses.
+        # Everything the start asks for is in (the account line, and the first look at the
+        # indexing of the agents not active), so that the agent opened below makes the first
+        # request the server refuses.
         await wait_until(pilot, lambda: agents.agents and app.account, what="agents, account")
+        inactive = {agent.id for agent in agents.agents if not agent.is_active}
+        watcher = agents.watcher
+        await wait_until(
+            pilot,
+            lambda: inactive <= set(watcher.indexing) and not watcher.followed,
+            what="the first look at the agents not active",
+        )
         demo_server.context.api_key = "rotated-key"  # the key is revoked on the server
         agents.options.focus()
         await pilot.press("enter")
