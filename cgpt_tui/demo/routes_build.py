@@ -73,7 +73,6 @@ async def add_content(request: Request, agent: AgentData, body: Body) -> list[So
             state, agent, stored, name, kept=kept, content_type=content_type_of(name)
         )
         added.append(state.content(agent).sources[page.source_id])
-    state.changed.set()
     return added
 
 
@@ -144,7 +143,6 @@ async def update_agent(request: Request) -> JSONResponse:
         agent.row["updated_at"] = state.now()
     if _has_content(body):
         await add_content(request, agent, body)
-    state.changed.set()
     return success(agent.row)
 
 
@@ -152,7 +150,6 @@ async def delete_agent(request: Request) -> JSONResponse:
     agent = agent_of(request)
     state = context(request).state
     content.delete_agent(state, agent)
-    state.changed.set()
     return success({"deleted": True})
 
 
@@ -164,7 +161,6 @@ async def replicate_agent(request: Request) -> JSONResponse:
             raise ApiFailure(400, AGENT_LIMIT)
         copy = content.replicate(state, agent)
         row = dict(copy.row)
-    state.changed.set()
     return success(row, status=201)
 
 

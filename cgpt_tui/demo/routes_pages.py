@@ -99,7 +99,6 @@ async def delete_page(request: Request) -> JSONResponse:
     agent, page = page_of(request)
     state = context(request).state
     content.delete_page(state, agent, page.id)
-    state.changed.set()
     return success({"deleted": True})
 
 
@@ -113,7 +112,6 @@ async def reindex_page(request: Request) -> JSONResponse:
         page.reuse_document = page.origin == SEEDED
         page.preset_failure = None
         content.queue_page(state, agent, page)
-    state.changed.set()
     return success({"updated": True})
 
 
@@ -142,7 +140,6 @@ async def put_metadata(request: Request) -> JSONResponse:
     with state.lock:
         page.metadata.update(changes, updated_at=state.now())
         page.metadata_edited = True
-    state.changed.set()
     return success(page.metadata)
 
 
@@ -243,7 +240,6 @@ async def update_source(request: Request) -> JSONResponse:
             source.row["refresh_schedule"] = schedule
         source.row["updated_at"] = state.now()
         record = source_out(request, agent, source)
-    state.changed.set()
     return success(record, status=201)
 
 
@@ -251,7 +247,6 @@ async def delete_source(request: Request) -> JSONResponse:
     agent, source = source_of(request)
     state = context(request).state
     content.delete_source(state, agent, source.id)
-    state.changed.set()
     return success({"deleted": True})
 
 
