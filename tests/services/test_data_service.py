@@ -4,8 +4,6 @@ to date with what the server sent. Real stand-ins over loopback."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -14,35 +12,10 @@ from cgpt_tui.api import CustomGPTClient, NetworkError
 from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.history.sync import sync_history
-from cgpt_tui.secret import ApiKey
-from cgpt_tui.services.data import DataService
 from cgpt_tui.services.reading import Origin
+from tests.services.helpers import service_for, until
 
 KEY = "k"
-
-
-async def no_new_key() -> ApiKey | None:
-    return None
-
-
-def service_for(server: DemoServer, store: HistoryStore | None, changes: list[bool]) -> DataService:
-    warnings: list[str] = []
-    data = DataService(store, warn=warnings.append, on_offline=changes.append)
-    data.connect(
-        server.base_url,
-        ApiKey(server.api_key),
-        timeout=5,
-        stream_timeout=5,
-        reauthenticate=no_new_key,
-    )
-    return data
-
-
-async def until(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 async def test_offline_pages_come_from_the_cache_and_the_server_is_noticed_when_back(

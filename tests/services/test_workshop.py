@@ -15,39 +15,11 @@ from cgpt_tui.api import CustomGPTClient, NetworkError, NotFound, PermissionDeni
 from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.history.sync import sync_history
-from cgpt_tui.secret import ApiKey
-from cgpt_tui.services.data import DataService
 from cgpt_tui.services.workshop import AgentPartlyCreated, IndexProgress, NeedsServer
+from tests.services.helpers import service_for, until
 
 KEY = "k"
 NORTHWIND, LUMEN = 103, 102
-
-
-async def no_new_key() -> ApiKey | None:
-    return None
-
-
-def service_for(
-    server: DemoServer, store: HistoryStore | None = None, changes: list[bool] | None = None
-) -> DataService:
-    data = DataService(
-        store, warn=lambda text: None, on_offline=(changes if changes is not None else []).append
-    )
-    data.connect(
-        server.base_url,
-        ApiKey(server.api_key),
-        timeout=5,
-        stream_timeout=5,
-        reauthenticate=no_new_key,
-    )
-    return data
-
-
-async def until(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 # ---------------------------------------------------------------------- progress
