@@ -22,8 +22,16 @@ def render_review(
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(
-            ["date", "conversation", "question", "answer", "reaction", "source", "unanswered",
-             "message id"]
+            [
+                "date",
+                "conversation",
+                "question",
+                "answer",
+                "reaction",
+                "source",
+                "unanswered",
+                "message id",
+            ]
         )
         for item in items:
             writer.writerow(
