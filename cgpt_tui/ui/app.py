@@ -257,10 +257,14 @@ class CgptApp(AppServices):
     @staticmethod
     def key_areas() -> KeyAreas:
         """Where keys apply, and whose bindings they are: the help screen's table."""
+        from cgpt_tui.ui.screens.review import ReviewScreen  # as the main screen does: when asked
+        from cgpt_tui.ui.widgets.review_list import ReviewList
+
         return [
             ("Everywhere", [CgptApp, MainScreen]),
             ("Agents", [AgentList]),
             ("Conversations", [ConversationList]),
             ("Composer", [Composer, ChatPane]),
             ("Answers", [Transcript]),
+            ("Review queue", [ReviewScreen, ReviewList]),
         ]

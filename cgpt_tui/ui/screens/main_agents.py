@@ -126,6 +126,7 @@ class MainAgentLifecycle(ReportsWorkerErrors):
             return
         was_open = self.chat.agent is not None and self.chat.agent.id == agent.id
         neighbour = self.agents.drop(agent.id)
+        self.forget_review(agent.id)
         self.notify(f"Deleted “{clean_line(agent.name) or f'Agent {agent.id}'}”.")
         if not was_open:
             return

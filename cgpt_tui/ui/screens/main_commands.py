@@ -79,6 +79,16 @@ class MainCommands(NameSource, ReportsWorkerErrors):
             self.action_workshop,
         )
         yield SystemCommand(
+            "Insights: what visitors ask",
+            "Totals, charts, the most frequent questions and the unanswered ones",
+            self.action_insights,
+        )
+        yield SystemCommand(
+            "Review queue: every answer, newest first",
+            "Walk the agent's answers with j/k, react with + - 0, filter, export",
+            self.action_review,
+        )
+        yield SystemCommand(
             "New agent", "Create an agent from a sitemap URL or files", self.action_create_agent
         )
         yield SystemCommand(
@@ -156,6 +166,7 @@ class MainCommands(NameSource, ReportsWorkerErrors):
         """Open the conversation of a search result, its message under the cursor."""
         if hit is None:
             return
+        self.chat.back_session = None
         self.chat.reveal(hit.message_id)
         self._restore(hit.agent_id, hit.session_id)
         self.app.remember(hit.agent_id, hit.session_id)

@@ -29,6 +29,7 @@ from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.main_agents import MainAgentLifecycle
 from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.main_connection import MainConnection
+from cgpt_tui.ui.screens.main_review import MainReview
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
@@ -43,6 +44,7 @@ PANES = ("agents", "conversations", "chat")
 
 class MainScreen(
     MainCommands,
+    MainReview,
     MainAgentLifecycle,
     AnswerActions,
     MainConnection,
@@ -68,6 +70,8 @@ class MainScreen(
         Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
         Binding("f3", "agent_details", "Agent", id="main.agent_details"),
         Binding("f5", "workshop", "Workshop", id="main.workshop"),
+        Binding("f7", "insights", "Insights", id="main.insights"),
+        Binding("f8", "review", "Review", id="main.review"),
         Binding("f4", "toggle_side_panes", "Panes", priority=True, id="main.side_panes"),
         Binding("ctrl+s", "export_conversation", "Export", show=False, id="main.export"),
         Binding("ctrl+f", "search", "Search", id="main.search"),
@@ -123,6 +127,7 @@ class MainScreen(
 
     @on(AgentList.Selected)
     def _agent_selected(self, event: AgentList.Selected) -> None:
+        self.chat.back_session = None
         self.conversations.show_agent(event.agent)
         self._open_agent(event.agent)
         if self.narrow:
@@ -141,6 +146,7 @@ class MainScreen(
 
     @on(ConversationList.Selected)
     def _conversation_selected(self, event: ConversationList.Selected) -> None:
+        self.chat.back_session = None
         self.chat.show_conversation(event.conversation)
         self.focus_pane("chat")
         self.app.remember(
@@ -160,6 +166,7 @@ class MainScreen(
             self.notify("Pick an agent first.", severity="warning")
             return
         self.conversations.selected_session = None
+        self.chat.back_session = None
         self.chat.show_conversation(None)
         self.focus_pane("chat", at_once=True)
 
@@ -185,6 +192,7 @@ class MainScreen(
         self.conversations.show_agent(None)
         self.chat.clear_agent()
         self.app.remember(None, None)
+        self.forget_review(event.agent.id)
 
     @on(ChatPane.ConversationTouched)
     def _conversation_touched(self, event: ChatPane.ConversationTouched) -> None:

@@ -64,6 +64,9 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             super().__init__()
             self.conversation = conversation
 
+    class BackRequested(Message):
+        """Esc on the answers of a conversation opened from the review queue: go back."""
+
     class ConversationTouched(Message):
         def __init__(self, conversation: Conversation) -> None:
             super().__init__()
@@ -78,6 +81,8 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         self.conversation: Conversation | None = None
         self.feed: MessageFeed | None = None  # the open conversation's messages
         self._history_loading = False
+        # The conversation opened from the review queue: Esc on its answers goes back there.
+        self.back_session: str | None = None
         self._stream_worker: Worker | None = None
         self._reveal: int | None = None
 
@@ -312,6 +317,14 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
     def action_escape(self) -> None:
         if self.is_streaming and self._stream_worker is not None:
             self._stream_worker.cancel()
+            return
+        conversation = self.conversation
+        if (
+            self.transcript.has_focus
+            and conversation is not None
+            and conversation.session_id == self.back_session
+        ):
+            self.post_message(self.BackRequested())
             return
         if self.transcript.entries:
             self.transcript.focus_last()

@@ -29,9 +29,9 @@ from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.services.review import ReviewItem
 
 DATE_WIDTH = 12  # "Nov 19 14:02"
-MARK_WIDTH = 2
-SOURCE_WIDTH = 8
-WHO_WIDTH = 8
+MARK_WIDTH = 1
+SOURCE_WIDTH = 7
+WHO_WIDTH = 7
 GAP = 1
 MARKS = {Reaction.LIKED: "+", Reaction.DISLIKED: "-"}
 WHO = {"me": "me", "team_member": "team", "anonymous": "visitor"}
@@ -99,8 +99,8 @@ class ReviewList(ScrollView, can_focus=True):
         "review-list--muted",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor(1)", "Next answer", id="review.next"),
-        Binding("up,k", "cursor(-1)", "Previous answer", id="review.previous"),
+        Binding("down,j", "cursor(1)", "Next answer", show=False, id="review.next"),
+        Binding("up,k", "cursor(-1)", "Previous answer", show=False, id="review.previous"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="review.page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="review.page_down"),
         Binding("home", "first", "First", show=False, id="review.first"),

@@ -37,7 +37,8 @@ def detail_text(item: ReviewItem | None) -> Text:
             reaction_words(item.reaction),
         )
     )
-    text = Text(where, style="dim", no_wrap=False)
+    text = Text()
+    text.append(where, style="dim")
     text.append("\n\nQuestion\n", style="bold")
     text.append(clean_text(item.question).strip() or "(no question)")
     heading = "\n\nAnswer (the agent's no-answer message)\n" if item.unanswered else "\n\nAnswer\n"

@@ -103,14 +103,14 @@ class QueueFilters:
     def text(self, today: date) -> str:
         """The filter line; also the filter line of an export."""
         on = self.words(today)
-        return "Filters: " + " · ".join(on) if on else "Filters: none (every answer)"
+        return "Filters: " + " · ".join(on) if on else "Filters: none"
 
 
 class FilterBar(Static):
     """One line: what the filters show, and the keys that change them."""
 
-    KEYS = "u unanswered  d disliked  n not reacted  s source  w who  r dates"
+    KEYS = "u unanswered d disliked n unreacted s source w who r dates"
 
     def show(self, filters: QueueFilters, today: date) -> None:
-        self.update(Content.assemble(filters.text(today), ("   " + self.KEYS, "$text-muted")))
+        self.update(Content.assemble(filters.text(today), ("   " + self.KEYS, "dim")))
         self.set_class(bool(filters.words(today)), "-on")

@@ -13,6 +13,7 @@ with `filter_items`. A reaction does not take an answer out of the list at once 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -49,7 +50,7 @@ FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md"}
 class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
     """Dismissed with the answer to open in its conversation, or None (Esc)."""
 
-    CSS_PATH = "review.tcss"
+    CSS_PATH = Path(__file__).with_name("review.tcss")  # also for subclasses elsewhere
     AUTO_FOCUS = "ReviewList"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="review.close"),
@@ -57,9 +58,9 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         Binding("plus,equals_sign", "react('liked')", "Like", key_display="+", id="review.like"),
         Binding("minus", "react('disliked')", "Dislike", key_display="-", id="review.dislike"),
         Binding("0", "react('neutral')", "Clear", id="review.neutral"),
-        Binding("u", "toggle('unanswered')", "Unanswered", show=False, id="review.unanswered"),
-        Binding("d", "toggle('disliked')", "Disliked", show=False, id="review.disliked"),
-        Binding("n", "toggle('unreacted')", "Not reacted", show=False, id="review.unreacted"),
+        Binding("u", "filter('unanswered')", "Unanswered", show=False, id="review.unanswered"),
+        Binding("d", "filter('disliked')", "Disliked", show=False, id="review.disliked"),
+        Binding("n", "filter('unreacted')", "Not reacted", show=False, id="review.unreacted"),
         Binding("s", "cycle_source", "Source", show=False, id="review.source"),
         Binding("w", "cycle_starter", "Who started", show=False, id="review.who"),
         Binding("r", "cycle_days", "Date range", show=False, id="review.dates"),
@@ -119,7 +120,13 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         except CustomGPTError as error:
             self._say(f"Could not load the answers: {describe(error)}", error=True)
             return
-        self.items, self.origin, self.loaded = list(found.value), found.origin, True
+        self.show_items(found.value, found.origin, keep=keep)
+
+    def show_items(
+        self, items: Sequence[ReviewItem], origin: Origin, *, keep: int | None = None
+    ) -> None:
+        """Every answer (newest first), as loaded: shown under the filters."""
+        self.items, self.origin, self.loaded = list(items), origin, True
         self.filters.sources = sources_present(self.items)
         self._refilter(keep)
 
@@ -173,7 +180,7 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
     def status_text(self) -> str:
         return self._status
 
-    def action_toggle(self, name: str) -> None:
+    def action_filter(self, name: str) -> None:
         self.filters.toggle(name)
         self._refilter()
 
