@@ -17,6 +17,7 @@ from tests.bench import (
     history,
     lists,
     pages,
+    review,
     search,
     startup,
     startup_cache,
@@ -276,6 +277,31 @@ def _pages_figures(quick: bool) -> list[Figure]:
     ]
 
 
+def _review_figures(quick: bool) -> list[Figure]:
+    size = 10_000  # the budget's size, quick or not (it takes a few seconds)
+    run, stock = asyncio.run(review.review_times(size, 1 if quick else 3))
+    return [
+        Figure(
+            f"mount a review queue of {size:,} answers",
+            run.mount_seconds * 1000,
+            "ms",
+            stock.mount_seconds * 1000,
+            "stock OptionList, same rows",
+            "≤ 300 ms",
+            lambda f: f.value <= 300,
+        ),
+        Figure(
+            f"next / previous answer in {size:,} (median)",
+            run.step_seconds * 1000,
+            "ms",
+            stock.step_seconds * 1000,
+            "stock OptionList, same rows",
+            "≤ 50 ms",
+            lambda f: f.value <= 50,
+        ),
+    ]
+
+
 def _upload_figures(quick: bool) -> list[Figure]:
     size = 10 * upload.MB if quick else 100 * upload.MB
     streamed, read_whole = upload.upload_memory(size)
@@ -309,6 +335,7 @@ SECTIONS = {
     "startup": _startup_figures,
     "search": _search_figures,
     "pages": _pages_figures,
+    "review": _review_figures,
     "upload": _upload_figures,
 }
 

@@ -80,6 +80,7 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         self.origin: Origin | None = None
         self.loaded = False
         self._status = ""
+        self.detail_item: ReviewItem | None = None  # what the detail pane shows
 
     def compose(self) -> ComposeResult:
         name = clean_line(self.agent.name) or f"Agent {self.agent.id}"
@@ -198,6 +199,7 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
 
     @on(ReviewList.CursorMoved)
     def _cursor_moved(self, event: ReviewList.CursorMoved) -> None:
+        self.detail_item = event.item
         self.query_one("#review-detail-text", Static).update(detail_text(event.item))
         self.query_one("#review-detail", VerticalScroll).scroll_home(animate=False)
 
