@@ -33,7 +33,7 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.export import UNSAFE_FILENAME, write_export
 from cgpt_tui.services.reading import Origin
 from cgpt_tui.services.review import ReviewItem, filter_items
-from cgpt_tui.services.review_export import render_review
+from cgpt_tui.services.review_export import format_for, render_review
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
@@ -44,7 +44,7 @@ from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.wording import plural
 
 FROM_CACHE = "computed from the history cache"
-FORMATS = {".csv": "csv", ".md": "md", ".markdown": "md"}
+LOADING = {"intelligence": "answers", "conversations": "their conversations"}
 
 
 class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
@@ -132,8 +132,9 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         self._refilter(keep)
 
     def _progress(self, section: str, done: int, total: int | None) -> None:
+        what = LOADING.get(section, clean_line(section))
         of = f" of {total:,}" if total else ""
-        self._say(f"Loading answers… {clean_line(section)} {done:,}{of}")
+        self._say(f"Loading {what}… page {done:,}{of}")
 
     def action_reload(self) -> None:
         current = self.queue.current
@@ -292,13 +293,13 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         if not answer:
             return
         path = Path(answer)
-        format = FORMATS.get(path.suffix.lower())
+        format = format_for(path.name)
         if format is None:
             self.notify("Name a .csv or .md file.", severity="warning")
             return
         text = render_review(
             self.shown,
-            "csv" if format == "csv" else "md",
+            format,
             agent_name=clean_line(self.agent.name),
             filters_text=self.filters.text(self._today()),
         )
