@@ -20,9 +20,16 @@ from cgpt_tui.api.report_records import DateRange, Interval
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.services.review import ReviewItem, starter
 
-MAX_INTERVALS = 400  # as the API: a longer daily range is refused there, cut short here
+MAX_INTERVALS = 400  # as the API: a range of more intervals is refused (TooManyIntervals)
 _STRIP = " \t\n\r\f\v"
 _NOT_WORD = re.compile(r"[\W_]+")
+
+
+class TooManyIntervals(ValueError):
+    """More than MAX_INTERVALS days (or weeks) in the range: refused, as the API does."""
+
+    def __init__(self, interval: Interval) -> None:
+        super().__init__(f"The date range is too long for {interval} intervals")
 
 
 @dataclass(frozen=True)
@@ -104,9 +111,16 @@ def series(
 ) -> list[tuple[date, int]]:
     """Queries per day (or ISO week, labelled by its Monday), oldest first, every interval
     from the range's start (the first message's day when open) to its end (today when open),
-    empty ones too; at most MAX_INTERVALS, the newest kept."""
-    start = dates.since or first_day(store, agent_id) or today
+    empty ones too; more than MAX_INTERVALS raise TooManyIntervals."""
     end = dates.until or today
+    start = dates.since or min(first_day(store, agent_id) or today, end)
+    end = max(end, start)
+    step = timedelta(days=1 if interval == "daily" else 7)
+    first = start if interval == "daily" else monday(start)
+    last = end if interval == "daily" else monday(end)
+    number = (last - first) // step + 1
+    if number > MAX_INTERVALS:
+        raise TooManyIntervals(interval)
     rows = store.rows(
         "SELECT substr(m.created_at, 1, 10) AS day, count(*) "
         + _IN_RANGE
@@ -114,17 +128,10 @@ def series(
         _params(agent_id, DateRange(start, end)),
     )
     counts: dict[date, int] = {}
-    step = timedelta(days=1 if interval == "daily" else 7)
     for day_text, count in rows:
         day = date.fromisoformat(day_text)
         key = day if interval == "daily" else monday(day)
         counts[key] = counts.get(key, 0) + int(count)
-    first = start if interval == "daily" else monday(start)
-    last = end if interval == "daily" else monday(end)
-    if last < first:
-        return []
-    number = min((last - first) // step + 1, MAX_INTERVALS)
-    first = last - step * (number - 1)
     return [(first + step * n, counts.get(first + step * n, 0)) for n in range(number)]
 
 

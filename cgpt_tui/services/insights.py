@@ -282,10 +282,12 @@ class Insights:
             liked=counts.liked,
             disliked=counts.disliked,
         )
-        series = tuple(
-            SeriesPoint(day.isoformat(), day, float(count))
-            for day, count in cached.series(store, agent_id, dates, interval, today=self.today())
-        )
+        problems: dict[str, str] = {}
+        try:
+            days = cached.series(store, agent_id, dates, interval, today=self.today())
+        except cached.TooManyIntervals as refused:  # as the server refuses it
+            problems["analysis"], days = str(refused), []
+        series = tuple(SeriesPoint(day.isoformat(), day, float(count)) for day, count in days)
         unanswered = cached.review_items(
             store,
             agent_id,
@@ -306,7 +308,7 @@ class Insights:
             ),
             unanswered=tuple(unanswered),
             origin=Origin.CACHE,
-            problems={},
+            problems=problems,
             dates=dates,
             agent_id=agent_id,
         )
