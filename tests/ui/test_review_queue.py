@@ -4,6 +4,7 @@ back, export it."""
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 from cgpt_tui.api import CustomGPTClient, Reaction
 from cgpt_tui.demo.server import DemoServer
@@ -146,9 +147,10 @@ async def test_enter_opens_the_answer_and_f8_or_escape_come_back_as_left(demo_se
             timeout=15,
             what="the next answer under the cursor",
         )
+        await pilot.press("plus")  # liked in the chat: the queue shows it too
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is queue, what="back in the queue")
-        assert queue.queue.current == following
+        assert queue.queue.current == replace(following, reaction=Reaction.LIKED)
         assert queue.status_text.startswith(f"2 of {shown} reviewed this session")
 
 

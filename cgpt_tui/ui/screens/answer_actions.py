@@ -19,6 +19,11 @@ from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
+def _shown(reaction: Reaction | None) -> Reaction | None:
+    """A reaction as the review queue keeps it: neutral is none."""
+    return None if reaction is Reaction.NEUTRAL else reaction
+
+
 class AnswerActions(ReportsWorkerErrors):
     """Reactions, copying and sources of the transcript's answers."""
 
@@ -38,6 +43,7 @@ class AnswerActions(ReportsWorkerErrors):
         entry.reaction = event.reaction
         entry.touch()
         self.chat.transcript.update_entry(entry)
+        self.tell_review(agent.id, entry.message_id, _shown(event.reaction))
         self._send_reaction(agent, conversation, entry, event.reaction, previous)
 
     @work(group="reactions", exit_on_error=False)
@@ -59,6 +65,7 @@ class AnswerActions(ReportsWorkerErrors):
                 entry.reaction = previous
                 entry.touch()
                 self.chat.transcript.update_entry(entry)
+                self.tell_review(agent.id, entry.message_id, _shown(previous))
             self.notify(f"Reaction not saved: {describe(error)}", severity="error")
 
     def on_transcript_copy_requested(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from cgpt_tui.api import Agent
+from cgpt_tui.api import Agent, Reaction
 from cgpt_tui.services.review import ReviewItem
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
@@ -83,3 +83,15 @@ class MainReview:
             self.app.uninstall_screen(name)
             if screen not in self.app.screen_stack:
                 screen.remove()
+
+    def tell_review(
+        self: MainScreenParts, agent_id: int, message_id: int, reaction: Reaction | None
+    ) -> None:
+        """A reaction shown in the chat: the agent's queue, if it has one, shows it too."""
+        from cgpt_tui.ui.screens.review import ReviewScreen  # made already if it matters
+
+        name = review_screen_name(agent_id)
+        if self.app.is_screen_installed(name):
+            screen = self.app.get_screen(name)
+            if isinstance(screen, ReviewScreen):
+                screen.reaction_changed(message_id, reaction)

@@ -7,8 +7,7 @@ range is relative to the app's clock, so it is turned into dates when the filter
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,18 +17,12 @@ from textual.widgets import Static
 from cgpt_tui.api.report_records import DateRange
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.feeds import UserFilter, user_filter
-from cgpt_tui.services.review import ReviewFilter, ReviewItem
+from cgpt_tui.services.review import ReviewFilter
 from cgpt_tui.ui.widgets.conversation_list import USER_FILTERS
 
 RANGES: tuple[int | None, ...] = (None, 7, 30, 90, 365)  # days back; None: every answer
 STARTERS: tuple[UserFilter, ...] = tuple(user_filter(value) for _, value in USER_FILTERS)
 STARTER_WORDS = {value: label for label, value in USER_FILTERS}
-
-
-def sources_present(items: Iterable[ReviewItem]) -> list[str]:
-    """The request sources of `items`, most answers first, ties by name."""
-    counts = Counter(item.request_source for item in items if item.request_source)
-    return sorted(counts, key=lambda source: (-counts[source], source))
 
 
 def next_in(values: Sequence[object], current: object) -> int:

@@ -32,13 +32,13 @@ from cgpt_tui.api.report_records import DateRange
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.export import UNSAFE_FILENAME, write_export
 from cgpt_tui.services.reading import Origin
-from cgpt_tui.services.review import ReviewItem, filter_items
+from cgpt_tui.services.review import ReviewItem, filter_items, sources_of
 from cgpt_tui.services.review_export import format_for, render_review
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.screens.review.detail import detail_text
-from cgpt_tui.ui.screens.review.filter_bar import FilterBar, QueueFilters, sources_present
+from cgpt_tui.ui.screens.review.filter_bar import FilterBar, QueueFilters
 from cgpt_tui.ui.widgets.review_list import ReviewList, header_line
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.wording import plural
@@ -128,7 +128,7 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
     ) -> None:
         """Every answer (newest first), as loaded: shown under the filters."""
         self.items, self.origin, self.loaded = list(items), origin, True
-        self.filters.sources = sources_present(self.items)
+        self.filters.sources = sources_of(self.items)
         self._refilter(keep)
 
     def _progress(self, section: str, done: int, total: int | None) -> None:
@@ -250,6 +250,12 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
                     break
         self.queue.replace_item(changed)
         return changed
+
+    def reaction_changed(self, message_id: int, reaction: Reaction | None) -> None:
+        """An answer was reacted to elsewhere (in its conversation, opened from here)."""
+        item = self._item(message_id)
+        if item is not None and item.reaction is not reaction:
+            self._set_reaction(item, reaction)
 
     def _item(self, message_id: int) -> ReviewItem | None:
         return next((item for item in self.items if item.message_id == message_id), None)
