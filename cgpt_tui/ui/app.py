@@ -257,7 +257,8 @@ class CgptApp(AppServices):
     @staticmethod
     def key_areas() -> KeyAreas:
         """Where keys apply, and whose bindings they are: the help screen's table."""
-        from cgpt_tui.ui.screens.review import ReviewScreen  # as the main screen does: when asked
+        from cgpt_tui.ui.screens.insights import InsightsScreen  # as the main screen: when asked
+        from cgpt_tui.ui.screens.review import ReviewScreen
         from cgpt_tui.ui.widgets.review_list import ReviewList
 
         return [
@@ -266,5 +267,6 @@ class CgptApp(AppServices):
             ("Conversations", [ConversationList]),
             ("Composer", [Composer, ChatPane]),
             ("Answers", [Transcript]),
+            ("Insights", [InsightsScreen]),
             ("Review queue", [ReviewScreen, ReviewList]),
         ]

@@ -9,12 +9,15 @@ from dataclasses import replace
 from cgpt_tui.api import CustomGPTClient, Reaction
 from cgpt_tui.demo.server import DemoServer
 from cgpt_tui.local.state import Location
+from cgpt_tui.ui.screens.insights import InsightsScreen
+from cgpt_tui.ui.screens.insights.lists import UnansweredList
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.screens.review import ReviewScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus
 
 from .helpers import (
+    FIXED_NOW,
     ask_in_new_conversation,
     make_app,
     open_screen,
@@ -223,3 +226,31 @@ async def test_offline_the_queue_comes_from_the_cache_and_says_so(tmp_path) -> N
         assert sorted(item.message_id for item in queue.items) == sorted(cached)
         await pilot.press("plus")  # reactions wait for the server
         assert any("Offline" in n.message for n in app._notifications)
+
+
+async def test_f7_insights_opens_an_unanswered_question_at_its_answer() -> None:
+    with DemoServer(api_key="k", clock=lambda: FIXED_NOW) as server:  # the app's clock too
+        app = make_app(server)
+        async with app.run_test(size=(120, 40)) as pilot:
+            _, _, chat = await open_first_agent(pilot)
+            main = app.screen
+            transcript = await ask_in_new_conversation(pilot, chat, UNCOVERED)
+            await wait_for_last_answer(pilot, transcript, EntryStatus.DONE)
+            asked = transcript.entries[-1].message_id
+            insights = await open_screen(pilot, "f7", InsightsScreen)  # from the composer
+            await wait_until(pilot, lambda: insights.insight, timeout=20, what="insights")
+            assert insights.insight.unanswered[0].message_id == asked
+            unanswered = insights.query_one(UnansweredList)
+            unanswered.focus()
+            unanswered.highlighted = 0
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.screen is main, what="the main screen")
+            await wait_until(
+                pilot,
+                lambda: (
+                    transcript.selected_entry is not None
+                    and transcript.selected_entry.message_id == asked
+                ),
+                timeout=15,
+                what="the unanswered question under the cursor",
+            )

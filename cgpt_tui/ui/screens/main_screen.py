@@ -70,8 +70,9 @@ class MainScreen(
         Binding("f6", "cycle_panes", "Next pane", show=False, priority=True, id="main.next_pane"),
         Binding("f3", "agent_details", "Agent", id="main.agent_details"),
         Binding("f5", "workshop", "Workshop", id="main.workshop"),
-        Binding("f7", "insights", "Insights", show=False, id="main.insights"),
-        Binding("f8", "review", "Review queue", show=False, id="main.review"),
+        # priority: the composer binds f7 to "select all" and would keep it.
+        Binding("f7", "insights", "Insights", show=False, priority=True, id="main.insights"),
+        Binding("f8", "review", "Review queue", show=False, priority=True, id="main.review"),
         Binding("f4", "toggle_side_panes", "Panes", priority=True, id="main.side_panes"),
         Binding("ctrl+s", "export_conversation", "Export", show=False, id="main.export"),
         Binding("ctrl+f", "search", "Search", id="main.search"),
