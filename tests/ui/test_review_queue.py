@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
+from datetime import timedelta
 
 from cgpt_tui.api import CustomGPTClient, Reaction
 from cgpt_tui.demo.server import DemoServer
@@ -254,3 +255,32 @@ async def test_f7_insights_opens_an_unanswered_question_at_its_answer() -> None:
                 timeout=15,
                 what="the unanswered question under the cursor",
             )
+
+
+async def test_source_who_and_date_filters_cycle_and_say_what_is_on(demo_server) -> None:
+    app = make_app(demo_server)  # the app's clock: FIXED_NOW
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_first_agent(pilot)
+        queue = await open_queue(pilot)
+        line = queue.query_one("#review-filters")
+        every = list(queue.items)
+        sources = queue.filters.sources
+        assert sources and sources[0] == max(
+            sources, key=lambda s: sum(i.request_source == s for i in every)
+        )
+        await pilot.press("s")
+        assert queue.shown and {i.request_source for i in queue.shown} == {sources[0]}
+        assert f"source {sources[0]}" in line.content.plain
+        await pilot.press(*["s"] * len(sources))  # through every source, back to all
+        assert queue.filters.source is None and len(queue.shown) == len(every)
+        await pilot.press("w")
+        assert queue.shown and {i.started_by for i in queue.shown} == {"me"}
+        assert "started by: Mine" in line.content.plain
+        await pilot.press("w", "w", "w")
+        assert queue.filters.started_by == "all"
+        await pilot.press("r", "r")  # every answer, then the last 7 days, then 30
+        since = FIXED_NOW.date() - timedelta(days=29)
+        assert queue.shown == [
+            i for i in every if i.created_at and since <= i.created_at.date() <= FIXED_NOW.date()
+        ]
+        assert "last 30 days (since Oct 22)" in line.content.plain
