@@ -316,7 +316,12 @@ def test_the_five_reports(demo_server, http, check: Checker) -> None:
                     f"{reports}/{name}",
                     http.get(f"{P}/{agent}/reports/{name}", params=params),
                 )
-    daily = {"filters": every["analysis"], "interval": "daily", "start_date": "2026-11-01"}
+    daily = {
+        "filters": every["analysis"],
+        "interval": "daily",
+        "start_date": "2026-11-01",
+        "end_date": "2026-11-30",
+    }
     series = check(
         "get", f"{reports}/analysis", http.get(f"{P}/{NORTHWIND}/reports/analysis", params=daily)
     )
