@@ -201,6 +201,12 @@ def review_items(
     return [_item(agent_id, row, wanted, me) for row in rows]
 
 
+def _reaction(value: str | None) -> Reaction | None:
+    """Liked or disliked; neutral is no reaction (as customer intelligence says it)."""
+    reaction = Reaction.parse(value)
+    return None if reaction is Reaction.NEUTRAL else reaction
+
+
 def _item(agent_id: int, r: Sequence, wanted: str | None, me: int | None) -> ReviewItem:
     answer = r[6]
     return ReviewItem(
@@ -213,7 +219,7 @@ def _item(agent_id: int, r: Sequence, wanted: str | None, me: int | None) -> Rev
         answer=answer,
         created_at=datetime.fromisoformat(r[7]) if r[7] else None,
         request_source=r[8],
-        reaction=Reaction.parse(r[9]),
+        reaction=_reaction(r[9]),
         unanswered=wanted is not None and answer.strip() == wanted,
         started_by=starter(r[3], me),
     )
