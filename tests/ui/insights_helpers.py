@@ -20,8 +20,10 @@ async def open_insights(
     app = pilot.app
     await wait_until(
         pilot,
-        lambda: isinstance(app.screen, MainScreen)
-        and any(a.id == agent_id for a in app.screen.agents.agents),
+        lambda: (
+            isinstance(app.screen, MainScreen)
+            and any(a.id == agent_id for a in app.screen.agents.agents)
+        ),
         what="the agent list",
     )
     agent = next(a for a in app.screen.agents.agents if a.id == agent_id)
