@@ -2,7 +2,8 @@
 
 SQL over one agent's cached messages (joined with their conversations), in a date range whose
 days are UTC and both inclusive; messages are stored with ISO `created_at` in UTC, so a day
-is its first ten characters and a range is a comparison of text (`messages_by_created`).
+is its first ten characters and a range is a comparison of text, served by the index
+`messages_for_reports` (schema.py, migration 4), which also holds what the counts read.
 
 "Unanswered" is the answer equal to the agent's no-answer message (the cache keeps answers
 cleaned; both sides are compared stripped).
@@ -10,6 +11,7 @@ cleaned; both sides are compared stripped).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,9 +22,17 @@ from cgpt_tui.api.report_records import DateRange, Interval
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.services.review import ReviewItem, starter
 
-MAX_INTERVALS = 400  # as the API: a longer daily range is refused there, cut short here
+MAX_INTERVALS = 400  # as the API: a range of more intervals is refused (TooManyIntervals)
 _STRIP = " \t\n\r\f\v"
+LENGTH_SLACK = 200  # whitespace around a no-answer message that still counts as one
 _NOT_WORD = re.compile(r"[\W_]+")
+
+
+class TooManyIntervals(ValueError):
+    """More than MAX_INTERVALS days (or weeks) in the range: refused, as the API does."""
+
+    def __init__(self, interval: Interval) -> None:
+        super().__init__(f"The date range is too long for {interval} intervals")
 
 
 @dataclass(frozen=True)
@@ -34,24 +44,22 @@ class CachedTotals:
     disliked: int
 
 
-def _range(dates: DateRange) -> tuple[str | None, str | None]:
-    """The range as bounds on created_at's text: since's midnight, the day after until."""
-    since = dates.since.isoformat() if dates.since is not None else None
-    after = (dates.until + timedelta(days=1)).isoformat() if dates.until is not None else None
-    return since, after
+_JOIN = "FROM conversations c JOIN messages m ON m.session_id = c.session_id WHERE c.agent_id = ?"
 
 
-# The agent's messages in the range. Parameters: agent id, then _range's (each twice).
-_IN_RANGE = (
-    "FROM conversations c JOIN messages m ON m.session_id = c.session_id "
-    "WHERE c.agent_id = ? AND (? IS NULL OR m.created_at >= ?) "
-    "AND (? IS NULL OR m.created_at < ?)"
-)
-
-
-def _params(agent_id: int, dates: DateRange) -> list[object]:
-    since, after = _range(dates)
-    return [agent_id, since, since, after, after]
+def _in_range(agent_id: int, dates: DateRange) -> tuple[str, list[object]]:
+    """`FROM … WHERE …` for the agent's messages in the range, and its parameters. The
+    bounds are comparisons of created_at's text (since's midnight, the day after until),
+    so the index `messages_for_reports` serves them; an open range keeps undated messages."""
+    sql = _JOIN
+    params: list[object] = [agent_id]
+    if dates.since is not None:
+        sql += " AND m.created_at >= ?"
+        params.append(dates.since.isoformat())
+    if dates.until is not None:
+        sql += " AND m.created_at < ?"
+        params.append((dates.until + timedelta(days=1)).isoformat())
+    return sql, params
 
 
 def no_answer_text(no_answer: str | None) -> str | None:
@@ -60,38 +68,109 @@ def no_answer_text(no_answer: str | None) -> str | None:
     return text or None
 
 
+def _is_no_answer(wanted: str) -> tuple[str, list[object]]:
+    """A condition on m.answer: it is `wanted`, stripped. The length (in the index) is
+    looked at first, so only answers of about the right length are read whole."""
+    return (
+        f" AND length(m.answer) BETWEEN ? AND ? AND trim(m.answer, '{_STRIP}') = ?",
+        [len(wanted), len(wanted) + LENGTH_SLACK, wanted],
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One pass over the agent's messages in a range: what the totals, the traffic and the
+    series are made of."""
+
+    totals: CachedTotals
+    traffic: list[tuple[str, int]]  # biggest first, ties by name
+    days: dict[date, int]  # queries per day (dated messages only)
+
+
+def summary(store: HistoryStore, agent_id: int, dates: DateRange, no_answer: str | None) -> Summary:
+    where, params = _in_range(agent_id, dates)
+    rows = store.rows(
+        "SELECT substr(m.created_at, 1, 10), m.request_source, m.reaction, count(*) "
+        + where
+        + " GROUP BY 1, 2, 3",
+        params,
+    )
+    queries = liked = disliked = 0
+    sources: dict[str, int] = {}
+    days: dict[date, int] = {}
+    for day, source, reaction, count in rows:
+        queries += count
+        if reaction == "liked":
+            liked += count
+        elif reaction == "disliked":
+            disliked += count
+        name = source or "unknown"
+        sources[name] = sources.get(name, 0) + count
+        if day:
+            moment = date.fromisoformat(day)
+            days[moment] = days.get(moment, 0) + count
+    totals = CachedTotals(
+        queries,
+        count_conversations(store, agent_id, dates),
+        count_unanswered(store, agent_id, dates, no_answer),
+        liked,
+        disliked,
+    )
+    traffic = sorted(sources.items(), key=lambda item: (-item[1], item[0]))
+    return Summary(totals, traffic, days)
+
+
+def count_conversations(store: HistoryStore, agent_id: int, dates: DateRange) -> int:
+    """The agent's conversations with a message in the range."""
+    where, params = _in_range(agent_id, dates)
+    inner = where.replace(_JOIN, "FROM messages m WHERE m.session_id = c.session_id", 1)
+    return int(
+        store.rows(
+            f"SELECT count(*) FROM conversations c WHERE c.agent_id = ? AND EXISTS "
+            f"(SELECT 1 {inner})",
+            params,
+        )[0][0]
+    )
+
+
+def count_unanswered(
+    store: HistoryStore, agent_id: int, dates: DateRange, no_answer: str | None
+) -> int:
+    wanted = no_answer_text(no_answer)
+    if wanted is None:
+        return 0
+    where, params = _in_range(agent_id, dates)
+    condition, more = _is_no_answer(wanted)
+    return int(store.rows("SELECT count(*) " + where + condition, params + more)[0][0])
+
+
 def totals(
     store: HistoryStore, agent_id: int, dates: DateRange, no_answer: str | None
 ) -> CachedTotals:
-    row = store.rows(
-        "SELECT count(*), count(DISTINCT m.session_id), "
-        f"coalesce(sum(? IS NOT NULL AND trim(m.answer, '{_STRIP}') = ?), 0), "
-        "coalesce(sum(m.reaction = 'liked'), 0), coalesce(sum(m.reaction = 'disliked'), 0) "
-        + _IN_RANGE,
-        [no_answer_text(no_answer)] * 2 + _params(agent_id, dates),
-    )[0]
-    return CachedTotals(*(int(value) for value in row))
+    return summary(store, agent_id, dates, no_answer).totals
 
 
 def traffic(store: HistoryStore, agent_id: int, dates: DateRange) -> list[tuple[str, int]]:
     """(request source, queries), biggest first, ties by name; unknown sources as "unknown"."""
-    rows = store.rows(
-        "SELECT coalesce(m.request_source, 'unknown') AS source, count(*) AS n "
-        + _IN_RANGE
-        + " GROUP BY source ORDER BY n DESC, source",
-        _params(agent_id, dates),
-    )
-    return [(str(source), int(count)) for source, count in rows]
+    return summary(store, agent_id, dates, None).traffic
 
 
 def first_day(store: HistoryStore, agent_id: int) -> date | None:
     """The day of the agent's first cached message."""
-    row = store.rows("SELECT min(m.created_at) " + _IN_RANGE, _params(agent_id, DateRange()))[0]
+    row = store.rows("SELECT min(m.created_at) " + _JOIN, [agent_id])[0]
     return date.fromisoformat(row[0][:10]) if row[0] else None
 
 
 def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def series_range(store: HistoryStore, agent_id: int, dates: DateRange, *, today: date) -> DateRange:
+    """The days a series covers, as the API's: the range's start (else the first message's
+    day) to its end (else today)."""
+    end = dates.until or today
+    start = dates.since or min(first_day(store, agent_id) or today, end)
+    return DateRange(start, max(end, start))
 
 
 def series(
@@ -101,30 +180,27 @@ def series(
     interval: Interval,
     *,
     today: date,
+    days: dict[date, int] | None = None,
 ) -> list[tuple[date, int]]:
     """Queries per day (or ISO week, labelled by its Monday), oldest first, every interval
-    from the range's start (the first message's day when open) to its end (today when open),
-    empty ones too; at most MAX_INTERVALS, the newest kept."""
-    start = dates.since or first_day(store, agent_id) or today
-    end = dates.until or today
-    rows = store.rows(
-        "SELECT substr(m.created_at, 1, 10) AS day, count(*) "
-        + _IN_RANGE
-        + " AND m.created_at IS NOT NULL GROUP BY day",
-        _params(agent_id, DateRange(start, end)),
-    )
-    counts: dict[date, int] = {}
+    of `series_range`, empty ones too; more than MAX_INTERVALS raise TooManyIntervals.
+    `days`: the queries per day when known (`Summary.days` of the same range)."""
+    covered = series_range(store, agent_id, dates, today=today)
+    start, end = covered.since, covered.until
+    assert start is not None and end is not None
     step = timedelta(days=1 if interval == "daily" else 7)
-    for day_text, count in rows:
-        day = date.fromisoformat(day_text)
-        key = day if interval == "daily" else monday(day)
-        counts[key] = counts.get(key, 0) + int(count)
     first = start if interval == "daily" else monday(start)
     last = end if interval == "daily" else monday(end)
-    if last < first:
-        return []
-    number = min((last - first) // step + 1, MAX_INTERVALS)
-    first = last - step * (number - 1)
+    number = (last - first) // step + 1
+    if number > MAX_INTERVALS:
+        raise TooManyIntervals(interval)
+    if days is None:
+        days = summary(store, agent_id, covered, None).days
+    counts: dict[date, int] = {}
+    for day, count in days.items():
+        if start <= day <= end:
+            key = day if interval == "daily" else monday(day)
+            counts[key] = counts.get(key, 0) + count
     return [(first + step * n, counts.get(first + step * n, 0)) for n in range(number)]
 
 
@@ -137,32 +213,38 @@ def top_questions(
     store: HistoryStore, agent_id: int, dates: DateRange, limit: int = 10
 ) -> list[tuple[str, int]]:
     """The most asked questions (grouped by `question_key`, the newest spelling shown),
-    most first, ties by the newest asked."""
-    rows = store.rows(
-        "SELECT m.question, count(*), max(m.id) " + _IN_RANGE + " GROUP BY lower(m.question)",
-        _params(agent_id, dates),
-    )
-    return rank_questions((str(q), int(n), int(i)) for q, n, i in rows)[:limit]
+    most first, ties by the newest asked. SQL groups the same texts, `rank_questions` the
+    same questions."""
+    where, params = _in_range(agent_id, dates)
+    rows = store.rows(f"SELECT m.question, count(*), max(m.id) {where} GROUP BY m.question", params)
+    return rank_questions(rows, limit)
 
 
-def rank_questions(groups: Iterable[tuple[str, int, int]]) -> list[tuple[str, int]]:
+def rank_questions(
+    groups: Iterable[tuple[str, int, int]], limit: int | None = None
+) -> list[tuple[str, int]]:
     """(text, count, newest) groups merged by `question_key` (the newest's text kept), most
-    asked first, ties by the newest; texts as one line."""
-    merged: dict[str, tuple[str, int, int]] = {}
-    for text, count, newest in groups:
+    asked first, ties by the newest; texts as one line. `limit`: only the first so many."""
+    counts: dict[str, int] = {}
+    newest: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for text, count, latest in groups:
         key = question_key(text)
         if not key:
             continue
-        found = merged.get(key)
-        if found is None:
-            merged[key] = (text, count, newest)
-        else:
-            kept, total, latest = found
-            merged[key] = (
-                (text, total + count, newest) if newest > latest else (kept, total + count, latest)
-            )
-    ranked = sorted(merged.values(), key=lambda group: (-group[1], -group[2]))
-    return [(" ".join(text.split()), count) for text, count, _ in ranked]
+        known = counts.get(key)
+        if known is None:
+            counts[key], newest[key], spelling[key] = count, latest, text
+            continue
+        counts[key] = known + count
+        if latest > newest[key]:
+            newest[key], spelling[key] = latest, text
+
+    def order(key: str) -> tuple[int, int]:
+        return -counts[key], -newest[key]
+
+    keys = sorted(counts, key=order) if limit is None else heapq.nsmallest(limit, counts, order)
+    return [(" ".join(spelling[key].split()), counts[key]) for key in keys]
 
 
 _REVIEW_COLUMNS = (
@@ -172,41 +254,82 @@ _REVIEW_COLUMNS = (
 
 
 def review_items(
+    store: HistoryStore, agent_id: int, dates: DateRange, no_answer: str | None, *, me: int | None
+) -> list[ReviewItem]:
+    """Every cached answer of the agent in the range, newest first (created_at, then id).
+    Sorted here, not by SQL: its sorter would carry every answer's text along."""
+    wanted = no_answer_text(no_answer)
+    where, params = _in_range(agent_id, dates)
+    rows = store.rows(_REVIEW_COLUMNS + where, params)
+    rows.sort(key=_newest_first, reverse=True)
+    return [_item(agent_id, row, wanted, me) for row in rows]
+
+
+def _newest_first(row: Sequence) -> tuple[str, int]:
+    return row[7] or "", row[4]
+
+
+def unanswered(
     store: HistoryStore,
     agent_id: int,
     dates: DateRange,
     no_answer: str | None,
     *,
     me: int | None,
-    unanswered_only: bool = False,
-    limit: int = -1,
-) -> list[ReviewItem]:
-    """Every cached answer of the agent in the range, newest first (or only the unanswered)."""
+    limit: int,
+) -> tuple[int, list[ReviewItem]]:
+    """How many answers in the range are the no-answer message, and the newest `limit` of
+    them as items (the rest are only counted: their ids are all that is read)."""
     wanted = no_answer_text(no_answer)
-    if unanswered_only and wanted is None:
-        return []
-    condition = f" AND trim(m.answer, '{_STRIP}') = ?" if unanswered_only else ""
-    params: list[object] = _params(agent_id, dates) + ([wanted] if unanswered_only else [])
-    rows = store.rows(
-        _REVIEW_COLUMNS + _IN_RANGE + condition + " ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
-        [*params, limit],
+    if wanted is None:
+        return 0, []
+    where, params = _in_range(agent_id, dates)
+    condition, more = _is_no_answer(wanted)
+    found = store.rows(
+        "SELECT m.id " + where + condition + " ORDER BY m.created_at DESC, m.id DESC",
+        params + more,
     )
-    return [_item(agent_id, row, wanted, me) for row in rows]
+    newest = [row[0] for row in found[: max(limit, 0)]]
+    if not newest:
+        return len(found), []
+    marks = ",".join("?" * len(newest))
+    rows = store.rows(  # by message id first (CROSS JOIN keeps that order of lookups)
+        _REVIEW_COLUMNS + "FROM messages m CROSS JOIN conversations c "
+        f"ON c.session_id = m.session_id WHERE m.id IN ({marks}) "
+        "ORDER BY m.created_at DESC, m.id DESC",
+        newest,
+    )
+    return len(found), [_item(agent_id, row, wanted, me) for row in rows]
+
+
+_REACTIONS = {"liked": Reaction.LIKED, "disliked": Reaction.DISLIKED, "neutral": None}
+
+
+def _reaction(value: str | None) -> Reaction | None:
+    """Liked or disliked; neutral is no reaction (as customer intelligence says it)."""
+    if value is None:
+        return None
+    return _REACTIONS[value] if value in _REACTIONS else _parsed(value)
+
+
+def _parsed(value: str) -> Reaction | None:
+    reaction = Reaction.parse(value)
+    return None if reaction is Reaction.NEUTRAL else reaction
 
 
 def _item(agent_id: int, r: Sequence, wanted: str | None, me: int | None) -> ReviewItem:
-    answer = r[6]
+    answer, created_by = r[6], r[3]
     return ReviewItem(
-        agent_id=agent_id,
-        session_id=r[0],
-        conversation_id=r[1],
-        conversation_name=r[2],
-        message_id=r[4],
-        question=r[5],
-        answer=answer,
-        created_at=datetime.fromisoformat(r[7]) if r[7] else None,
-        request_source=r[8],
-        reaction=Reaction.parse(r[9]),
-        unanswered=wanted is not None and answer.strip() == wanted,
-        started_by=starter(r[3], me),
+        agent_id,
+        r[0],
+        r[1],
+        r[2],
+        r[4],
+        r[5],
+        answer,
+        datetime.fromisoformat(r[7]) if r[7] else None,
+        r[8],
+        _reaction(r[9]),
+        wanted is not None and answer.strip() == wanted,
+        starter(created_by, me),
     )

@@ -82,4 +82,11 @@ MIGRATIONS: Sequence[str] = (
         settings TEXT NOT NULL  -- JSON of the AgentSettings fields, text cleaned
     );
     """,
+    # 4: reports over an agent's messages in a date range (history/reports.py): the counts by
+    # day, source and reaction and the top questions read this index alone; the answer's
+    # length picks the few answers worth comparing with the no-answer message
+    """
+    CREATE INDEX messages_for_reports ON messages
+        (session_id, created_at, request_source, reaction, length(answer), question);
+    """,
 )

@@ -113,7 +113,7 @@ class Insight:
 def top_of(rows: list[IntelligenceRow], limit: int = TOP_QUESTIONS) -> tuple[QuestionCount, ...]:
     """The most asked questions of rows given newest first (the first spelling is newest)."""
     groups = ((clean_text(row.user_query), 1, -n) for n, row in enumerate(rows))
-    ranked = cached.rank_questions(groups)[:limit]
+    ranked = cached.rank_questions(groups, limit)
     return tuple(QuestionCount(text, count) for text, count in ranked)
 
 
@@ -259,6 +259,14 @@ class Insights:
             return ()
         return tuple(items)
 
+    def cached(
+        self, agent: Agent, *, dates: DateRange = ALL_DATES, interval: Interval = "weekly"
+    ) -> Insight | None:
+        """The insights as the history cache has them (at once, to paint while the server's
+        come); None without a cache or when it does not hold the agent."""
+        cache = self.reader.cache()
+        return self._cached(cache, agent, dates, interval) if cache is not None else None
+
     def _cached(
         self, cache: CachedPages, agent: Agent, dates: DateRange, interval: Interval
     ) -> Insight | None:
@@ -271,42 +279,41 @@ class Insights:
             return None
         settings = store.settings(agent_id)
         no_answer = settings.no_answer_message if settings is not None else None
-        counts = cached.totals(store, agent_id, dates, no_answer)
+        summed = cached.summary(store, agent_id, dates, None)  # the unanswered: below
+        failed, unanswered = cached.unanswered(
+            store, agent_id, dates, no_answer, me=self.review.me, limit=UNANSWERED_SHOWN
+        )
+        counts = summed.totals
         average = round(counts.queries / counts.conversations, 2) if counts.conversations else 0.0
         totals = Totals(
             queries=counts.queries,
             conversations=counts.conversations,
             average_queries=average,
-            answered=counts.queries - counts.unanswered,
-            unanswered=counts.unanswered,
+            answered=counts.queries - failed,
+            unanswered=failed,
             liked=counts.liked,
             disliked=counts.disliked,
         )
-        series = tuple(
-            SeriesPoint(day.isoformat(), day, float(count))
-            for day, count in cached.series(store, agent_id, dates, interval, today=self.today())
-        )
-        unanswered = cached.review_items(
-            store,
-            agent_id,
-            dates,
-            no_answer,
-            me=self.review.me,
-            unanswered_only=True,
-            limit=UNANSWERED_SHOWN,
-        )
+        problems: dict[str, str] = {}
+        try:
+            days = cached.series(
+                store, agent_id, dates, interval, today=self.today(), days=summed.days
+            )
+        except cached.TooManyIntervals as refused:  # as the server refuses it
+            problems["analysis"], days = str(refused), []
+        series = tuple(SeriesPoint(day.isoformat(), day, float(count)) for day, count in days)
         return Insight(
             totals=totals,
             series=series,
             interval=interval,
-            traffic=tuple(SourceCount(s, n) for s, n in cached.traffic(store, agent_id, dates)),
+            traffic=tuple(SourceCount(s, n) for s, n in summed.traffic),
             top_questions=tuple(
                 QuestionCount(text, count)
                 for text, count in cached.top_questions(store, agent_id, dates, TOP_QUESTIONS)
             ),
             unanswered=tuple(unanswered),
             origin=Origin.CACHE,
-            problems={},
+            problems=problems,
             dates=dates,
             agent_id=agent_id,
         )
@@ -323,6 +330,15 @@ class Insights:
             lambda client: self.review.all_items(client, agent.id, dates, progress),
             lambda cache: cache.answer(lambda store: self._cached_items(store, agent.id, dates)),
         )
+
+    def cached_review_items(
+        self, agent: Agent, *, dates: DateRange = ALL_DATES
+    ) -> list[ReviewItem] | None:
+        """The queue as the history cache has it (at once); None when it cannot say."""
+        cache = self.reader.cache()
+        if cache is None:
+            return None
+        return cache.answer(lambda store: self._cached_items(store, agent.id, dates))
 
     def _cached_items(
         self, store: HistoryStore, agent_id: int, dates: DateRange

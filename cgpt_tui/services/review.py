@@ -127,10 +127,26 @@ def describe_dates(dates: DateRange) -> str:
 
 
 def filter_items(items: Iterable[ReviewItem], f: ReviewFilter) -> list[ReviewItem]:
-    """The items the filter lets through, in their order."""
-    if not f.narrows:
-        return list(items)
-    return [item for item in items if f.matches(item)]
+    """The items the filter lets through, in their order: each condition that is set is one
+    pass over what the ones before kept (the same answer as `f.matches`, faster)."""
+    kept = list(items)
+    if f.unanswered:
+        kept = [item for item in kept if item.unanswered]
+    if f.disliked:
+        kept = [item for item in kept if item.reaction is Reaction.DISLIKED]
+    if f.unreacted:
+        reacted = (Reaction.LIKED, Reaction.DISLIKED)
+        kept = [item for item in kept if item.reaction not in reacted]
+    if f.source is not None:
+        source = f.source
+        kept = [item for item in kept if item.request_source == source]
+    if f.started_by != "all":
+        started_by = f.started_by
+        kept = [item for item in kept if item.started_by == started_by]
+    if not f.dates.unbounded:
+        holds = f.dates.holds
+        kept = [item for item in kept if holds(item.created_at)]
+    return kept
 
 
 def sources_of(items: Iterable[ReviewItem]) -> list[str]:

@@ -15,6 +15,7 @@ import sys
 
 from tests.bench import (
     history,
+    insights,
     lists,
     pages,
     search,
@@ -301,6 +302,39 @@ def _upload_figures(quick: bool) -> list[Figure]:
     ]
 
 
+def _insights_figures(quick: bool) -> list[Figure]:
+    size = 10_000 if quick else 100_000
+    run = insights.insights_times(size, 1 if quick else 5)
+    name = f"{size:,} cached messages"
+    return [
+        Figure(
+            f"insights from {name} (every section computed)",
+            run.insight_seconds * 1000,
+            "ms",
+            run.count_seconds * 1000,
+            "SELECT count(*) of the same messages",
+            "≤ 250 ms",
+            lambda f: f.value <= 250,
+        ),
+        Figure(
+            f"review queue from {name} (every answer as an item)",
+            run.items_seconds * 1000,
+            "ms",
+            run.rows_seconds * 1000,
+            "the same rows as plain tuples, unsorted",
+        ),
+        Figure(
+            f"filter the queue of {run.items:,} answers to the unanswered",
+            run.filter_seconds * 1000,
+            "ms",
+            run.comprehension_seconds * 1000,
+            "a list comprehension on one attribute",
+            "≤ 50 ms",
+            lambda f: f.value <= 50,
+        ),
+    ]
+
+
 SECTIONS = {
     "streaming": _streaming_figures,
     "typing": _typing_figures,
@@ -310,6 +344,7 @@ SECTIONS = {
     "search": _search_figures,
     "pages": _pages_figures,
     "upload": _upload_figures,
+    "insights": _insights_figures,
 }
 
 

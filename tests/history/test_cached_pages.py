@@ -92,7 +92,7 @@ def test_a_file_of_the_first_schema_is_migrated_and_keeps_its_history(tmp_path) 
         db.executescript(f"{MIGRATIONS[0]}; PRAGMA user_version = 1;")
         db.execute("INSERT INTO conversations VALUES ('s-1', 1, 1, 'Kept', NULL, NULL, NULL)")
     with HistoryStore(path) as store:
-        assert store.version == len(MIGRATIONS) == 3
+        assert store.version == len(MIGRATIONS) == 4
         assert [c.name for c in store.conversations(1)] == ["Kept"]
         indexes = {row[0] for row in store.rows("SELECT name FROM sqlite_master")}
         assert "conversations_by_agent_id" in indexes
