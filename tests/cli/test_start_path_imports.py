@@ -1,6 +1,7 @@
 """The normal start path imports nothing only the stand-in server or other commands need,
 nor what can wait: httpx's command-line tool, the keyring (the key may be in the
-environment) and the Markdown stack (until an answer is shown)."""
+environment), the Markdown stack (until an answer is shown) and plotext (until the insights
+screen is opened: the main screen imports that screen's module, not its charts)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,35 @@ import sys
 
 START_PATH = "import cgpt_tui.cli.main, cgpt_tui.cli.app, cgpt_tui.ui.app"
 SERVER_ONLY = ("uvicorn", "starlette", "cgpt_tui.demo", "tests")
-LATER = ("click", "keyring", "markdown_it", "rich.markdown", "pygments")
+LATER = (
+    "click",
+    "keyring",
+    "markdown_it",
+    "rich.markdown",
+    "pygments",
+    "plotext",
+    "textual_plotext",
+)
 
 
-def test_starting_the_app_loads_no_server_code() -> None:
-    code = f"{START_PATH}; import json, sys; print(json.dumps(sorted(sys.modules)))"
+def loaded_by(imports: str) -> list[str]:
+    code = f"{imports}; import json, sys; print(json.dumps(sorted(sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    loaded = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_starting_the_app_loads_no_server_code() -> None:
+    loaded = loaded_by(START_PATH)
     assert "cgpt_tui.ui.app" in loaded  # the probe really imported the app
     unwanted = [m for m in loaded if m.split(".")[0] in SERVER_ONLY or m.startswith(SERVER_ONLY)]
     assert unwanted == []
     assert [m for m in LATER if m in loaded] == []
+
+
+def test_the_insights_screen_module_leaves_plotext_until_the_screen_is_built() -> None:
+    loaded = loaded_by(f"{START_PATH}, cgpt_tui.ui.screens.insights")
+    assert "cgpt_tui.ui.screens.insights.insights_screen" in loaded
+    assert [m for m in loaded if m.split(".")[0] in ("plotext", "textual_plotext")] == []
+    assert "cgpt_tui.ui.widgets.charts" not in loaded

@@ -78,6 +78,7 @@ class InsightsScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         self.span = DEFAULT_SPAN
         self.interval: Interval = "weekly"
         self.insight: Insight | None = None
+        self.shown = 0  # loads shown so far
         self.requests: list[tuple[DateRange, Interval]] = []  # what was asked, in order
 
     def compose(self) -> ComposeResult:
@@ -190,6 +191,7 @@ class InsightsScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         from cgpt_tui.ui.widgets.charts import Bar
 
         self.insight = insight
+        self.shown += 1
         span = SPANS[self.span]
         self._show_range(describe(span, insight.dates), cached=insight.from_cache)
         for section, _title, reports in SECTIONS:
