@@ -30,7 +30,7 @@ from cgpt_tui.services.review import ReviewItem
 
 DATE_WIDTH = 12  # "Nov 19 14:02"
 MARK_WIDTH = 1
-SOURCE_WIDTH = 7
+SOURCE_WIDTH = 8  # "livechat"
 WHO_WIDTH = 7
 GAP = 1
 MARKS = {Reaction.LIKED: "+", Reaction.DISLIKED: "-"}
