@@ -234,3 +234,25 @@ async def test_the_chart_takes_the_new_theme_colours(fixed_server) -> None:
 def ansi(widget) -> str:
     """The chart as plotext drew it last (its colours as escape codes)."""
     return widget.plt.build()
+
+
+async def test_without_server_or_cache_the_loading_line_says_why() -> None:
+    server = DemoServer(api_key="k", clock=lambda: FIXED_NOW).start()
+    app = make_app(server)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, MainScreen) and app.screen.agents.agents,
+                what="agents",
+            )
+            agent = app.screen.agents.agents[0]
+            server.stop()
+            screen = InsightsScreen(agent)
+            await app.push_screen(screen)
+            line = screen.progress_line
+            await wait_until(pilot, lambda: line.has_class("-error"), what="the failure")
+            assert line.display and line.text.startswith("Could not load the insights:")
+            assert screen.shown == 0 and screen.figures.value("queries") == "—"
+    finally:
+        server.stop()
