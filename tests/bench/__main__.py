@@ -16,6 +16,7 @@ import sys
 from tests.bench import (
     history,
     insights,
+    insights_screen,
     lists,
     pages,
     review,
@@ -361,6 +362,32 @@ def _insights_figures(quick: bool) -> list[Figure]:
     ]
 
 
+def _insights_screen_figures(quick: bool) -> list[Figure]:
+    size = 10_000 if quick else 100_000
+    run = asyncio.run(insights_screen.screen_times(size, 1 if quick else 5))
+    assert run.queries == f"{size:,}", f"the screen showed {run.queries} queries"
+    name = f"{size:,} cached messages (365 d daily, offline)"
+    static = "a screen with one Static, same size"
+    return [
+        Figure(
+            f"paint the insights screen, {name} (median)",
+            run.paint_seconds,
+            "s",
+            run.static_seconds,
+            static,
+            "≤ 0.5 s",
+            lambda f: f.value <= 0.5,
+        ),
+        Figure(
+            f"first open of the insights screen (plotext imported), {name}",
+            run.first_seconds,
+            "s",
+            run.static_seconds,
+            static,
+        ),
+    ]
+
+
 SECTIONS = {
     "streaming": _streaming_figures,
     "typing": _typing_figures,
@@ -372,6 +399,7 @@ SECTIONS = {
     "review": _review_figures,
     "upload": _upload_figures,
     "insights": _insights_figures,
+    "insights_screen": _insights_screen_figures,
 }
 
 

@@ -27,6 +27,7 @@ EXPECTED_ROWS = [
     "next / previous answer in 10,000",
     "client memory growth, upload a 10 MB file",
     "insights from 10,000 cached messages",
+    "paint the insights screen, 10,000 cached messages",
     "filter the queue of 10,000 answers to the unanswered",
 ]
 

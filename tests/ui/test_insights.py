@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from textual.color import Color
 from textual.widgets import Static
 
 from cgpt_tui.api import CustomGPTClient, DateRange, Reaction
@@ -93,6 +94,9 @@ async def test_the_screen_counts_exactly_what_was_asked(fixed_server) -> None:
         assert (item.question, item.message_id) == (UNCOVERED, ids[UNCOVERED])
         assert text_of(screen, "#title-unanswered") == "Unanswered (1)"
         assert sum(point.value for point in screen.series.points) == 3
+        # The loading line was fed by the load: four reports, every page of answers walked.
+        assert screen.progress_line.reports == {"traffic", "queries", "conversations", "analysis"}
+        assert screen.progress_line.pages == (1, 1)
         assert not screen.progress_line.display  # everything is in
 
 
@@ -192,3 +196,63 @@ async def test_offline_the_cache_answers_and_the_header_says_so(tmp_path) -> Non
         assert shown["queries"] == f"{queries.total:,}"
         assert shown["unanswered"] == f"{queries.failed:,}"
         assert screen.series.points and screen.top.questions and screen.unanswered.items
+
+
+async def test_server_text_is_shown_as_text_never_as_markup_or_escapes(fixed_server) -> None:
+    hostile = "[@click=bell]Can it brew coffee?[/]\x1b]0;pwned\x07\x9b31m"
+    async with CustomGPTClient(fixed_server.base_url, fixed_server.api_key) as client:
+        conversation = await client.create_conversation(LUMEN, "Hostile")
+        message = await client.send_message(LUMEN, conversation.session_id, hostile)
+        assert message.answer.strip() == NO_ANSWER
+    app = make_app(fixed_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_insights(pilot, LUMEN)
+        for _ in range(3):  # to the last 7 days: only this question
+            await pilot.press("r")
+        await loaded(pilot, screen, 4)
+        top = screen.top.render()
+        shown = [str(top), *(str(o.prompt) for o in screen.unanswered.options)]
+        for text in shown:
+            assert "[@click=bell]Can it brew coffee?[/]" in text
+            assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
+        assert isinstance(app.screen, InsightsScreen)  # no click action ran
+
+
+async def test_the_chart_takes_the_new_theme_colours(fixed_server) -> None:
+    app = make_app(fixed_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_insights(pilot, NORTHWIND)
+        dark = screen.series.colour
+        assert dark == Color.parse(app.theme_variables["primary"]).rgb
+        app.theme = "customgpt-light"
+        await wait_until(pilot, lambda: screen.series.colour != dark, what="the new colours")
+        light = Color.parse(app.theme_variables["primary"]).rgb  # #6D28D9, as Textual mixes it
+        assert screen.series.colour == light and light[0] == 109
+        assert f"38;2;{';'.join(map(str, screen.series.colour))}" in ansi(screen.series)
+
+
+def ansi(widget) -> str:
+    """The chart as plotext drew it last (its colours as escape codes)."""
+    return widget.plt.build()
+
+
+async def test_without_server_or_cache_the_loading_line_says_why() -> None:
+    server = DemoServer(api_key="k", clock=lambda: FIXED_NOW).start()
+    app = make_app(server)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, MainScreen) and app.screen.agents.agents,
+                what="agents",
+            )
+            agent = app.screen.agents.agents[0]
+            server.stop()
+            screen = InsightsScreen(agent)
+            await app.push_screen(screen)
+            line = screen.progress_line
+            await wait_until(pilot, lambda: line.has_class("-error"), what="the failure")
+            assert line.display and line.text.startswith("Could not load the insights:")
+            assert screen.shown == 0 and screen.figures.value("queries") == "—"
+    finally:
+        server.stop()

@@ -1,17 +1,23 @@
-"""The row of totals at the top of the insights screen: a figure over its name, each."""
+"""The row of totals at the top of the insights screen: each figure over its name.
+
+One widget drawing both lines (not a widget per figure: the screen opens faster with fewer
+to style); the figures' colours are component classes, styled in insights.tcss.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Static
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import RenderResult
+from textual.widget import Widget
 
 from cgpt_tui.services.insights import Insight
 
 UNKNOWN = "—"
+GAP = 2  # cells between two figures
 
-# (id, name under the figure, the report it comes from)
+# (key, name under the figure, the report it comes from)
 FIGURES: tuple[tuple[str, str, str], ...] = (
     ("queries", "queries", "queries"),
     ("conversations", "conversations", "conversations"),
@@ -21,6 +27,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
     ("liked", "liked", "intelligence"),
     ("disliked", "disliked", "intelligence"),
 )
+COLOURED = ("unanswered", "liked", "disliked")  # a class of their own: figures--<key>
 
 
 def figure_values(insight: Insight) -> dict[str, str]:
@@ -41,19 +48,41 @@ def figure_values(insight: Insight) -> dict[str, str]:
     return values
 
 
-class Figures(Horizontal):
+class Figures(Widget):
     """Seven figures in a row (dashes until the first answer)."""
 
-    def compose(self) -> ComposeResult:
-        for key, name, _report in FIGURES:
-            with Vertical(classes="figure", id=f"figure-{key}"):
-                yield Static(UNKNOWN, classes="figure-value", markup=False)
-                yield Static(Content(name), classes="figure-name")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "figures--value",
+        "figures--name",
+        *(f"figures--{key}" for key in COLOURED),
+    }
+    DEFAULT_CSS = """
+    Figures { height: 2; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.values = {key: UNKNOWN for key, _name, _report in FIGURES}
 
     def show(self, insight: Insight) -> None:
-        for key, value in figure_values(insight).items():
-            self.query_one(f"#figure-{key} .figure-value", Static).update(Content(value))
+        self.values = figure_values(insight)
+        self.refresh()
 
     def value(self, key: str) -> str:
         """What the figure `key` shows (for tests and the benchmark)."""
-        return str(self.query_one(f"#figure-{key} .figure-value", Static).render())
+        return self.values[key]
+
+    def render(self) -> RenderResult:
+        value_style = self.get_component_rich_style("figures--value")
+        name_style = self.get_component_rich_style("figures--name")
+        top, bottom = Text(no_wrap=True, end=""), Text(no_wrap=True, end="")
+        for n, (key, name, _report) in enumerate(FIGURES):
+            value = self.values[key]
+            width = max(len(value), len(name)) + (GAP if n < len(FIGURES) - 1 else 0)
+            style = value_style
+            if key in COLOURED and value != UNKNOWN:
+                style = value_style + self.get_component_rich_style(f"figures--{key}")
+            top.append(value, style)
+            top.append(" " * (width - len(value)))
+            bottom.append(name.ljust(width), name_style)
+        return Text("\n", end="").join([top, bottom])
