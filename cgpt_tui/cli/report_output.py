@@ -10,15 +10,19 @@ On a terminal the counts get a small bar each; a pipe gets the same lines withou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cgpt_tui.api import Agent
-from cgpt_tui.cli.tables import pairs_table, table, to_json
+from rich.cells import cell_len
+
+from cgpt_tui.cli.tables import GAP, pairs_table, table, to_json
 from cgpt_tui.sanitize import clean_line
-from cgpt_tui.services.insights import Insight
 from cgpt_tui.services.reading import Origin
+
+if TYPE_CHECKING:
+    from cgpt_tui.api import Agent
+    from cgpt_tui.services.insights import Insight
 
 SECTIONS = ("traffic", "queries", "conversations", "analysis", "intelligence")
 BAR_CELLS = 24  # the longest bar
@@ -89,30 +93,30 @@ def _range(insight: Insight) -> str:
     return f"from {start} to {end} (UTC)"
 
 
-def _counted(rows: Sequence[tuple[object, float]], bars: bool) -> Iterable[Sequence[object]]:
-    largest = max((value for _, value in rows), default=0)
-    for name, value in rows:
-        shown = number(value)
-        yield (name, shown, bar(value, largest)) if bars else (name, shown)
-
-
 def _section(
     title: str, headers: tuple[str, str], rows: Sequence[tuple[object, float]], bars: bool
 ) -> str:
+    """A titled table of names and counts; on a terminal each row ends in its bar."""
     if not rows:
         return f"{title}: none\n"
-    columns = (*headers, "") if bars else headers
-    return f"{title}\n" + table(columns, _counted(rows, bars))
+    lines = table(headers, ((name, number(value)) for name, value in rows)).splitlines()
+    if bars:
+        largest = max(value for _, value in rows)
+        width = max(cell_len(line) for line in lines)
+        lines[1:] = [
+            f"{line}{' ' * (width - cell_len(line))}{GAP}{bar(value, largest)}".rstrip()
+            for line, (_, value) in zip(lines[1:], rows, strict=True)
+        ]
+    return f"{title}\n" + "".join(f"{line}\n" for line in lines)
 
 
 def report_text(agent: Agent, insight: Insight, *, bars: bool) -> str:
     """The report as sections of aligned tables; `bars` on a terminal."""
     totals = insight.totals
-    parts = [
-        f"Agent {agent.id} “{clean_line(agent.name)}”, {_range(insight)}\n",
-    ]
+    head = f"Agent {agent.id} “{clean_line(agent.name)}”, {_range(insight)}\n"
     if insight.origin == Origin.CACHE:
-        parts.append(f"{CACHE_NOTE[0].upper()}{CACHE_NOTE[1:]}.\n")
+        head += f"{CACHE_NOTE[0].upper()}{CACHE_NOTE[1:]}.\n"
+    parts = [head]
     parts.append(
         pairs_table(
             (

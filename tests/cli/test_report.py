@@ -35,7 +35,11 @@ class Held:
     def within(self, since: date | None = None, until: date | None = None) -> Held:
         def inside(message: Message) -> bool:
             day = message.created_at.astimezone(UTC).date() if message.created_at else None
-            return day is not None and (since is None or day >= since) and (until is None or day <= until)
+            return (
+                day is not None
+                and (since is None or day >= since)
+                and (until is None or day <= until)
+            )
 
         kept = [(session, m) for session, m in self.messages if inside(m)]
         return Held(kept, self.no_answer)
@@ -216,7 +220,7 @@ def test_piped_the_table_is_plain_lines(demo_server, tmp_path, asked) -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.startswith(f"Agent {NORTHWIND} “Northwind Help Center”, from the first query")
-    rows = dict(line.rsplit(None, 1) for line in out.split("\n\n")[0].splitlines()[1:])
+    rows = dict(line.rsplit(None, 1) for line in out.split("\n\n")[1].splitlines())
     expected = asked.expected()
     assert rows["Queries"] == str(expected["queries"])
     assert rows["Unanswered"] == str(expected["unanswered"])
