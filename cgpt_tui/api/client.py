@@ -9,7 +9,8 @@
 Every method raises a CustomGPTError subclass (see errors.py) and nothing else, apart from
 cancellation (and ValueError for arguments no request could carry). Records are parsed once,
 at the edge (records.py, content_records.py). The methods live by area: agents.py, chat.py,
-content.py (pages and sources), account.py (user, plugins, licences).
+content.py (pages and sources), account.py (user, plugins, licences), reports.py
+(the five reports).
 """
 
 from __future__ import annotations
@@ -22,13 +23,16 @@ from cgpt_tui.api.agents import AgentEndpoints
 from cgpt_tui.api.chat import ChatEndpoints, ChatMessages, UserFilter
 from cgpt_tui.api.content import ContentEndpoints
 from cgpt_tui.api.endpoint import Order
+from cgpt_tui.api.reports import ReportEndpoints
 from cgpt_tui.api.transport import Transport
 from cgpt_tui.secret import ApiKey
 
 __all__ = ["ChatMessages", "CustomGPTClient", "Order", "UserFilter"]
 
 
-class CustomGPTClient(AgentEndpoints, ChatEndpoints, ContentEndpoints, AccountEndpoints):
+class CustomGPTClient(
+    AgentEndpoints, ChatEndpoints, ContentEndpoints, AccountEndpoints, ReportEndpoints
+):
     """`async with CustomGPTClient(base_url, api_key) as client: ...`
 
     `base_url` is the site (`https://app.customgpt.ai`); paths go under `/api/v1/`.

@@ -53,6 +53,10 @@ class CachedPages:
             self.on_error(error)
             return None
 
+    def answer(self, read: Callable[[HistoryStore], T]) -> T | None:
+        """What `read(store)` answers; None when the cache cannot (see the module's doc)."""
+        return self._guard(lambda: read(self.store))
+
     def agents(self, *, offset: int = 0, name: str = "") -> Page[Agent] | None:
         """Up to AGENTS_PER_PAGE agents from `offset` on, in the API's order."""
         return self._guard(lambda: self._agents(offset, name))

@@ -43,6 +43,7 @@ from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.connection import SYNC_HINT, Connection
 from cgpt_tui.services.export import ConversationDump, fetch_conversation
 from cgpt_tui.services.feeds import AgentFeed, ConversationFeed, MessageFeed
+from cgpt_tui.services.insights import Insights
 from cgpt_tui.services.reading import NotConnected, Origin, Reader, Sourced
 from cgpt_tui.services.workshop import Workshop
 
@@ -88,6 +89,7 @@ class DataService:
         connection = Connection(self._probe, on_offline)
         self.reader = Reader(recorder, connection)
         self.workshop = Workshop(self.reader)  # building and tending agents (online only)
+        self.insights = Insights(self.reader)  # reports and the review queue
         self._citations: CitationCache | None = None
 
     # ------------------------------------------------------------ the connection
