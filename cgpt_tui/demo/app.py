@@ -20,6 +20,7 @@ from cgpt_tui.demo import (
     routes_messages,
     routes_pages,
     routes_plugins,
+    routes_reports,
     routes_settings,
 )
 from cgpt_tui.demo.context import DemoContext
@@ -94,6 +95,7 @@ def create_app(demo: DemoContext) -> ASGIApp:
             *routes_settings.ROUTES,
             *routes_plugins.ROUTES,
             *routes_licenses.ROUTES,
+            *routes_reports.ROUTES,
             *routes_faults.ROUTES,
         ],
         exception_handlers={ApiFailure: _api_failure, HTTPException: _http_exception},

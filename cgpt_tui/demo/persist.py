@@ -1,7 +1,8 @@
 """Keeping a stand-in's data in a folder (`serve-demo --data DIR`) across restarts.
 
 Everything lives in `DIR/state.json` (agents, settings, pages, sources, metadata,
-conversations, messages, ids, and the `extras` of other modules) and `DIR/files/` (uploads).
+conversations, messages and which of them failed (reports.py), ids, and the `extras` of
+other modules) and `DIR/files/` (uploads).
 The file is written atomically (a temporary file, then `os.replace`) at most about once a
 second while things change (`state.changed` is set after every change), and on stop. A
 state file that cannot be read is renamed aside (`state.json.damaged-<time>`), a line says so
@@ -85,6 +86,7 @@ def _agent_data(agent: AgentData) -> dict[str, Any]:
         "extras": agent.extras,
         "conversations": list(agent.conversations.values()),
         "messages": agent.messages,
+        "failed": sorted(agent.failed),
         "content": None if content is None else _content_data(content),
     }
 
@@ -159,6 +161,7 @@ def _agent(state: DemoState, raw: dict[str, Any]) -> AgentData:
         content=content,
         held_inactive=bool(raw.get("held_inactive")),
         extras=raw.get("extras") or {},
+        failed={int(message_id) for message_id in raw.get("failed") or ()},
     )
     if folder:
         for document in library(folder).documents:

@@ -74,6 +74,7 @@ def tokenize(text: str) -> list[str]:
 class Answer:
     text: str
     citation_ids: tuple[int, ...]
+    answered: bool = True  # False: the agent's no_answer_message (a failed query)
 
     def with_text_inserted(self, extra: str | None) -> Answer:
         """The answer with `extra` put in at the first word boundary past the middle."""
@@ -82,7 +83,7 @@ class Answer:
         middle = len(self.text) // 2
         boundary = self.text.find(" ", middle)
         at = boundary if boundary >= 0 else len(self.text)
-        return Answer(self.text[:at] + extra + self.text[at:], self.citation_ids)
+        return Answer(self.text[:at] + extra + self.text[at:], self.citation_ids, self.answered)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class Library:
         the answer names it, `[1]`, `[2]` in citation order (the notes: form unverified)."""
         hits = [hit for hit in self.search(question) if hit.score >= self.min_score]
         if not hits:
-            return Answer(no_answer, ())
+            return Answer(no_answer, (), answered=False)
         top = hits[0]
         source = top.document.title or top.document.site_name or "our documentation"
         mark = " [1]" if inline else ""

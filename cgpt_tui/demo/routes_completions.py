@@ -3,6 +3,7 @@
 It answers the last user message with the same retrieval as the chat, as a bare
 `chat.completion` object (no envelope, a string id, zero usage) or, streamed, as
 `data: {chat.completion.chunk}` lines ending with `data: [DONE]`. Errors use the envelope.
+Each answer is kept as a message of a new conversation, request source "api-openai".
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from starlette.routing import Route
 
 from cgpt_tui.demo.context import agent_of, context, json_body, open_stream, truthy
 from cgpt_tui.demo.envelopes import ApiFailure
-from cgpt_tui.demo.retrieval import tokenize
+from cgpt_tui.demo.retrieval import Answer, tokenize
 from cgpt_tui.demo.routes_agents import PROJECT
 from cgpt_tui.demo.sse import EventStream, frame
+from cgpt_tui.demo.state import AgentData
 
 ROLES = ("system", "user", "assistant")
 USAGE = {
@@ -30,6 +32,7 @@ USAGE = {
         "rejected_prediction_tokens": 0,
     },
 }
+CONVERSATION_NAME = 60  # characters of the question that name its conversation
 MALFORMED_CHUNK = b'data: {"id": "chatcmpl-broken", "choices": [\n\n'
 
 
@@ -48,14 +51,37 @@ def _question(body: dict[str, Any]) -> str:
     raise ApiFailure(400, "The messages must include a user message.")
 
 
+def _record(
+    request: Request, agent: AgentData, question: str, answer: Answer, body: dict[str, Any]
+) -> dict[str, Any]:
+    """The answer kept as a message (request source "api-openai") of a conversation of its
+    own, named after the question and started by the key's user (unverified: the notes do
+    not say where the service files these), so the reports and the conversations agree."""
+    state = context(request).state
+    name = " ".join(question.split())[:CONVERSATION_NAME]
+    external_id = body.get("external_id")
+    with state.lock:
+        conversation = state.add_conversation(agent, name, created_by=state.user_id)
+        return state.add_message(
+            agent,
+            conversation,
+            question,
+            answer,
+            external_id=external_id if isinstance(external_id, str) else None,
+            user_agent=request.headers.get("user-agent", ""),
+            user_ip=request.client.host if request.client else "127.0.0.1",
+            request_source="api-openai",
+        )
+
+
 async def chat_completions(request: Request) -> JSONResponse | EventStream:
     demo = context(request)
     agent = agent_of(request)
     body = await json_body(request)
     question = _question(body)
     answer = demo.state.answer(agent, question).with_text_inserted(demo.faults.take_injection())
-    demo.state.count_query(agent)
-    completion_id = f"chatcmpl-{demo.state.next_id('message')}"
+    message = _record(request, agent, question, answer, body)
+    completion_id = f"chatcmpl-{message['id']}"
     created = int(demo.state.clock().timestamp())
     model = agent.settings.get("chatbot_model")
     if not truthy(body.get("stream")):

@@ -22,13 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cgpt_tui.demo import bulk
 from cgpt_tui.demo.documents import Document
 from cgpt_tui.demo.pages import (
-    CRAWLED,
     Content,
-    Page,
-    metadata_row,
-    page_row,
     seeded_content,
 )
 from cgpt_tui.demo.records import (
@@ -42,10 +39,6 @@ from cgpt_tui.demo.records import (
 from cgpt_tui.demo.retrieval import Answer, Library, library
 
 SESSION_NAMESPACE = uuid.UUID("6f1d2f9e-3c55-4a43-9d8e-0c5e2b7a9b10")  # stable session ids
-BULK_ANSWER = (
-    "This is a **bulk** answer, made for benchmarks.\n\n"
-    "- It has a list\n- and a second item\n\nAnd a closing paragraph.\n"
-)
 API_USER_AGENT = "cgpt-tui stand-in"
 
 
@@ -61,6 +54,9 @@ class AgentData:
     content: Content | None = None  # None until first used (see DemoState.content)
     held_inactive: bool = False  # seeded inactive: indexing never switches its chat on
     pending: int = 0  # indexing jobs queued or running
+    # Ids of the messages answered with the no_answer_message (failed queries, reports.py),
+    # kept beside the rows: the flag is no PromptHistory field.
+    failed: set[int] = field(default_factory=set)
     # JSON-able data other stand-in modules keep per agent (plugin, licences, ...); saved
     # with the rest when the server has a data folder.
     extras: dict[str, Any] = field(default_factory=dict)
@@ -106,7 +102,7 @@ class DemoState:
             "source": 501,
             "license": 1,
         }
-        self._bulk_agents = 0
+        self.bulk_agents = 0  # bulk agents made so far (bulk.py)
         self._scripted: list[Answer] = []
 
     @property
@@ -260,6 +256,8 @@ class DemoState:
             )
             if reaction:
                 self.set_reaction(row, reaction, when=when)
+            if not answer.answered:
+                agent.failed.add(row["id"])
             agent.messages[conversation["session_id"]].append(row)
             conversation["updated_at"] = created
             self.count_query(agent)
@@ -288,72 +286,21 @@ class DemoState:
     def delete_conversation(self, agent: AgentData, session_id: str) -> None:
         with self.lock:
             agent.conversations.pop(session_id, None)
-            agent.messages.pop(session_id, None)
+            for row in agent.messages.pop(session_id, ()):
+                agent.failed.discard(row["id"])
 
     # ------------------------------------------------------------------ bulk data (benchmarks)
 
-    def script_answer(self, text: str, citation_ids: tuple[int, ...] = ()) -> None:
-        """Answer the next question (to any agent, streamed or not) with `text`."""
+    def script_answer(
+        self, text: str, citation_ids: tuple[int, ...] = (), *, answered: bool = True
+    ) -> None:
+        """Answer the next question (to any agent, streamed or not) with `text`
+        (`answered=False`: counted as a failed query, like the no_answer_message)."""
         with self.lock:
-            self._scripted.append(Answer(text, tuple(citation_ids)))
+            self._scripted.append(Answer(text, tuple(citation_ids), answered))
 
-    def add_bulk_agents(self, count: int, *, folder: str = "northwind") -> list[int]:
-        """`count` more agents ("Bulk agent 00001", ...), every seventh inactive."""
-        ids = []
-        with self.lock:
-            for _ in range(count):
-                self._bulk_agents += 1
-                number = self._bulk_agents
-                name = f"Bulk agent {number:05d}"
-                ids.append(self.add_agent(name, folder=folder, active=number % 7 != 0).id)
-        return ids
-
-    def add_bulk_conversations(self, agent_id: int, count: int) -> list[str]:
-        """`count` more conversations, started in turn by me, a visitor and a team member."""
-        agent = self.agents[agent_id]
-        owners = (self.user_id, None, self.user_id + 1)
-        with self.lock:
-            return [
-                self.add_conversation(
-                    agent, f"Bulk conversation {n + 1:05d}", created_by=owners[n % 3]
-                )["session_id"]
-                for n in range(count)
-            ]
-
-    def add_bulk_messages(
-        self, agent_id: int, session_id: str, count: int, answer: str | None = None
-    ) -> list[int]:
-        """`count` more messages ("Question 1", ...), each answered with `answer`."""
-        agent = self.agents[agent_id]
-        reply = Answer(BULK_ANSWER if answer is None else answer, ())
-        with self.lock:
-            conversation = agent.conversations[session_id]
-            return [
-                self.add_message(agent, conversation, f"Question {n + 1}", reply)["id"]
-                for n in range(count)
-            ]
-
-    def add_bulk_pages(self, agent_id: int, count: int, *, failed_every: int = 10) -> list[int]:
-        """`count` more crawled pages (https://bulk.example/page-00001, ...) in the agent's
-        first sitemap source, indexed, every `failed_every`-th failed; none is queued and
-        none has text (their questions find nothing)."""
-        agent = self.agents[agent_id]
-        with self.lock:
-            content = self.content(agent)
-            source = next(
-                (s for s in content.sources.values() if s.row["type"] == "sitemap"), None
-            ) or next(iter(content.sources.values()))
-            now = self.now()
-            ids = []
-            for n in range(1, count + 1):
-                page_id = self.next_id("page")
-                url = f"https://bulk.example/page-{n:05d}"
-                row = page_row(page_id, url, agent_id=agent_id, now=now, is_file=False)
-                failed = failed_every > 0 and n % failed_every == 0
-                row.update(crawl_status="ok", index_status="failed" if failed else "ok")
-                if failed:
-                    row["failure_reason"] = "A bulk page, failed on purpose"
-                metadata = metadata_row(self.next_id("metadata"), page_id, now, url=url)
-                content.pages[page_id] = Page(row, metadata, source.id, CRAWLED)
-                ids.append(page_id)
-            return ids
+    add_bulk_agents = bulk.add_bulk_agents
+    add_bulk_conversations = bulk.add_bulk_conversations
+    add_bulk_messages = bulk.add_bulk_messages
+    add_bulk_history = bulk.add_bulk_history
+    add_bulk_pages = bulk.add_bulk_pages
