@@ -9,9 +9,10 @@ cli/report_output.py.
 Ends like the other commands: one line on stderr, `cgpt-tui: ` first; exit 2 when the
 command line is wrong (no key, --since after --until; a date argparse cannot read), 1 when
 the agent cannot be read (unknown: the server's 404 in the same words as `settings`) or
-every report failed. A report that failed while others answered is named with its reason
-on stderr (and under `problems` in JSON); the command still ends 0. The progress of the
-intelligence pages is drawn on stderr on a terminal only. The key comes from the
+every report failed (then only the reasons are said, nothing is printed on stdout). A
+report that failed while others answered is named with its reason on stderr (and under
+`problems` in JSON); the command still ends 0. Progress (reports done, intelligence pages
+read) is drawn on stderr on a terminal only. The key comes from the
 environment, the keyring or the key file, never from the command line.
 """
 
@@ -31,7 +32,7 @@ from cgpt_tui.history.opening import cache_exists, find_cache, open_cache
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.data import DataService
-from cgpt_tui.services.insights import Insight
+from cgpt_tui.services.insights import SECTIONS, Insight
 
 TIMEOUT = 30.0  # seconds a request may take (the client's default)
 CACHE_WAIT = 5.0  # seconds the cache's lock is waited for (the app may hold it)
@@ -43,17 +44,24 @@ async def _no_new_key() -> ApiKey | None:
 
 
 class Progress:
-    """`\\rreading intelligence: 3/10 pages` redrawn in place on stderr (a terminal only)."""
+    """`\rreading the reports: 3 of 5, intelligence page 4/10` redrawn in place on stderr
+    (on a terminal only; a pipe's stderr holds only what went wrong)."""
 
     def __init__(self, show: bool) -> None:
         self.show = show
         self.drawn = False
+        self.finished: set[str] = set()
+        self.pages = ""
 
     def __call__(self, section: str, done: int, total: int | None) -> None:
         if not self.show:
             return
-        of = f"/{total}" if total is not None else ""
-        print(f"\rreading {section}: {done}{of}\x1b[K", end="", file=sys.stderr, flush=True)
+        if total is not None and done >= total:
+            self.finished.add(section)
+        if section == "intelligence":
+            self.pages = f", intelligence page {done}/{total if total is not None else '?'}"
+        line = f"reading the reports: {len(self.finished)} of {len(SECTIONS)}{self.pages}"
+        print(f"\r{line}\x1b[K", end="", file=sys.stderr, flush=True)
         self.drawn = True
 
     def clear(self) -> None:
@@ -119,6 +127,10 @@ def report(args: argparse.Namespace) -> int:
         return 1
     finally:
         progress.clear()
+    if all_failed(insight):  # nothing of it is the agent's: only why
+        for line in problem_lines(insight):
+            say(line)
+        return 1
     if args.json:
         sys.stdout.write(report_json(agent, insight))
     else:
@@ -126,4 +138,4 @@ def report(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     for line in problem_lines(insight):
         say(line)
-    return 1 if all_failed(insight) else 0
+    return 0

@@ -12,19 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.cells import cell_len
 
+from cgpt_tui.api import Agent
 from cgpt_tui.cli.tables import GAP, pairs_table, table, to_json
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.services.insights import SECTIONS, Insight
 from cgpt_tui.services.reading import Origin
 
-if TYPE_CHECKING:
-    from cgpt_tui.api import Agent
-    from cgpt_tui.services.insights import Insight
-
-SECTIONS = ("traffic", "queries", "conversations", "analysis", "intelligence")
 BAR_CELLS = 24  # the longest bar
 BAR = "█"
 CACHE_NOTE = "computed from the history cache (the server's reports could not be read)"

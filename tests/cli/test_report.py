@@ -209,8 +209,8 @@ def test_a_failing_report_is_named_and_the_others_still_count(demo_server, tmp_p
 
 def test_every_report_failing_exits_1(demo_server, tmp_path) -> None:
     demo_server.faults.fail_next(100, status=500, message="Reports are down", path="/reports/")
-    done = report(demo_server, tmp_path)
-    assert done.returncode == 1
+    done = report(demo_server, tmp_path, "--json")
+    assert done.returncode == 1 and done.stdout == ""
     for section in ("traffic", "queries", "conversations", "analysis", "intelligence"):
         assert f"cgpt-tui: the {section} report failed: " in done.stderr
 
@@ -249,8 +249,11 @@ def test_on_a_terminal_a_table_with_bars(demo_server, tmp_path, asked) -> None:
         os.close(master)
         if process.poll() is None:
             process.kill()
-    shown = drawn.replace("\r\n", "\n")
-    assert f"Queries                   {asked.expected()['queries']}\n" in shown
+    progress, table = drawn.split("\r\x1b[K", 1)[0], drawn.split("\r\x1b[K")[-1]
+    assert progress.startswith("\rreading the reports: 1 of 5")  # redrawn in place, then gone
+    assert table.startswith(f"Agent {NORTHWIND} “Northwind Help Center”")
+    shown = table.replace("\r\n", "\n")
+    assert f"\nQueries                   {asked.expected()['queries']}\n" in shown
     assert "Traffic by source\nSOURCE" in shown and "█" in shown
     assert "Queries per week\nWEEK OF" in shown
     assert demo_server.api_key not in shown
@@ -275,9 +278,20 @@ def test_offline_it_is_computed_from_the_history_cache(tmp_path) -> None:
     assert server.api_key not in done.stdout + done.stderr + table.stdout + table.stderr
 
 
-def test_the_day_of_today_is_utc(demo_server, tmp_path, asked) -> None:
-    today = datetime.now(UTC).date().isoformat()
-    done = report(demo_server, tmp_path, "--json", "--since", today, "--until", today)
+def test_today_holds_what_was_just_asked_and_its_top_questions(
+    demo_server, tmp_path, asked
+) -> None:
+    today = datetime.now(UTC).date()
+    held = asked.within(today, today)
+    done = report(demo_server, tmp_path, "--json", "--since", today.isoformat())
     document = json.loads(done.stdout)
-    assert totals(document) == asked.within(date.fromisoformat(today), None).expected()
-    assert document["queries"] >= 3  # ours, asked just now
+    assert totals(document) == held.expected() and document["queries"] >= 3  # ours
+    asked_today = Counter(message.question for _, message in held.messages)
+    shown = {entry["question"]: entry["count"] for entry in document["top_questions"]}
+    assert shown == dict(asked_today)
+    assert set(shown) >= {*ANSWERED, OFF_TOPIC}
+    assert document["series"]["points"][-1] == {
+        "date": (today - timedelta(days=today.weekday())).isoformat(),
+        "label": (today - timedelta(days=today.weekday())).isoformat(),
+        "queries": document["queries"],
+    }  # this week, named by its Monday
