@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
-from typing import Any
 
 from cgpt_tui.api import Agent
+from cgpt_tui.api.report_records import DateRange, Interval, SeriesPoint, SourceCount
+from cgpt_tui.services.insights import Insight, QuestionCount, Totals
 from cgpt_tui.services.reading import Origin
 
 
@@ -19,7 +19,7 @@ WEEKS = ((date(2026, 11, 2), 5.0), (date(2026, 11, 9), 0.0), (date(2026, 11, 16)
 
 def insight(
     *,
-    interval: str = "weekly",
+    interval: Interval = "weekly",
     series: tuple[tuple[date, float], ...] = WEEKS,
     traffic: tuple[tuple[str, int], ...] = (("web", 8), ("api", 4)),
     top: tuple[tuple[str, int], ...] = (("How do I reset my password?", 3), ("Refunds?", 2)),
@@ -27,9 +27,9 @@ def insight(
     from_cache: bool = False,
     since: date | None = date(2026, 11, 2),
     until: date | None = None,
-) -> Any:
-    return SimpleNamespace(
-        totals=SimpleNamespace(
+) -> Insight:
+    return Insight(
+        totals=Totals(
             queries=12,
             conversations=5,
             average_queries=2.4,
@@ -38,14 +38,12 @@ def insight(
             liked=3,
             disliked=1,
         ),
-        series=tuple(
-            SimpleNamespace(label=day.isoformat(), day=day, value=value) for day, value in series
-        ),
+        series=tuple(SeriesPoint(day.isoformat(), day, value) for day, value in series),
         interval=interval,
-        traffic=tuple(SimpleNamespace(source=source, count=count) for source, count in traffic),
-        top_questions=tuple(SimpleNamespace(text=text, count=count) for text, count in top),
-        unanswered=(),
+        traffic=tuple(SourceCount(source, count) for source, count in traffic),
+        top_questions=tuple(QuestionCount(text, count) for text, count in top),
         origin=Origin.CACHE if from_cache else Origin.SERVER,
         problems=problems or {},
-        dates=SimpleNamespace(since=since, until=until),
+        dates=DateRange(since, until),
+        agent_id=103,
     )
