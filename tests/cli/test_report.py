@@ -295,3 +295,30 @@ def test_today_holds_what_was_just_asked_and_its_top_questions(
         "label": (today - timedelta(days=today.weekday())).isoformat(),
         "queries": document["queries"],
     }  # this week, named by its Monday
+
+
+def test_server_text_is_cleaned_in_the_table_and_in_json(demo_server, tmp_path) -> None:
+    hostile = "Where is \x1b]52;c;cHduZWQ=\x07my \x1b[31mparcel\u202e?"
+
+    async def ask() -> None:
+        async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+            conversation = await client.create_conversation(NORTHWIND, "Hostile")
+            await client.send_message(NORTHWIND, conversation.session_id, hostile)
+
+    run(ask())
+    today = datetime.now(UTC).date().isoformat()
+    for args in (("--json",), ()):
+        done = report(demo_server, tmp_path, "--since", today, *args)
+        assert done.returncode == 0, done.stderr
+        assert "Where is my parcel?" in done.stdout
+        for bad in ("\x1b", "\x07", "\u202e"):
+            assert bad not in done.stdout + done.stderr
+
+
+def test_a_server_that_cannot_be_reached_and_no_cache_is_one_line(tmp_path) -> None:
+    with DemoServer(port=0, api_key="gone-key", pace=0) as server:
+        pass  # stopped: its port refuses
+    done = report(server, tmp_path, "--json")
+    assert done.returncode == 1 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"cgpt-tui: Cannot reach {server.base_url}")
