@@ -1,6 +1,6 @@
 """Command line: argument parsing, and each command handed to its module (`app`, `account`,
-`ask`, `history`, `workshop` for agents/sources/pages/settings, whose parser is in
-`workshop_args`, `report`, whose parser is in `report_args`; `serve-demo` is served from
+`ask`, `history`, `report` (its parser in `report_args`), `workshop` for
+agents/sources/pages/settings (its parser in `workshop_args`); `serve-demo` is served from
 here), inside `guard.run_guarded`.
 
 Heavy modules (Textual, the stand-in server) are imported inside the functions that need
