@@ -1,6 +1,7 @@
 """Command line: argument parsing, and each command handed to its module (`app`, `account`,
-`ask`, `history`, `workshop` for agents/sources/pages/settings, whose parser is in
-`workshop_args`; `serve-demo` is served from here), inside `guard.run_guarded`.
+`ask`, `history`, `report` (its parser in `report_args`), `workshop` for
+agents/sources/pages/settings (its parser in `workshop_args`); `serve-demo` is served from
+here), inside `guard.run_guarded`.
 
 Heavy modules (Textual, the stand-in server) are imported inside the functions that need
 them, so `cgpt-tui --help` and the normal start path stay fast. The API key is never an
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from cgpt_tui import __version__
+from cgpt_tui.cli.report_args import add_report_command
 from cgpt_tui.cli.workshop_args import WORKSHOP_COMMANDS, add_workshop_commands
 
 DEMO_DEFAULT_PORT = 8799
@@ -109,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         "clear", parents=[sub_common], help="delete the profile's history cache"
     )
     add_workshop_commands(commands, sub_common)
+    add_report_command(commands, sub_common)
     ask = commands.add_parser(
         "ask",
         parents=[sub_common],
@@ -263,6 +266,10 @@ def _run(args: argparse.Namespace) -> int:
         from cgpt_tui.cli.ask import ask
 
         return ask(args)
+    if args.command == "report":
+        from cgpt_tui.cli.report import report
+
+        return report(args)
     if args.command in WORKSHOP_COMMANDS:
         from cgpt_tui.cli.workshop import run_workshop_command
 
