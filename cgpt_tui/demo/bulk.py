@@ -2,19 +2,19 @@
 
 Each function takes the state first and is also a method of DemoState
 (`server.state.add_bulk_messages(...)`), so a test or a bench seeds from its own thread.
+The state is seen through `Store` (state.py imports this module).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from cgpt_tui.demo.pages import CRAWLED, Page, metadata_row, page_row
+from cgpt_tui.demo.agent_data import AgentData
+from cgpt_tui.demo.pages import CRAWLED, Content, Page, metadata_row, page_row
 from cgpt_tui.demo.retrieval import Answer
-
-if TYPE_CHECKING:
-    from cgpt_tui.demo.state import DemoState
 
 T = TypeVar("T")
 BULK_ANSWER = (
@@ -25,7 +25,42 @@ BULK_ANSWER = (
 SOURCE_MIX = ("web", "web", "web", "web", "api", "api", "embed", "iframe", "slack", "livechat")
 
 
-def add_bulk_agents(state: DemoState, count: int, *, folder: str = "northwind") -> list[int]:
+class Store(Protocol):
+    """What these helpers use of DemoState."""
+
+    lock: threading.RLock
+    agents: dict[int, AgentData]
+    bulk_agents: int
+
+    @property
+    def user_id(self) -> int: ...
+
+    def next_id(self, kind: str) -> int: ...
+
+    def now(self) -> str: ...
+
+    def content(self, agent: AgentData) -> Content: ...
+
+    def add_agent(self, name: str, *, folder: str, active: bool = True) -> AgentData: ...
+
+    def add_conversation(
+        self, agent: AgentData, name: str, *, created_by: int | None, when: datetime | None = None
+    ) -> dict[str, Any]: ...
+
+    def add_message(
+        self,
+        agent: AgentData,
+        conversation: dict[str, Any],
+        question: str,
+        answer: Answer,
+        *,
+        when: datetime | None = None,
+        reaction: str | None = None,
+        request_source: str = "api",
+    ) -> dict[str, Any]: ...
+
+
+def add_bulk_agents(state: Store, count: int, *, folder: str = "northwind") -> list[int]:
     """`count` more agents ("Bulk agent 00001", ...), every seventh inactive."""
     ids = []
     with state.lock:
@@ -38,7 +73,7 @@ def add_bulk_agents(state: DemoState, count: int, *, folder: str = "northwind") 
 
 
 def add_bulk_conversations(
-    state: DemoState,
+    state: Store,
     agent_id: int,
     count: int,
     *,
@@ -62,7 +97,7 @@ def add_bulk_conversations(
 
 
 def add_bulk_messages(
-    state: DemoState,
+    state: Store,
     agent_id: int,
     session_id: str,
     count: int,
@@ -103,7 +138,7 @@ def add_bulk_messages(
 
 
 def add_bulk_history(
-    state: DemoState,
+    state: Store,
     agent_id: int,
     messages: int,
     *,
@@ -147,9 +182,7 @@ def _turned(items: Sequence[T], by: int) -> list[T]:
     return [*items[at:], *items[:at]]
 
 
-def add_bulk_pages(
-    state: DemoState, agent_id: int, count: int, *, failed_every: int = 10
-) -> list[int]:
+def add_bulk_pages(state: Store, agent_id: int, count: int, *, failed_every: int = 10) -> list[int]:
     """`count` more crawled pages (https://bulk.example/page-00001, ...) in the agent's
     first sitemap source, indexed, every `failed_every`-th failed; none is queued and
     none has text (their questions find nothing)."""

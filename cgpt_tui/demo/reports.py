@@ -24,6 +24,7 @@ from cgpt_tui.demo.state import AgentData, DemoState
 
 Interval = Literal["daily", "weekly"]
 MAX_INTERVALS = 400
+CACHED_RANGES = 4  # per agent (queries)
 BOUND_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # records.DATE_FORMAT with the microseconds kept
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 TRAFFIC_FILTERS = ("sources",)
@@ -93,17 +94,38 @@ class Query:
 
 
 def queries(state: DemoState, agent: AgentData, span: Span = Span()) -> list[Query]:
-    """The agent's messages in `span`, oldest first (by date, then id)."""
+    """The agent's messages in `span`, oldest first (by date, then id); do not change it.
+
+    The last few ranges are kept until a message is added or a conversation deleted (a
+    client walking a thousand intelligence pages of 100,000 messages gets each at once).
+    Reactions need no new list: the rows are the state's own."""
     low, high = span.bounds()
-    found = []
     with state.lock:
-        for session_id, rows in agent.messages.items():
-            conversation = agent.conversations.get(session_id)
-            if conversation is None:
-                continue
-            for row in rows:
-                if low <= row["created_at"] <= high:
-                    found.append(Query(row, conversation["id"], row["id"] in agent.failed))
+        key = (
+            low,
+            high,
+            state.id_counters()["message"],
+            len(agent.conversations),
+            sum(len(rows) for rows in agent.messages.values()),
+        )
+        cached = agent.report_cache.get(key)
+        if cached is None:
+            cached = _queries(agent, low, high)
+            while len(agent.report_cache) >= CACHED_RANGES:
+                agent.report_cache.pop(next(iter(agent.report_cache)))
+            agent.report_cache[key] = cached
+        return cached
+
+
+def _queries(agent: AgentData, low: str, high: str) -> list[Query]:
+    found = []
+    for session_id, rows in agent.messages.items():
+        conversation = agent.conversations.get(session_id)
+        if conversation is None:
+            continue
+        for row in rows:
+            if low <= row["created_at"] <= high:
+                found.append(Query(row, conversation["id"], row["id"] in agent.failed))
     found.sort(key=lambda query: (query.created, query.row["id"]))
     return found
 
@@ -279,4 +301,5 @@ def intelligence_row(agent: AgentData, query: Query) -> dict[str, Any]:
 
 
 def newest_first(found: Sequence[Query]) -> list[Query]:
-    return sorted(found, key=lambda query: (query.created, query.row["id"]), reverse=True)
+    """`found` (oldest first, as `queries` gives it) newest first: by date, then id."""
+    return list(reversed(found))

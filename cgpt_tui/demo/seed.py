@@ -2,7 +2,9 @@
 
 - Northwind Help Center (id 103, listed first): the help center of a fictional project
   tool. Example questions and a default prompt; 28 conversations, one of them
-  ("Onboarding the support team") with 46 messages; answers cite web pages.
+  ("Onboarding the support team") with 46 messages; answers cite web pages. Questions came
+  from several request sources (web most), and a few were not covered by the documents
+  (the no_answer_message: failed queries in the reports).
 - Lumen X100 Manual (id 102): a camera manual built from uploaded files, whose citations
   point at /api/v1/preview/{file_id} (three Markdown files, one plain-text file).
 - Acme Intranet (archived) (id 101): an HR and finance intranet, chat inactive.
@@ -44,6 +46,23 @@ NORTHWIND_QUESTIONS = [
     "What happens when I downgrade my plan?",
     "Do you have a dark mode?",
 ]
+# Asked by visitors, answered with the no_answer_message (failed queries in the reports):
+# follow-ups in these Northwind conversations, six minutes after they start.
+UNCOVERED = {
+    16: "Can I pay with PayPal?",
+    19: "Do you have a student discount?",
+    22: "Do you integrate with Slack?",
+    24: "Where is your office located?",
+}
+# Where the Northwind questions came from (request_source), per conversation in turn: the
+# web chat most, then the API, the embedded widget, an iframe, Slack and the live chat.
+# The onboarding conversation was held in the web chat.
+# Over the 40 messages: web 16 (62 with the onboarding), api 10, embed 5, iframe 4, slack 3,
+# livechat 2.
+SOURCES = (
+    *("web", "web", "web", "iframe", "slack", "embed"),
+    *("api", "web", "api", "api", "embed", "livechat"),
+)
 LUMEN_QUESTIONS = [
     "How long does the battery last?",
     "Which autofocus mode is best for sport?",
@@ -77,7 +96,9 @@ def seed(state: DemoState) -> None:
     }
     state.limits.update(current_total_storage_credits=1_284_311, current_queries=1_600)
     state.reserve_ids("conversation", 5001)
-    state.reserve_ids("message", 70001)
+    # The uncovered questions came later: the ids of the messages after them (and of the
+    # first live one) stay where they were before, as the screenshots show them.
+    state.reserve_ids("message", 70001 - len(UNCOVERED))
     acme = state.add_agent(
         "Acme Intranet (archived)",
         folder="acme",
@@ -137,8 +158,10 @@ def _ask(
     *,
     reaction: str | None = None,
     visitor: int = 0,
+    source: str = "web",
 ) -> None:
-    """A question asked in the agent's web chat (`visitor` picks a browser and address)."""
+    """A question asked in the agent's web chat, or through `source` (`visitor` picks a
+    browser and address)."""
     state.add_message(
         agent,
         conversation,
@@ -146,7 +169,7 @@ def _ask(
         agent.answer(question),
         when=when,
         reaction=reaction,
-        request_source="web",
+        request_source=source,
         user_agent=BROWSERS[visitor % len(BROWSERS)],
         user_ip=f"203.0.113.{17 + visitor % 200}",
     )
@@ -174,10 +197,16 @@ def _seed_northwind(state: DemoState, agent: AgentData) -> None:
         conversation = state.add_conversation(agent, name, created_by=owner, when=when)
         reaction = ("liked", None, "disliked", None)[n % 4]
         asked = when + timedelta(minutes=1)
-        _ask(state, agent, conversation, question, asked, reaction=reaction, visitor=n)
-        if n % 3 == 0:
-            follow_up = questions[(n * 5 + 4) % len(questions)]
-            _ask(state, agent, conversation, follow_up, when + timedelta(minutes=4), visitor=n)
+        source = SOURCES[n % len(SOURCES)]
+        _ask(
+            state, agent, conversation, question, asked, reaction=reaction, visitor=n, source=source
+        )
+        follow_ups = [(4, questions[(n * 5 + 4) % len(questions)])] if n % 3 == 0 else []
+        if n in UNCOVERED:
+            follow_ups.append((6, UNCOVERED[n]))
+        for minutes, follow_up in follow_ups:
+            later = when + timedelta(minutes=minutes)
+            _ask(state, agent, conversation, follow_up, later, visitor=n, source=source)
 
 
 def _seed_single_questions(

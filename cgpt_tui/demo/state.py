@@ -17,12 +17,12 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from cgpt_tui.demo import bulk
+from cgpt_tui.demo.agent_data import AgentData
 from cgpt_tui.demo.documents import Document
 from cgpt_tui.demo.pages import (
     Content,
@@ -36,40 +36,10 @@ from cgpt_tui.demo.records import (
     settings_row,
     stamp,
 )
-from cgpt_tui.demo.retrieval import Answer, Library, library
+from cgpt_tui.demo.retrieval import Answer, library
 
 SESSION_NAMESPACE = uuid.UUID("6f1d2f9e-3c55-4a43-9d8e-0c5e2b7a9b10")  # stable session ids
 API_USER_AGENT = "cgpt-tui stand-in"
-
-
-@dataclass
-class AgentData:
-    row: dict[str, Any]
-    settings: dict[str, Any]
-    library: Library
-    conversations: dict[str, dict[str, Any]] = field(default_factory=dict)  # by session id
-    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # by session id
-    queries: int = 0
-    folder: str | None = None  # the seed documents' folder, for pages made on first use
-    content: Content | None = None  # None until first used (see DemoState.content)
-    held_inactive: bool = False  # seeded inactive: indexing never switches its chat on
-    pending: int = 0  # indexing jobs queued or running
-    # Ids of the messages answered with the no_answer_message (failed queries, reports.py),
-    # kept beside the rows: the flag is no PromptHistory field.
-    failed: set[int] = field(default_factory=set)
-    # JSON-able data other stand-in modules keep per agent (plugin, licences, ...); saved
-    # with the rest when the server has a data folder.
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def id(self) -> int:
-        return self.row["id"]
-
-    def answer(self, question: str) -> Answer:
-        inline = bool(self.settings.get("enable_inline_citations_api"))
-        return self.library.answer(
-            question, self.settings["no_answer_message"] or "", inline=inline
-        )
 
 
 class DemoState:

@@ -48,6 +48,17 @@ For the workshop operations (the notes' "Building and tending agents"):
 - ProjectLicense lists no `id`, PageMetadata no `page_id` or dates, ProjectSettings no
   `agent_capability`, Page no `failure_reason`: the notes (and the contract) add them, and
   extra fields are allowed.
+For the five reports (the notes' "Reports"):
+- ProjectAnalyticsConversation.average_queries_per_conversation and the analysis'
+  queries_per_conversation points are typed integer with float examples (1.2, 1.5); the
+  notes: a float. A number is accepted;
+- CustomerIntelligence.feedback is null until someone reacts (as PromptHistory's
+  response_feedback), user_location null where no location is known, and browser null
+  for a request without a user agent: each is nullable here;
+- the intelligence report documents no 404 for an unknown agent: ProjectNotFoundErrorResponse
+  as elsewhere;
+- the summaries send only the keys their filters ask for; every key is required here, so
+  the checks ask for every filter.
 """
 
 from __future__ import annotations
@@ -74,6 +85,7 @@ UNDOCUMENTED = {  # (method, path, status): the shared response that answer has
     ("get", "/api/v1/projects/{projectId}/licenses", 404): AGENT_404,
     ("post", "/api/v1/projects/{projectId}/licenses", 404): AGENT_404,
     ("post", "/api/v1/user", 422): "BadArgumentErrorResponse",
+    ("get", "/api/v1/projects/{projectId}/reports/intelligence", 404): AGENT_404,
 }
 REPORTS = frozenset(
     ("get", f"/api/v1/projects/{{projectId}}/reports/{name}")
@@ -115,6 +127,13 @@ def _patch_components(schemas: dict[str, Any]) -> None:
     settings = source["properties"]["settings"]
     settings["properties"]["sitemap_path"]["nullable"] = True
     source["properties"]["settings"] = {"anyOf": [settings, {"type": "array", "maxItems": 0}]}
+    average = schemas["ProjectAnalyticsConversation"]["properties"]
+    average["average_queries_per_conversation"]["type"] = "number"
+    series = schemas["ProjectAnalyticsAnalysis"]["properties"]["queries_per_conversation"]
+    series["items"]["properties"]["queries_number"]["type"] = "number"
+    intelligence = schemas["CustomerIntelligence"]["properties"]
+    for name in ("feedback", "user_location", "browser"):
+        intelligence[name]["nullable"] = True
 
 
 def _template_pattern(value: str) -> str:

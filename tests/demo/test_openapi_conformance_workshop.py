@@ -1,6 +1,6 @@
 """Every stand-in response of the workshop operations validates against the vendor's schemas:
 agents create/update/delete/replicate and stats, pages, page metadata, sources, settings
-update, plugins, licences and the user update (all but the five reports, which come next).
+update, plugins, licences and the user update, and the five reports.
 
 How the description is read (and its bugs interpreted) is in openapi_checker.py.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 
 from .conftest import LUMEN, NORTHWIND, wait_for
-from .openapi_checker import Checker
+from .openapi_checker import REPORTS, Checker
 from .sites import serve_site, wait_indexed
 
 P = "/api/v1/projects"
@@ -285,3 +285,76 @@ def test_settings_plugins_licences_and_the_user(demo_server, http, check: Checke
     check("post", "/api/v1/user", unauthorized)  # 401
     assert check.operations == EXTRA_OPERATIONS | {("get", f"{A}/settings")}
     assert {status for *_, status in check.checked} == {200, 201, 400, 401, 404, 422}
+
+
+def test_the_five_reports(demo_server, http, check: Checker) -> None:
+    reports = f"{A}/reports"
+    every = {
+        "traffic": ["sources"],
+        "queries": ["total", "query_status"],
+        "conversations": ["total", "average_queries_per_conversation"],
+        "analysis": ["queries", "conversations", "queries_per_conversation"],
+    }
+    session = http.post(f"{P}/{NORTHWIND}/conversations", json={"name": "Spec"})
+    path = f"{P}/{NORTHWIND}/conversations/{session.json()['data']['session_id']}/messages"
+    http.post(path, json={"prompt": "Can I pay with bitcoin?"})  # failed
+    http.post(
+        f"{P}/{NORTHWIND}/chat/completions",
+        json={"messages": [{"role": "user", "content": "What plans do you offer?"}]},
+    )  # api-openai
+    ranges = (
+        {},
+        {"start_date": "2026-10-01", "end_date": "2026-11-30"},
+        {"start_date": "2030-01-01T00:00:00Z"},
+    )
+    for name, filters in every.items():
+        for dates in ranges:
+            for agent in (NORTHWIND, LUMEN):
+                params = {"filters[]": filters, **dates}
+                check(
+                    "get",
+                    f"{reports}/{name}",
+                    http.get(f"{P}/{agent}/reports/{name}", params=params),
+                )
+    daily = {
+        "filters": every["analysis"],
+        "interval": "daily",
+        "start_date": "2026-11-01",
+        "end_date": "2026-11-30",
+    }
+    series = check(
+        "get", f"{reports}/analysis", http.get(f"{P}/{NORTHWIND}/reports/analysis", params=daily)
+    )
+    assert any(
+        isinstance(p["queries_number"], float) for p in series["data"]["queries_per_conversation"]
+    )
+    for page in (1, 2, 99):
+        listing = http.get(
+            f"{P}/{NORTHWIND}/reports/intelligence", params={"page": page, "limit": 50}
+        )
+        rows = check("get", f"{reports}/intelligence", listing)["data"]["data"]
+        assert page == 99 or rows
+    dated = {"start_date": "2026-11-01", "end_date": "2026-11-30T23:59:59Z"}
+    check(
+        "get",
+        f"{reports}/intelligence",
+        http.get(f"{P}/{LUMEN}/reports/intelligence", params=dated),
+    )
+
+    for name in every:
+        url = f"{P}/{NORTHWIND}/reports/{name}"
+        check("get", f"{reports}/{name}", http.get(url))  # 400 The filters field is required.
+        check("get", f"{reports}/{name}", http.get(url, params={"filters": "x"}))  # 400
+        bad_date = {"filters": every[name], "start_date": "soon"}
+        check("get", f"{reports}/{name}", http.get(url, params=bad_date))  # 400
+        unknown = http.get(f"{P}/4242/reports/{name}", params={"filters": every[name]})
+        assert check("get", f"{reports}/{name}", unknown)["data"]["code"] == 404
+    intelligence = f"{P}/{NORTHWIND}/reports/intelligence"
+    check("get", f"{reports}/intelligence", http.get(intelligence, params={"limit": 101}))  # 400
+    check("get", f"{reports}/intelligence", http.get(f"{P}/4242/reports/intelligence"))  # 404
+    unauthorized = httpx.get(f"{demo_server.base_url}{intelligence}")
+    check("get", f"{reports}/intelligence", unauthorized)  # 401
+    demo_server.faults.fail_next(status=500, path="/reports/traffic")
+    check("get", f"{reports}/traffic", http.get(f"{P}/{NORTHWIND}/reports/traffic"))  # 500
+    assert check.operations == REPORTS
+    assert {status for *_, status in check.checked} == {200, 400, 401, 404, 500}

@@ -101,7 +101,7 @@ def test_seed_answers_are_markdown_with_citations_and_reactions(http) -> None:
     assert sum(1 for m in messages if m["citations"]) > 40
     assert any(not m["citations"] for m in messages), "a question the documents do not answer"
     sources = {m["metadata"]["request_source"] for m in messages}
-    assert sources == {"web"}
+    assert sources == {"web", "api", "embed", "iframe", "slack", "livechat"}
 
 
 def test_the_long_conversation_and_who_started_which(http) -> None:

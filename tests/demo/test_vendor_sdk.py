@@ -5,6 +5,8 @@ The SDK is synchronous (requests); the stand-in runs on its own thread (DemoServ
 calls are plain. Each call asserts the status and that `parsed` is the SDK's own success
 model carrying what was sent. What the SDK cannot do, and why, is said where it matters:
 - it has no licence operations at all (1.2.8): they are not reachable through it;
+- its four report calls send `filters` as repeated `filters=a` and no dates (it has no
+  customer intelligence call);
 - its settings update always sends its own defaults for six fields (no_answer_message
   "I'm sorry, I don't know the answer", is_loading_indicator_enabled, enable_feedbacks,
   remove_branding, enable_recaptcha_for_public_chatbots, is_selling_enabled), so a settings
@@ -56,6 +58,12 @@ from customgpt_client.api.projects import (
     stats_project,
     update_project,
 )
+from customgpt_client.api.reports_analytics import (
+    analysis_reports,
+    conversations_reports,
+    queries_reports,
+    traffic_reports,
+)
 from customgpt_client.api.sources import (
     create_source,
     delete_source,
@@ -66,11 +74,16 @@ from customgpt_client.api.sources import (
 from customgpt_client.api.users import get_user, update_user
 from customgpt_client.client import CustomGPT
 from customgpt_client.models import (
+    AnalysisReportsFiltersItem,
+    AnalysisReportsInterval,
+    ConversationsReportsFiltersItem,
     CreateConversationJsonBody,
     CreatePluginJsonBody,
     CreateProjectMultipartData,
     CreateSourceMultipartData,
+    QueriesReportsFiltersItem,
     SendMessageJsonBody,
+    TrafficReportsFiltersItem,
     UpdateConversationJsonBody,
     UpdateMetadataJsonBody,
     UpdatePluginJsonBody,
@@ -303,3 +316,58 @@ def test_sources(sdk: CustomGPT) -> None:
         assert parsed(synced, 201, "SynchronizeSourceResponse201").data.id == source.id
     deleted = delete_source.sync_detailed(NORTHWIND, source.id, client=sdk)
     assert parsed(deleted, 200, "DeleteSourceResponse200").data.deleted is True
+
+
+def test_the_four_reports_parse(sdk: CustomGPT, http) -> None:
+    """The SDK's report calls (repeated `filters=a`) against what the routes show."""
+    session = http.post(f"/api/v1/projects/{NORTHWIND}/conversations", json={"name": "SDK"})
+    path = f"/api/v1/projects/{NORTHWIND}/conversations/{session.json()['data']['session_id']}"
+    http.post(f"{path}/messages", json={"prompt": "Can I pay with bitcoin?"})  # a failed one
+    conversations = http.get(f"/api/v1/projects/{NORTHWIND}/conversations").json()["data"]
+    asked = 0
+    for page in range(1, conversations["last_page"] + 1):
+        listing = http.get(f"/api/v1/projects/{NORTHWIND}/conversations", params={"page": page})
+        for conversation in listing.json()["data"]["data"]:
+            messages = http.get(
+                f"/api/v1/projects/{NORTHWIND}/conversations/{conversation['session_id']}/messages"
+            )
+            asked += messages.json()["data"]["messages"]["total"]
+    talks = conversations["total"]
+
+    traffic = traffic_reports.sync_detailed(
+        NORTHWIND, client=sdk, filters=[TrafficReportsFiltersItem.SOURCES]
+    )
+    sources = parsed(traffic, 200, "TrafficReportsResponse200").data.sources
+    assert sum(source.request_source_number for source in sources) == asked
+    assert sources[0].request_source == "web"
+    assert "api" in {source.request_source for source in sources}
+
+    every_query = list(QueriesReportsFiltersItem)
+    queries = queries_reports.sync_detailed(NORTHWIND, client=sdk, filters=every_query)
+    data = parsed(queries, 200, "QueriesReportsResponse200").data
+    assert data.total == asked
+    counts = {item.status: item.count for item in data.query_status}
+    assert counts["success"] + counts["failed"] == asked and counts["failed"] >= 1
+
+    every_conversation = list(ConversationsReportsFiltersItem)
+    made = conversations_reports.sync_detailed(NORTHWIND, client=sdk, filters=every_conversation)
+    data = parsed(made, 200, "ConversationsReportsResponse200").data
+    assert data.total == talks
+    assert data.average_queries_per_conversation == round(asked / talks, 2)
+
+    series = analysis_reports.sync_detailed(
+        NORTHWIND,
+        client=sdk,
+        filters=list(AnalysisReportsFiltersItem),
+        interval=AnalysisReportsInterval.WEEKLY,  # to today: daily would end at 400 days
+    )
+    data = parsed(series, 200, "AnalysisReportsResponse200").data
+    assert sum(point.queries_number for point in data.queries) == asked
+    assert len(data.queries) == len(data.conversations) == len(data.queries_per_conversation)
+    assert data.queries[0].created_at_interval == "2026-09-28"  # the first question's week
+    refused = traffic_reports.sync_detailed(NORTHWIND, client=sdk, filters=[])
+    assert parsed(refused, 400, "TrafficReportsResponse400").data.message == (
+        "The filters field is required."
+    )
+    unknown = queries_reports.sync_detailed(4242, client=sdk, filters=every_query)
+    assert parsed(unknown, 404, "QueriesReportsResponse404").data.code == 404

@@ -242,3 +242,29 @@ def test_unanswered_is_the_no_answer_message_cleaned_and_stripped() -> None:
 def test_an_insight_can_be_made_from_defaults() -> None:
     empty = Insight()
     assert empty.totals == Totals() and empty.problems == {} and not empty.from_cache
+
+
+async def test_a_page_failing_mid_walk_names_its_reason(server: DemoServer) -> None:
+    server.state.add_bulk_history(
+        NORTHWIND, 350, conversations=7, start=datetime(2029, 5, 1, tzinfo=UTC)
+    )
+    data = service(server)
+
+    def fail_the_rest(section: str, done: int, total: int | None) -> None:
+        if section == "intelligence" and done == 1:  # the first page is in: one of the rest fails
+            server.faults.fail_next(1, 500, "Page lost", path="/reports/intelligence")
+
+    try:
+        insight = await data.insights.load(
+            await northwind(data),
+            dates=DateRange(date(2029, 5, 1), date(2029, 5, 31)),
+            progress=fail_the_rest,
+        )
+    finally:
+        await data.close()
+    assert (
+        list(insight.problems) == ["intelligence"]
+        and "Page lost" in insight.problems["intelligence"]
+    )
+    assert insight.top_questions == () and insight.totals.liked == 0
+    assert insight.totals.queries == 350  # the reports still fill
