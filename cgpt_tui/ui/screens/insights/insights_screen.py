@@ -122,15 +122,21 @@ class InsightsScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
 
     @property
     def series(self) -> SeriesChart:
-        return self.query_one("#insights-series")  # type: ignore[return-value]
+        from cgpt_tui.ui.widgets.charts import SeriesChart  # imported by compose already
+
+        return self.query_one("#insights-series", SeriesChart)
 
     @property
     def traffic(self) -> BarChart:
-        return self.query_one("#insights-traffic")  # type: ignore[return-value]
+        from cgpt_tui.ui.widgets.charts import BarChart  # imported by compose already
+
+        return self.query_one("#insights-traffic", BarChart)
 
     @property
     def reactions(self) -> BarChart:
-        return self.query_one("#insights-reactions")  # type: ignore[return-value]
+        from cgpt_tui.ui.widgets.charts import BarChart  # imported by compose already
+
+        return self.query_one("#insights-reactions", BarChart)
 
     @property
     def top(self) -> TopQuestions:
