@@ -47,4 +47,4 @@ def test_the_quick_benchmark_prints_every_figure() -> None:
     header, _, *rows = table.splitlines()
     start, end = header.index("value"), header.index("baseline")
     figures = [float(row[start:end].split()[0].replace(",", "")) for row in rows]
-    assert len(figures) == 30 and all(math.isfinite(f) and f > 0 for f in figures), table
+    assert len(figures) == 32 and all(math.isfinite(f) and f > 0 for f in figures), table
