@@ -78,6 +78,18 @@ def query_choice(request: Request, name: str, choices: tuple[str, ...], default:
     return value
 
 
+def query_limit(request: Request, *, default: int, most: int) -> int:
+    """The `limit` query parameter: an integer from 1 to `most` (`default` when absent)."""
+    raw = request.query_params.get("limit", str(default))
+    try:
+        limit = int(raw)
+    except ValueError:
+        raise ApiFailure(400, "The limit must be an integer.") from None
+    if not 1 <= limit <= most:
+        raise ApiFailure(400, f"The limit must be between 1 and {most}.")
+    return limit
+
+
 def open_stream(
     request: Request,
     events: list[bytes],

@@ -18,6 +18,7 @@ from cgpt_tui.demo.context import (
     int_param,
     json_body,
     query_choice,
+    query_limit,
 )
 from cgpt_tui.demo.envelopes import ApiFailure, paginate, success
 from cgpt_tui.demo.forms import body_of
@@ -62,24 +63,13 @@ def source_of(request: Request) -> tuple[AgentData, Source]:
     return agent, source
 
 
-def _limit(request: Request) -> int:
-    raw = request.query_params.get("limit", "20")
-    try:
-        limit = int(raw)
-    except ValueError:
-        raise ApiFailure(400, "The limit must be an integer.") from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ApiFailure(400, f"The limit must be between 1 and {MAX_LIMIT}.")
-    return limit
-
-
 async def list_pages(request: Request) -> JSONResponse:
     agent = agent_of(request)
     state = context(request).state
     order = query_choice(request, "order", ("asc", "desc"), "desc")
     crawl = query_choice(request, "crawl_status", STATUS_FILTERS, "all")
     index = query_choice(request, "index_status", STATUS_FILTERS, "all")
-    limit = _limit(request)
+    limit = query_limit(request, default=20, most=MAX_LIMIT)
     with state.lock:
         by_id = state.content(agent).pages
         ids = sorted(by_id, reverse=order == "desc")  # ints: fast even for 50,000 pages

@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from cgpt_tui.demo import reports
-from cgpt_tui.demo.context import agent_of, context, query_choice
+from cgpt_tui.demo.context import agent_of, context, query_choice, query_limit
 from cgpt_tui.demo.envelopes import ApiFailure, paginate, success
 from cgpt_tui.demo.routes_agents import PROJECT
 from cgpt_tui.demo.state import AgentData
@@ -113,21 +113,10 @@ def _days(chosen: reports.Span, first_query: date, today: date) -> tuple[date, d
     return first, last
 
 
-def _limit(request: Request) -> int:
-    raw = request.query_params.get("limit", str(MAX_LIMIT))
-    try:
-        limit = int(raw)
-    except ValueError:
-        raise ApiFailure(400, "The limit must be an integer.") from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ApiFailure(400, f"The limit must be between 1 and {MAX_LIMIT}.")
-    return limit
-
-
 async def intelligence(request: Request) -> JSONResponse:
     """A page of CustomerIntelligence rows, newest first (date, then id)."""
     agent_of(request)
-    limit = _limit(request)
+    limit = query_limit(request, default=MAX_LIMIT, most=MAX_LIMIT)
     agent, _, found = _found(request)
     page = paginate(request, reports.newest_first(found), limit)
     page["data"] = [reports.intelligence_row(agent, query) for query in page["data"]]
