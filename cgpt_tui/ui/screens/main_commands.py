@@ -17,8 +17,9 @@ from textual.app import SystemCommand
 from cgpt_tui.api import Agent, Conversation, CustomGPTError
 from cgpt_tui.sanitize import clean_text
 from cgpt_tui.services.data import SearchHit
-from cgpt_tui.services.export import export_filename, write_export
+from cgpt_tui.services.export import export_filename
 from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.export_file import save_export
 from cgpt_tui.ui.palette import NameSource
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
@@ -202,12 +203,7 @@ class MainCommands(NameSource, ReportsWorkerErrors):
         except CustomGPTError as error:
             self.notify(f"Could not export: {describe(error)}", severity="error")
             return
-        try:
-            path = write_export(Path(answer), dump.render(format))
-        except FileExistsError:
-            self.notify(f"{answer} exists already; pick another name.", severity="warning")
-            return
-        except OSError as error:
-            self.notify(f"Could not write {answer}: {error.strerror or error}", severity="error")
+        path = save_export(answer, dump.render(format), notify=self.notify)
+        if path is None:
             return
         self.notify(f"Exported {plural(len(dump.messages), 'message')} to {path}.")

@@ -30,12 +30,13 @@ from textual.widgets import Footer, Static
 from cgpt_tui.api import Agent, CustomGPTError, Reaction
 from cgpt_tui.api.report_records import DateRange
 from cgpt_tui.sanitize import clean_line
-from cgpt_tui.services.export import UNSAFE_FILENAME, write_export
+from cgpt_tui.services.export import UNSAFE_FILENAME
 from cgpt_tui.services.reading import Origin
 from cgpt_tui.services.review import ReviewItem, filter_items, sources_of
 from cgpt_tui.services.review_export import format_for, render_review
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
+from cgpt_tui.ui.export_file import save_export
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.screens.review.detail import detail_text
 from cgpt_tui.ui.screens.review.filter_bar import FilterBar, QueueFilters
@@ -298,8 +299,7 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         )
         if not answer:
             return
-        path = Path(answer)
-        format = format_for(path.name)
+        format = format_for(Path(answer).name)
         if format is None:
             self.notify("Name a .csv or .md file.", severity="warning")
             return
@@ -309,12 +309,7 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
             agent_name=clean_line(self.agent.name),
             filters_text=self.filters.text(self._today()),
         )
-        try:
-            written = write_export(path, text)
-        except FileExistsError:
-            self.notify(f"{answer} exists already; pick another name.", severity="warning")
-            return
-        except OSError as error:
-            self.notify(f"Could not write {answer}: {error.strerror or error}", severity="error")
+        written = save_export(answer, text, notify=self.notify)
+        if written is None:
             return
         self.notify(f"Exported {plural(len(self.shown), 'answer')} to {written}.")
