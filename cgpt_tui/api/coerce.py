@@ -7,7 +7,7 @@ them raises on a strange value, because one odd field must not hide a whole reco
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -127,3 +127,32 @@ def as_str_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(text for item in value if (text := as_str(item)) is not None and text.strip())
+
+
+def as_float(value: Any) -> float | None:
+    """Numbers and numeric strings as float; null and anything else: None."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str) and value.strip() and len(value) <= 40:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def as_date(value: Any) -> date | None:
+    """`YYYY-MM-DD` or a date-time as its (UTC) day; None when unreadable."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10:
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                return None
+    moment = as_datetime(value)
+    return moment.date() if moment is not None else None

@@ -12,41 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from cgpt_tui.api.coerce import as_datetime, as_dict, as_int, as_str
+from cgpt_tui.api.coerce import as_date, as_datetime, as_dict, as_float, as_int, as_str
 from cgpt_tui.api.errors import ProtocolError
 from cgpt_tui.api.records import Reaction
 
 Interval = Literal["daily", "weekly"]
 INTERVALS: tuple[Interval, ...] = ("daily", "weekly")
-
-
-def as_float(value: Any) -> float | None:
-    """Numbers and numeric strings as float; null and anything else: None."""
-    if isinstance(value, bool):
-        return float(value)
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str) and value.strip() and len(value) <= 40:
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if number == number and abs(number) != float("inf") else None
-
-
-def as_date(value: Any) -> date | None:
-    """`YYYY-MM-DD` or a date-time as its (UTC) day; None when unreadable."""
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) == 10:
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                return None
-    moment = as_datetime(value)
-    return moment.date() if moment is not None else None
 
 
 def _count(value: Any) -> int:
