@@ -16,16 +16,14 @@ from typing import ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cgpt_tui.api import AgentPage
 from cgpt_tui.sanitize import clean_line
+from cgpt_tui.ui.widgets.cursor_lines import CursorLines, fit
 
 STATUSES = ("ok", "failed", "queued", "limited", "n/a")
 STATUS_WIDTH = 16
@@ -90,15 +88,6 @@ def size_words(size: int | None) -> str:
     return ""
 
 
-def fit(text: str, width: int) -> str:
-    """`text` in exactly `width` cells: padded, or cut with "…"."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
-
-
 def name_column_width(width: int, reasons: bool = True) -> int:
     """The URL takes 3/5 of what the status and size leave, the failure reason the rest;
     all of it when no page has a reason."""
@@ -122,7 +111,7 @@ def header_line(width: int, reasons: bool = True) -> str:
     )
 
 
-class PagesTable(ScrollView, can_focus=True):
+class PagesTable(CursorLines):
     """The pages passing `status_filter` and `search`, one line each, with a cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -150,8 +139,6 @@ class PagesTable(ScrollView, can_focus=True):
             super().__init__()
             self.page = page
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pages: list[AgentPage] = []
@@ -164,7 +151,6 @@ class PagesTable(ScrollView, can_focus=True):
         self._search_keys: list[str] | None = None
         # page index → (width, the row's cells): cleaning and fitting once a row, not a frame
         self._texts: dict[int, tuple[int, str, str, str, str]] = {}
-        self._styles: dict[tuple[str, bool], tuple[Style, Style, Style]] = {}
 
     # ------------------------------------------------------------ data
 
@@ -235,57 +221,14 @@ class PagesTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ cursor
 
-    def watch_cursor(self, cursor: int) -> None:
-        self._scroll_to_cursor(later=True)
-        self.refresh()
+    @property
+    def row_count(self) -> int:
+        return len(self.shown)
+
+    def cursor_moved(self) -> None:
         self.post_message(self.CursorMoved(self.current_page))
 
-    def _scroll_to_cursor(self, later: bool = False) -> None:
-        """Bring the cursor's row into view; just after new rows, once the layout knows them
-        if it does not yet (until then the scroll is clamped to the old height)."""
-        if not self.shown:
-            return
-        cursor = self.cursor
-        height = max(self.scrollable_content_region.height, 1)
-        top = round(self.scroll_offset.y)
-        target = cursor if cursor < top else cursor - height + 1 if cursor >= top + height else top
-        if target == top:
-            return
-        if later and target > self.max_scroll_y:
-            self.call_after_refresh(self._scroll_to_cursor)
-        else:
-            # force: just after new rows, the scrollbar (which allows scrolling) is not there yet
-            self.scroll_to(y=target, animate=False, immediate=True, force=True)
-
-    def _move_to(self, row: int) -> None:
-        if self.shown:
-            self.cursor = max(0, min(row, len(self.shown) - 1))
-
-    def action_cursor(self, step: int) -> None:
-        self._move_to(self.cursor + step)
-
-    def action_page(self, step: int) -> None:
-        self._move_to(self.cursor + step * max(self.scrollable_content_region.height - 1, 1))
-
-    def action_first(self) -> None:
-        self._move_to(0)
-
-    def action_last(self) -> None:
-        self._move_to(len(self.shown) - 1)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is not None:
-            self._move_to(round(self.scroll_offset.y) + offset.y)
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(0, len(self.shown))  # rows fit the width: never scrolled sideways
-
     # ------------------------------------------------------------ drawing
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles.clear()  # once a frame: the theme or the focus may have changed
-        return super().render_lines(crop)
 
     def _row_styles(self, status: str, cursor: bool) -> tuple[Style, Style, Style]:
         """(base, status, muted) styles for a row; Style additions are costly, so kept."""
@@ -341,9 +284,3 @@ class PagesTable(ScrollView, can_focus=True):
             gap + size,
             reason,
         )
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()

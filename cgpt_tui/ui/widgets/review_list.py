@@ -13,20 +13,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.services.review import ReviewItem
+from cgpt_tui.ui.widgets.cursor_lines import CursorLines, fit
 
 DATE_WIDTH = 12  # "Nov 19 14:02"
 MARK_WIDTH = 1
@@ -54,15 +51,6 @@ def first_line(text: str) -> str:
     return ""
 
 
-def fit(text: str, width: int) -> str:
-    """`text` in exactly `width` cells: padded, or cut with "…"."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
-
-
 def text_widths(width: int) -> tuple[int, int]:
     """(question, answer) widths: what the fixed columns leave, 45 % to the question."""
     free = width - DATE_WIDTH - MARK_WIDTH - SOURCE_WIDTH - WHO_WIDTH - 5 * GAP
@@ -88,7 +76,7 @@ def header_line(width: int) -> str:
     )
 
 
-class ReviewList(ScrollView, can_focus=True):
+class ReviewList(CursorLines):
     """The answers passing the queue's filters, newest first, with a cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -114,14 +102,11 @@ class ReviewList(ScrollView, can_focus=True):
             super().__init__()
             self.item = item
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[ReviewItem] = []
         # message id → (width, row cells): cleaning and fitting once a row, not once a frame
         self._texts: dict[int, tuple[int, str, str, str, str, str]] = {}
-        self._styles: dict[tuple[str, bool], tuple[Style, Style, Style]] = {}
 
     # ------------------------------------------------------------ data
 
@@ -157,57 +142,14 @@ class ReviewList(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ cursor
 
-    def watch_cursor(self, cursor: int) -> None:
-        self._scroll_to_cursor(later=True)
-        self.refresh()
+    @property
+    def row_count(self) -> int:
+        return len(self.items)
+
+    def cursor_moved(self) -> None:
         self.post_message(self.CursorMoved(self.current))
 
-    def _scroll_to_cursor(self, later: bool = False) -> None:
-        """Bring the cursor's row into view (once the layout knows new rows, if it does not)."""
-        if not self.items:
-            return
-        cursor = self.cursor
-        height = max(self.scrollable_content_region.height, 1)
-        top = round(self.scroll_offset.y)
-        target = cursor if cursor < top else cursor - height + 1 if cursor >= top + height else top
-        if target == top:
-            return
-        if later and target > self.max_scroll_y:
-            self.call_after_refresh(self._scroll_to_cursor)
-        else:
-            self.scroll_to(y=target, animate=False, immediate=True, force=True)
-
-    def _move_to(self, row: int) -> None:
-        if self.items:
-            row = max(0, min(row, len(self.items) - 1))
-            if row != self.cursor:
-                self.cursor = row
-
-    def action_cursor(self, step: int) -> None:
-        self._move_to(self.cursor + step)
-
-    def action_page(self, step: int) -> None:
-        self._move_to(self.cursor + step * max(self.scrollable_content_region.height - 1, 1))
-
-    def action_first(self) -> None:
-        self._move_to(0)
-
-    def action_last(self) -> None:
-        self._move_to(len(self.items) - 1)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is not None:
-            self._move_to(round(self.scroll_offset.y) + offset.y)
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(0, len(self.items))
-
     # ------------------------------------------------------------ drawing
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles.clear()  # once a frame: the theme or the focus may have changed
-        return super().render_lines(crop)
 
     def _row_styles(self, kind: str, cursor: bool) -> tuple[Style, Style, Style]:
         """(base, mark, muted) styles of a row; Style additions are costly, so kept."""
@@ -265,9 +207,3 @@ class ReviewList(ScrollView, can_focus=True):
             fit(first_line(item.question) or "(no question)", question_width) + gap,
             fit(first_line(item.answer) or "(no answer)", answer_width),
         )
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
