@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cgpt_tui.demo.answers import Agent, respond
 from cgpt_tui.demo.pages import Content
 from cgpt_tui.demo.retrieval import Answer, Library
 
@@ -35,8 +36,12 @@ class AgentData:
     def id(self) -> int:
         return self.row["id"]
 
-    def answer(self, question: str) -> Answer:
-        inline = bool(self.settings.get("enable_inline_citations_api"))
-        return self.library.answer(
-            question, self.settings["no_answer_message"] or "", inline=inline
-        )
+    def answer(
+        self, question: str, *, inline: bool | None = None, persona: str | None = None
+    ) -> Answer:
+        """The answer to `question`; `inline` None: as the enable_inline_citations_api
+        setting says; `persona`: a request's custom persona."""
+        if inline is None:
+            inline = bool(self.settings.get("enable_inline_citations_api"))
+        speaker = Agent(self.library, self.row.get("project_name") or "", self.settings)
+        return respond(speaker, question, inline=inline, persona=persona)

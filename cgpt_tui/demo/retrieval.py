@@ -1,12 +1,10 @@
-"""Deterministic retrieval over an agent's seed documents, and the answers built from it.
+"""Deterministic retrieval over an agent's seed documents.
 
 Questions are scored against document sections with BM25 over lightly stemmed words, stop
-words left out. The answer quotes the best section (its Markdown as written: paragraphs,
-lists, tables, code) and adds the opening paragraph of a runner-up from another document
-when that scores close; it cites every document it drew on. No section scoring at least
-MIN_SCORE (scaled down for libraries of a few sections, where every word's idf is low)
-means no answer: the agent's `no_answer_message`, citing nothing. The same
-question always gets the same answer.
+words left out. No section scoring at least MIN_SCORE (scaled down for libraries of a few
+sections, where every word's idf is low) means the documents do not cover the question.
+What the agent makes of the sections it finds is compose.py's (answers.py decides what
+kind of answer a question gets). The same question always finds the same sections.
 """
 
 from __future__ import annotations
@@ -34,8 +32,6 @@ STOP_WORDS = frozenset(
 )
 MIN_SCORE = 1.0  # below this a question matches nothing
 SMALL_LIBRARY = 6  # sections; in fewer, words weigh little (low idf): MIN_SCORE scales down
-RUNNER_UP_SHARE = 0.6  # a second document is cited when it scores this share of the best
-RUNNER_UP_TERMS = 2  # ... and matches at least this many different words of the question
 K1, B = 1.2, 0.75  # the usual BM25 constants
 
 
@@ -92,6 +88,7 @@ class Hit:
     matched: int  # how many different words of the question the section has
     document: Document
     section: Section
+    position: int = 0  # the section's place in its document
 
 
 class Library:
@@ -101,14 +98,14 @@ class Library:
         self.documents = documents
         self.by_citation = {document.citation_id: document for document in documents}
         self._sections = [
-            (document, section, Counter(terms(f"{section.heading} {section.body}")))
+            (document, position, section, Counter(terms(f"{section.heading} {section.body}")))
             for document in documents
-            for section in document.sections
+            for position, section in enumerate(document.sections)
         ]
         self._df: Counter[str] = Counter()
-        for _, _, counts in self._sections:
+        for *_, counts in self._sections:
             self._df.update(set(counts))
-        lengths = [sum(counts.values()) for _, _, counts in self._sections]
+        lengths = [sum(counts.values()) for *_, counts in self._sections]
         self._avg_len = (sum(lengths) / len(lengths)) if lengths else 1.0
         self._count = max(len(self._sections), 1)
         self.min_score = MIN_SCORE * min(1.0, self._count / SMALL_LIBRARY)
@@ -124,40 +121,24 @@ class Library:
                 score += idf * freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / self._avg_len))
         return score
 
-    def search(self, question: str) -> list[Hit]:
-        """The best section of each matching document, best first (ties: lower citation id)."""
+    def sections(self, question: str) -> list[Hit]:
+        """Every section scoring at least `min_score`, best first (ties: lower citation id,
+        then the earlier section)."""
         query = set(terms(question))
-        best: dict[int, Hit] = {}
-        for document, section, counts in self._sections:
+        hits = []
+        for document, position, section, counts in self._sections:
             score = self._score(query, counts)
-            known = best.get(document.citation_id)
-            if score > 0 and (known is None or score > known.score):
+            if score > 0 and score >= self.min_score:
                 matched = sum(1 for term in query if term in counts)
-                best[document.citation_id] = Hit(score, matched, document, section)
-        return sorted(best.values(), key=lambda hit: (-hit.score, hit.document.citation_id))
+                hits.append(Hit(score, matched, document, section, position))
+        return sorted(hits, key=lambda hit: (-hit.score, hit.document.citation_id, hit.position))
 
-    def answer(self, question: str, no_answer: str, *, inline: bool = False) -> Answer:
-        """`inline` (the enable_inline_citations_api setting) marks each cited source where
-        the answer names it, `[1]`, `[2]` in citation order (the notes: form unverified)."""
-        hits = [hit for hit in self.search(question) if hit.score >= self.min_score]
-        if not hits:
-            return Answer(no_answer, (), answered=False)
-        top = hits[0]
-        source = top.document.title or top.document.site_name or "our documentation"
-        mark = " [1]" if inline else ""
-        parts = [
-            f"According to **{source}**{mark}:",
-            f"### {top.section.heading}",
-            top.section.body,
-        ]
-        cited = [top.document.citation_id]
-        for other in hits[1:2]:
-            if other.score >= top.score * RUNNER_UP_SHARE and other.matched >= RUNNER_UP_TERMS:
-                first_paragraph = other.section.body.split("\n\n")[0]
-                mark = " [2]" if inline else ""
-                parts.append(f"**See also — {other.section.heading}:**{mark} {first_paragraph}")
-                cited.append(other.document.citation_id)
-        return Answer("\n\n".join(parts) + "\n", tuple(cited))
+    def search(self, question: str) -> list[Hit]:
+        """The best section of each matching document, best first."""
+        best: dict[int, Hit] = {}
+        for hit in self.sections(question):
+            best.setdefault(hit.document.citation_id, hit)
+        return list(best.values())
 
 
 @functools.cache

@@ -4,6 +4,8 @@ It answers the last user message with the same retrieval as the chat, as a bare
 `chat.completion` object (no envelope, a string id, zero usage) or, streamed, as
 `data: {chat.completion.chunk}` lines ending with `data: [DONE]`. Errors use the envelope.
 Each answer is kept as a message of a new conversation, request source "api-openai".
+`is_inline_citation: true` puts `[n]` markers in the answer, n counting the kept message's
+`citations` (the agent's `enable_inline_citations_api` setting decides when it is left out).
 """
 
 from __future__ import annotations
@@ -51,6 +53,14 @@ def _question(body: dict[str, Any]) -> str:
     raise ApiFailure(400, "The messages must include a user message.")
 
 
+def _inline(body: dict[str, Any]) -> bool | None:
+    """`is_inline_citation` when the request has it (default false in the description),
+    else None: as the agent's `enable_inline_citations_api` setting says (unverified)."""
+    if "is_inline_citation" not in body or body["is_inline_citation"] is None:
+        return None
+    return truthy(body["is_inline_citation"])
+
+
 def _record(
     request: Request, agent: AgentData, question: str, answer: Answer, body: dict[str, Any]
 ) -> dict[str, Any]:
@@ -79,7 +89,9 @@ async def chat_completions(request: Request) -> JSONResponse | EventStream:
     agent = agent_of(request)
     body = await json_body(request)
     question = _question(body)
-    answer = demo.state.answer(agent, question).with_text_inserted(demo.faults.take_injection())
+    answer = demo.state.answer(agent, question, inline=_inline(body)).with_text_inserted(
+        demo.faults.take_injection()
+    )
     message = _record(request, agent, question, answer, body)
     completion_id = f"chatcmpl-{message['id']}"
     created = int(demo.state.clock().timestamp())

@@ -68,7 +68,10 @@ async def send_message(request: Request) -> Response | EventStream:
         raise ApiFailure(400, "The prompt field is required.")
     _check_send_options(request, body)
     stream = truthy(request.query_params.get("stream", "")) or truthy(body.get("stream"))
-    answer = demo.state.answer(agent, prompt).with_text_inserted(demo.faults.take_injection())
+    persona = body.get("custom_persona")
+    answer = demo.state.answer(agent, prompt, persona=persona).with_text_inserted(
+        demo.faults.take_injection()
+    )
     message = demo.state.add_message(
         agent,
         conversation,

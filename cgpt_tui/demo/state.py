@@ -115,12 +115,19 @@ class DemoState:
                 )
             return agent.content
 
-    def answer(self, agent: AgentData, question: str) -> Answer:
-        """The next scripted answer if one is queued, else what retrieval finds."""
+    def answer(
+        self,
+        agent: AgentData,
+        question: str,
+        *,
+        inline: bool | None = None,
+        persona: str | None = None,
+    ) -> Answer:
+        """The next scripted answer if one is queued, else the agent's (AgentData.answer)."""
         with self.lock:
             if self._scripted:
                 return self._scripted.pop(0)
-        return agent.answer(question)
+        return agent.answer(question, inline=inline, persona=persona)
 
     def file(self, file_id: int) -> Document | None:
         return self.files.get(file_id)
