@@ -29,7 +29,14 @@ OPENERS: tuple[tuple[str, str], ...] = (
     (GOODBYE, r"no thanks|no thank you|talk (?:to you )?(?:later|soon)"),
     (ACK, r"ok(?:ay)?|great|cool|perfect|awesome|nice|got it|alright|all right|understood"),
 )
-OPENER = [(kind, re.compile(rf"({pattern})\b\s*")) for kind, pattern in OPENERS]
+# An opener ends where its word does ("hi-res" is no "hi"); an "ok" or "great" only before
+# a mark or more thanks ("OK button does not work" is a question).
+ENDS = r"(?=[\s,]|$)"
+ACK_ENDS = r"(?=\s*,|$|\s+(?:thank|thanks|thx|cheers|bye|goodbye)\b)"
+OPENER = [
+    (kind, re.compile(rf"({pattern}){ACK_ENDS if kind == ACK else ENDS}[,\s]*"))
+    for kind, pattern in OPENERS
+]
 # The agent's own subjects, asked as the whole (rest of the) message.
 SUBJECTS: tuple[tuple[str, str], ...] = (
     (
@@ -75,9 +82,15 @@ class Talk:
 
 
 def _clean(question: str) -> str:
+    """Lower-case words, each run of ",!.;:?" left as one "," (where a phrase ends)."""
     text = question.lower().replace("\u2019", "'")
-    text = re.sub(r"[^\w\s']+", " ", text)
-    return " ".join(text.split())
+    text = re.sub(r"[,!.;:?]+", " , ", text)
+    text = re.sub(r"[^\w\s',-]+|(?<!\w)-|-(?!\w)", " ", text)
+    return " ".join(text.split()).strip(", ")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace(",", " ").split())
 
 
 def read(question: str, names: tuple[str, ...] = ()) -> Talk:
@@ -99,7 +112,7 @@ def read(question: str, names: tuple[str, ...] = ()) -> Talk:
                 break
         if peeled:
             text = _without_name(text, names)
-    rest = FILLER.sub("", text).strip()
+    rest = FILLER.sub("", _words(text)).strip()
     for kind, pattern in SUBJECT:
         if pattern.fullmatch(rest):
             return Talk(tuple(said), kind, "", greeting)
@@ -110,8 +123,8 @@ def _without_name(text: str, names: tuple[str, ...]) -> str:
     """`text` without the agent's name (or "bot", "assistant") at its start."""
     for name in (*sorted(names, key=len, reverse=True), "bot", "assistant"):
         clean = _clean(name)
-        if clean and (text == clean or text.startswith(clean + " ")):
-            return text[len(clean) :].strip()
+        if clean and (text == clean or text.startswith((clean + " ", clean + ","))):
+            return text[len(clean) :].strip(", ")
     return text
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.demo.sites import wait_indexed
+
 from .conftest import ACME, LUMEN, NORTHWIND, messages_path, new_conversation
+from .test_content_uploads import create_with_file
 
 HELP_CENTER = "Northwind Help Center"
 NORTHWIND_HELLO = (
@@ -57,6 +60,7 @@ def test_a_custom_persona_of_the_request_speaks_instead(http) -> None:
         ("Thanks!", "You're welcome! Is there anything else I can help you with?"),
         ("thank you so much", "You're welcome! Is there anything else I can help you with?"),
         ("ok", "Glad to help! Is there anything else you would like to know?"),
+        ("great thanks", "You're welcome! Is there anything else I can help you with?"),
         (
             "Bye!",
             "Goodbye, and thanks for stopping by. Come back any time you have a question.",
@@ -139,6 +143,19 @@ def test_a_greeting_before_a_question_gets_the_answer(http) -> None:
     assert elsewhere["openai_response"] == (
         "Sorry, I could not find that in the Northwind Help Center."
     )
+
+
+def test_a_question_that_opens_with_a_pleasant_word_keeps_it(http) -> None:
+    """An "ok" or "nice" is small talk only before a mark ("Nice!") or more thanks, else a
+    word of the question: "Nice mode?" asks about the nice mode."""
+    manual = (
+        b"## Night mode\n\nNight mode stacks exposures.\n\n## Nice mode\n\nNice mode softens.\n"
+    )
+    agent = create_with_file(http, "modes.md", manual, "text/markdown")
+    assert wait_indexed(http, agent["id"])["is_chat_active"] is True
+    asked = ask(http, agent["id"], "Nice mode?")["openai_response"]
+    assert asked == "**Nice mode.** Nice mode softens.\n"
+    assert ask(http, agent["id"], "Nice!")["openai_response"].startswith("Glad to help!")
 
 
 def test_small_talk_is_no_failed_query(http) -> None:
