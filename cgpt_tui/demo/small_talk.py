@@ -65,7 +65,7 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
 SUBJECT = [(kind, re.compile(rf"(?:{pattern})")) for kind, pattern in SUBJECTS]
 FILLER = re.compile(r"\s*\b(?:today|here|please|for me|exactly|then|now)$")
 COME_BACK = "Come back any time you have a question."
-ROLE = re.compile(r"^\s*(?:you are|you're|act as|you act as)\s+([^.!?\n]{3,120})[.!\n]", re.I)
+ROLE = re.compile(r"^\s*(?:you are|you're|act as|you act as)\s+([^.!?\n]{3,120})(?:[.!\n]|$)", re.I)
 
 
 @dataclass(frozen=True)

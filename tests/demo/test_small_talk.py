@@ -46,10 +46,19 @@ def test_each_agent_greets_as_its_own_persona(http) -> None:
     )
 
 
-def test_a_custom_persona_of_the_request_speaks_instead(http) -> None:
-    message = ask(http, NORTHWIND, "hi", custom_persona="You are a pirate who loves spreadsheets.")
+@pytest.mark.parametrize(
+    "persona",
+    ["You are a pirate who loves spreadsheets.", "you are a pirate who loves spreadsheets"],
+)
+def test_a_custom_persona_of_the_request_speaks_instead(http, persona: str) -> None:
+    message = ask(http, NORTHWIND, "hi", custom_persona=persona)
     assert message["openai_response"] == (
         "Hello! I'm **Northwind Assistant**, a pirate who loves spreadsheets. "
+        "How can I assist you today?"
+    )
+    plain = ask(http, NORTHWIND, "hi", custom_persona="Answer in haiku.")  # names no role
+    assert plain["openai_response"] == (
+        "Hello! I'm **Northwind Assistant**, the AI assistant of Northwind Help Center. "
         "How can I assist you today?"
     )
 
