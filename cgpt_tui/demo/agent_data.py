@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cgpt_tui.demo.answers import Agent, respond
+from cgpt_tui.demo.answers import AgentProfile, respond
 from cgpt_tui.demo.pages import Content
 from cgpt_tui.demo.retrieval import Answer, Library
 
@@ -43,5 +43,5 @@ class AgentData:
         setting says; `persona`: a request's custom persona."""
         if inline is None:
             inline = bool(self.settings.get("enable_inline_citations_api"))
-        speaker = Agent(self.library, self.row.get("project_name") or "", self.settings)
+        speaker = AgentProfile(self.library, self.row.get("project_name") or "", self.settings)
         return respond(speaker, question, inline=inline, persona=persona)

@@ -29,7 +29,7 @@ GENERIC = frozenset(stem(word) for word in GENERIC_WORDS.split())
 
 
 @dataclass(frozen=True)
-class Agent:
+class AgentProfile:
     """What an answer needs to know of the agent besides its documents."""
 
     library: Library
@@ -52,7 +52,9 @@ class Agent:
         return tuple(name for name in (self.settings.get("chatbot_title"), self.project) if name)
 
 
-def respond(agent: Agent, question: str, *, inline: bool, persona: str | None = None) -> Answer:
+def respond(
+    agent: AgentProfile, question: str, *, inline: bool, persona: str | None = None
+) -> Answer:
     """The agent's answer to `question` (`inline`: with `[n]` citation markers; `persona`:
     the request's custom persona, instead of the agent's instructions)."""
     talk = small_talk.read(question, agent.names())
@@ -66,7 +68,7 @@ def respond(agent: Agent, question: str, *, inline: bool, persona: str | None = 
 
 
 def _small_talk(
-    agent: Agent, talk: small_talk.Talk, speaker: small_talk.Persona, *, inline: bool
+    agent: AgentProfile, talk: small_talk.Talk, speaker: small_talk.Persona, *, inline: bool
 ) -> Answer:
     greeted = small_talk.GREETING in talk.pleasantries
     if talk.subject == small_talk.HELP:
@@ -86,14 +88,14 @@ def _small_talk(
     return Answer(text, ())
 
 
-def _closing(agent: Agent) -> str:
+def _closing(agent: AgentProfile) -> str:
     examples = agent.settings.get("example_questions") or []
     if examples and isinstance(examples[0], str):
         return f"Ask me about any of these, for example: “{examples[0]}”"
     return "Ask me about any of these."
 
 
-def _about_the_product(agent: Agent, question: str, *, inline: bool) -> Answer | None:
+def _about_the_product(agent: AgentProfile, question: str, *, inline: bool) -> Answer | None:
     """The overview answer when the question names nothing but the product itself."""
     asked = set(terms(question))
     own = {term for name in agent.names() for term in terms(name)}
