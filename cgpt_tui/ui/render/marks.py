@@ -19,10 +19,9 @@ from rich.markdown import CodeBlock, Markdown
 from rich.segment import Segment
 from rich.style import Style
 from rich.styled import Styled
-from textual.strip import Strip
 
 from cgpt_tui.ui.render.markdown import ChatMarkdown, render_block_lines
-from cgpt_tui.ui.render.spans import CodeSpan, MarkedBlock, MarkerSpan
+from cgpt_tui.ui.render.spans import CodeSpan, MarkedBlock, MarkerSpan, Marks
 from cgpt_tui.ui.render.text import lines_to_strips
 
 OPEN, CLOSE = "\ue000", "\ue001"  # stand for "[" and "]" of a marker while it is laid out
@@ -38,12 +37,16 @@ def protect(text: str) -> str:
     return text
 
 
-def mark_citations(tokens: list[Token]) -> None:
-    """Swap markers in the text of `tokens` (markdown-it's) for sentinels; code is left."""
+def mark_citations(tokens: list[Token]) -> int:
+    """Swap markers in the text of `tokens` (markdown-it's) for sentinels, code left as it
+    is; how many were swapped."""
+    count = 0
     for token in tokens:
         for child in token.children or ():
             if child.type == "text" and "[" in child.content:
-                child.content = MARKER.sub(rf"{OPEN}\1{CLOSE}", child.content)
+                child.content, found = MARKER.subn(rf"{OPEN}\1{CLOSE}", child.content)
+                count += found
+    return count
 
 
 class TaggedCodeBlock(CodeBlock):
@@ -78,7 +81,7 @@ class MarkedMarkdown(ChatMarkdown):
     def __init__(self, markup: str, *, code_theme: str = "monokai") -> None:
         super().__init__(protect(markup), code_theme=code_theme)
         self.code_blocks: list[tuple[str, str]] = []  # (code, language), as they render
-        mark_citations(self.parsed)
+        self.markers = mark_citations(self.parsed)
 
 
 def render_marked(
@@ -87,15 +90,22 @@ def render_marked(
     """Render one Markdown block as `render_markdown` does, with where its inline citation
     markers and code blocks are."""
     markdown = MarkedMarkdown(text, code_theme=code_theme)
-    marked = collect_marks(render_block_lines(console, markdown, width), markdown.code_blocks)
-    marked.strips = lines_to_strips([list(strip) for strip in marked.strips], width)
-    return marked
+    lines = render_block_lines(console, markdown, width)
+    if not markdown.markers and not markdown.code_blocks:  # nothing to look for
+        return MarkedBlock(lines_to_strips(lines, width))
+    lines, marks = collect_marks(lines, markdown.code_blocks)
+    return MarkedBlock(lines_to_strips(lines, width), marks)
 
 
-def collect_marks(lines: list[list[Segment]], codes: list[tuple[str, str]]) -> MarkedBlock:
-    """Read the markers and code blocks out of rendered `lines` (and restore their text)."""
-    block = MarkedBlock([])
+def collect_marks(
+    lines: list[list[Segment]], codes: list[tuple[str, str]]
+) -> tuple[list[list[Segment]], Marks]:
+    """Read the markers and code blocks out of rendered `lines`; the lines with their text
+    restored and the tags gone, and the marks."""
+    marks = Marks()
+    out_lines: list[list[Segment]] = []
     spans: dict[int, list[int]] = {}  # block number -> [first row, end row, column, width]
+    plain: dict[Style, tuple[Style, int | None]] = {}  # a style: untagged, its block number
     for row, line in enumerate(lines):
         out: list[Segment] = []
         cell = 0
@@ -103,11 +113,14 @@ def collect_marks(lines: list[list[Segment]], codes: list[tuple[str, str]]) -> M
         digits = ""
         for segment in line:
             text, style, control = segment
-            meta = style.meta if style is not None else None
-            if meta:
-                assert style is not None
-                style = style.clear_meta_and_links()
-                number = meta.get(CODE_KEY)
+            number = None
+            if style is not None:
+                known = plain.get(style)
+                if known is None:
+                    meta = style.meta
+                    untag = style.clear_meta_and_links() if meta else style
+                    known = plain[style] = (untag, meta.get(CODE_KEY))
+                style, number = known
                 if number is not None:
                     span = spans.setdefault(number, [row, row + 1, cell, 0])
                     if span[0] == row:
@@ -124,15 +137,15 @@ def collect_marks(lines: list[list[Segment]], codes: list[tuple[str, str]]) -> M
                     opened, digits, piece = cell, "", "["
                 elif piece == CLOSE:
                     if opened is not None and digits.isdigit():
-                        block.marks.markers.append(MarkerSpan(row, opened, cell + 1, int(digits)))
+                        marks.markers.append(MarkerSpan(row, opened, cell + 1, int(digits)))
                     opened, piece = None, "]"
                 elif opened is not None:
                     digits += piece
                 if piece:
                     out.append(Segment(piece, style, control))
                     cell += cell_len(piece)
-        block.strips.append(Strip(out))
+        out_lines.append(out)
     for number, (first, end, column, width) in sorted(spans.items()):
         code, language = codes[number] if number < len(codes) else ("", "")
-        block.marks.code.append(CodeSpan(first, end, column, width, code, language))
-    return block
+        marks.code.append(CodeSpan(first, end, column, width, code, language))
+    return out_lines, marks

@@ -36,8 +36,3 @@ def frame_code_block(
     rows[top] = table.overlay(rows[top], block.column, caption(block, selected, len(blocks)), style)
     if bottom > top:
         rows[bottom] = table.overlay(rows[bottom], block.column, " " * block.width, style)
-
-
-def describe_block(block: CodeSpan) -> str:
-    lines = block.code.count("\n") + 1 if block.code else 0
-    return f"{lines} line{'s' if lines != 1 else ''}"

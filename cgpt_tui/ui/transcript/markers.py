@@ -7,6 +7,7 @@ look (a link, or the one selected), and `]` / `[` step through them in text orde
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rich.style import Style
 
@@ -14,18 +15,24 @@ from cgpt_tui.ui.render.spans import MarkerSpan
 from cgpt_tui.ui.transcript.packed import PackedLine, StyleTable
 
 
+@dataclass(frozen=True)
+class MarkerLooks:
+    """A marker's style as a link, and as the selected one."""
+
+    link: Style = field(default_factory=Style)
+    selected: Style = field(default_factory=Style)
+
+
 def style_markers(
     table: StyleTable,
     rows: list[PackedLine],
     markers: Sequence[MarkerSpan],
     selected: int | None,
-    *,
-    style: Style,
-    selected_style: Style,
+    looks: MarkerLooks,
 ) -> None:
     """Give each marker in `rows` (rows of the entry) its look, in place."""
     for index, marker in enumerate(markers):
-        look = selected_style if index == selected else style
+        look = looks.selected if index == selected else looks.link
         rows[marker.row] = table.restyle(rows[marker.row], marker.start, marker.end, look)
 
 
@@ -34,7 +41,3 @@ def step(current: int | None, count: int, direction: int) -> int:
     if current is None or not 0 <= current < count:
         return 0 if direction > 0 else count - 1
     return (current + direction) % count
-
-
-def describe_marker(marker: MarkerSpan, index: int, count: int) -> str:
-    return f"Source [{marker.number}] (marker {index + 1} of {count})"

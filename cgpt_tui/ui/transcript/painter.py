@@ -9,7 +9,7 @@ unpacked as they are drawn, with the gutter that marks the selected entry.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -27,7 +27,7 @@ from cgpt_tui.ui.render.text import render_text
 from cgpt_tui.ui.timefmt import exact_time
 from cgpt_tui.ui.transcript.code_blocks import frame_code_block
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
-from cgpt_tui.ui.transcript.markers import style_markers
+from cgpt_tui.ui.transcript.markers import MarkerLooks, style_markers
 from cgpt_tui.ui.transcript.packed import PackedLine, PackedLines, StyleTable
 
 GUTTER = 2
@@ -55,8 +55,7 @@ class Palette:
     error: Style = field(default_factory=Style)
     liked: Style = field(default_factory=Style)
     disliked: Style = field(default_factory=Style)
-    marker: Style = field(default_factory=Style)
-    marker_selected: Style = field(default_factory=Style)
+    marker_looks: MarkerLooks = field(default_factory=MarkerLooks)
     code_selected: Style = field(default_factory=Style)
     code_theme: str = "monokai"
 
@@ -84,8 +83,7 @@ def palette_for(widget: Widget) -> Palette:
         error=style("error"),
         liked=style("busy"),
         disliked=style("error"),
-        marker=style("marker"),
-        marker_selected=style("marker-selected"),
+        marker_looks=MarkerLooks(style("marker"), style("marker-selected")),
         code_selected=style("code-selected"),
         code_theme="monokai" if widget.app.current_theme.dark else "friendly",
     )
@@ -179,23 +177,15 @@ class EntryPainter:
         rows.append(blank)
         meta = self._meta(entry, selected=selected)
         rows += self._styled(self._label(agent_name, self.palette.answer_label, inner, meta))
-        answer_top = len(rows)
         answer, marks = self._answer(entry, inner)
+        shifted = Marks()
+        shifted.extend(marks, len(rows))
         rows += answer
-        markers = [m for m in marks.markers if 0 < m.number <= len(entry.cards)]
-        markers = [replace(m, row=m.row + answer_top) for m in markers]
-        code = [replace(c, first=c.first + answer_top, end=c.end + answer_top) for c in marks.code]
         palette = self.palette
-        style_markers(
-            self._table,
-            rows,
-            markers,
-            selected_marker,
-            style=palette.marker,
-            selected_style=palette.marker_selected,
-        )
-        if selected_code is not None and 0 <= selected_code < len(code):
-            frame_code_block(self._table, rows, code, selected_code, palette.code_selected)
+        markers = [m for m in shifted.markers if 0 < m.number <= len(entry.cards)]
+        style_markers(self._table, rows, markers, selected_marker, palette.marker_looks)
+        if selected_code is not None and 0 <= selected_code < len(shifted.code):
+            frame_code_block(self._table, rows, shifted.code, selected_code, palette.code_selected)
         rows += self._styled(self._status_line(entry, inner))
         cards: list[tuple[int, int]] = []
         if entry.cards:
@@ -204,7 +194,7 @@ class EntryPainter:
             start = len(rows)
             rows += self._styled(self._card(card, index, inner, selected=selected_card == index))
             cards.append((start, len(rows)))
-        return Painted(tuple(rows), cards, markers, code)
+        return Painted(tuple(rows), cards, markers, shifted.code)
 
     def _styled(self, strips: list[Strip]) -> PackedLines:
         return self._table.pack_all(strips, self.palette.base)
@@ -295,7 +285,8 @@ class EntryPainter:
         cache = self._cache(entry, width)
         for block in entry.answer.finished[len(cache.blocks) :]:
             self._render_finished(cache, block)
-        self._render_tail(cache, entry.answer.tail, marked=not entry.status.is_active)
+        marked = not entry.status.is_active  # a streaming answer's repaint gathers no marks
+        self._render_tail(cache, entry.answer.tail, marked=marked)
         rows: list[PackedLine] = []
         marks = Marks()
         blank = self._table.pack(Strip.blank(width, self.palette.base))
@@ -305,7 +296,7 @@ class EntryPainter:
         ]:
             if lines and rows:
                 rows.append(blank)
-            if block_marks is not None:
+            if marked and block_marks is not None:
                 marks.extend(block_marks, len(rows))
             rows += lines
         if not rows and not entry.status.is_active:
