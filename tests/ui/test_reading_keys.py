@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.style import Style
 
+from cgpt_tui.api import CustomGPTClient
 from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 
@@ -99,6 +100,27 @@ async def test_brackets_step_through_the_markers_and_enter_opens_their_card(
         await pilot.press("enter")
         assert entry.cards[1].url and "reset-password" not in entry.cards[1].url
         assert app.opened_urls == [entry.cards[1].url]
+
+
+async def test_with_inline_citations_on_the_agents_own_answer_steps_to_its_card(
+    demo_server,
+) -> None:
+    async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+        await client.update_agent_settings(103, {"enable_inline_citations_api": True})
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        transcript = await ask_in_new_conversation(pilot, chat, "How do I reset my password?")
+        await wait_for_last_answer(
+            pilot, transcript, EntryStatus.DONE, cards_done=lambda card: card.citation
+        )
+        await pilot.press("escape")
+        entry = transcript.entries[-1]
+        assert "[1]" in entry.answer_text and entry.cards
+        await pilot.press("right_square_bracket")
+        assert (transcript.marker_cursor, transcript.card_cursor) == (0, 0)
+        await pilot.press("enter")
+        assert app.opened_urls == [entry.cards[0].url]
 
 
 async def test_markers_without_a_citation_or_in_code_stay_plain_text(demo_server) -> None:
