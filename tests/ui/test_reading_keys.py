@@ -13,7 +13,7 @@ from cgpt_tui.api import CustomGPTClient
 from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 
-from .helpers import ask_in_new_conversation, make_app, wait_for_last_answer
+from .helpers import ask_in_new_conversation, make_app, wait_for_last_answer, wait_until
 from .test_chat_flow import open_first_agent
 
 MARKED = (
@@ -232,3 +232,29 @@ async def test_code_keys_on_an_answer_without_code_say_so(demo_server) -> None:
             "This answer has no code block to copy."
         )
         assert app.clipboard == ""
+
+
+async def test_a_streaming_answer_gets_its_code_blocks_when_it_finishes(demo_server) -> None:
+    demo_server.pace = 5  # tokens a second: slow, until the check while it streams is done
+    code = "northwind sync --all\nnorthwind status\nnorthwind logout"
+    demo_server.state.script_answer(f"Run:\n\n```sh\n{code}\n```\n")
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        transcript = await ask_in_new_conversation(pilot, chat, "How do I sync?")
+        await wait_until(
+            pilot,
+            lambda: transcript.entries and "northwind" in transcript.entries[-1].answer_text,
+            what="the code arriving",
+        )
+        entry = transcript.entries[-1]
+        assert entry.status.is_active
+        transcript.focus()
+        await pilot.press("b")
+        assert transcript.code_cursor is None
+        assert [n.message for n in app._notifications][-1] == "This answer has not finished yet."
+        demo_server.pace = 0
+        await wait_for_last_answer(pilot, transcript, EntryStatus.DONE)
+        await pilot.press("b", "y")
+        assert transcript.code_cursor == 0
+        assert app.clipboard == code

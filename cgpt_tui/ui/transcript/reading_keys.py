@@ -17,7 +17,7 @@ class ReadingKeys:
 
     def action_marker(self: TranscriptParts, direction: int) -> None:
         index = self.cursor
-        if index is None or self.selected_entry is None:
+        if index is None or not _finished(self):
             return
         markers = self._painted(index).markers
         if not markers:
@@ -28,7 +28,7 @@ class ReadingKeys:
 
     def action_code_block(self: TranscriptParts, direction: int) -> None:
         index = self.cursor
-        if index is None or self.selected_entry is None:
+        if index is None or not _finished(self):
             return
         blocks = self._painted(index).code_blocks
         if not blocks:
@@ -40,7 +40,7 @@ class ReadingKeys:
     def action_copy_code(self: TranscriptParts) -> None:
         """Copy the selected code block; with none selected, select the first and copy it."""
         index, entry = self.cursor, self.selected_entry
-        if index is None or entry is None:
+        if index is None or entry is None or not _finished(self):
             return
         blocks = self._painted(index).code_blocks
         if not blocks:
@@ -53,6 +53,16 @@ class ReadingKeys:
         self.post_message(
             self.CodeCopyRequested(self, entry, blocks[chosen].code, chosen, len(blocks))
         )
+
+
+def _finished(transcript: TranscriptParts) -> bool:
+    """An answer is selected and has finished (its markers and code blocks are found then);
+    while it streams, say so."""
+    entry = transcript.selected_entry
+    if entry is not None and entry.status.is_active:
+        transcript.notify("This answer has not finished yet.", timeout=3)
+        return False
+    return entry is not None
 
 
 def focus_rows(
