@@ -52,14 +52,20 @@ def render_markdown(
     console: Console, text: str, width: int, *, code_theme: str = "monokai"
 ) -> list[Strip]:
     """Render one Markdown block to strips exactly `width` cells wide."""
+    lines = render_block_lines(console, ChatMarkdown(text, code_theme=code_theme), width)
+    return lines_to_strips(lines, width)
+
+
+def render_block_lines(console: Console, markdown: ChatMarkdown, width: int) -> list[list[Segment]]:
+    """The block's lines (not yet strips), without the empty ones around it."""
     options = console.options.update(width=width, height=None)
-    lines = console.render_lines(ChatMarkdown(text, code_theme=code_theme), options, pad=False)
+    lines = console.render_lines(markdown, options, pad=False)
     start, end = 0, len(lines)
     while start < end and _is_empty(lines[start]):
         start += 1
     while end > start and _is_empty(lines[end - 1]):
         end -= 1
-    return lines_to_strips(lines[start:end], width)
+    return lines[start:end]
 
 
 def _is_empty(line: list[Segment]) -> bool:

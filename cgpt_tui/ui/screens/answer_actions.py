@@ -73,6 +73,17 @@ class AnswerActions(ReportsWorkerErrors):
     ) -> None:
         self.copy_answer(event.entry)
 
+    def on_transcript_code_copy_requested(
+        self: MainScreenParts, event: Transcript.CodeCopyRequested
+    ) -> None:
+        """One code block's code to the clipboard (what `y` on an answer does)."""
+        if not event.code.strip():
+            self.notify("This code block is empty.", severity="warning")
+            return
+        self.app.copy_to_clipboard(event.code)
+        which = f"code block {event.number + 1} of {event.count}" if event.count > 1 else "code"
+        self.notify(f"Copied the {which} ({len(event.code):,} characters).")
+
     def on_transcript_card_opened(self: MainScreenParts, event: Transcript.CardOpened) -> None:
         card = event.card
         url = clean_line(card.url) if card.url else ""

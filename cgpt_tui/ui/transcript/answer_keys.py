@@ -12,6 +12,7 @@ from textual import events
 from cgpt_tui.api import Reaction
 from cgpt_tui.ui.transcript.layout import SEPARATOR
 from cgpt_tui.ui.transcript.parts import TranscriptParts
+from cgpt_tui.ui.transcript.reading_keys import focus_rows
 
 
 class AnswerKeys:
@@ -75,9 +76,18 @@ class AnswerKeys:
 
     # ----------------------------------------------------------------- cursor
 
-    def _set_cursor(self: TranscriptParts, index: int | None, card: int | None = None) -> None:
+    def _set_cursor(
+        self: TranscriptParts,
+        index: int | None,
+        card: int | None = None,
+        *,
+        marker: int | None = None,
+        code: int | None = None,
+    ) -> None:
+        """Select answer `index`, and in it a card, an inline marker or a code block."""
         previous = self.cursor
         self.cursor, self.card_cursor = index, card
+        self.marker_cursor, self.code_cursor = marker, code
         anchor = self._anchor()
         for changed in {previous, index}:
             if changed is not None and 0 <= changed < len(self.entries):
@@ -90,10 +100,10 @@ class AnswerKeys:
         painted = self._painted(index)
         offsets = self._layout.offsets
         top, bottom = offsets[index], offsets[index + 1] - SEPARATOR
-        if card is not None:
-            card_top, card_bottom = painted.cards[card]
-            top, bottom = top + card_top, top + card_bottom
         height = self.scrollable_content_region.height
+        rows = focus_rows(painted, card, self.marker_cursor, self.code_cursor, height)
+        if rows is not None:
+            top, bottom = top + rows[0], top + rows[1]
         if bottom - top > height or top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif bottom > self.scroll_y + height:

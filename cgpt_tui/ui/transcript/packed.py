@@ -11,6 +11,7 @@ Lines are unpacked into strips only when they are drawn.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -49,3 +50,23 @@ class StyleTable:
 
     def text(self, line: PackedLine) -> str:
         return "".join(text for text, _ in line)
+
+    def restyle(self, line: PackedLine, start: int, end: int, style: Style) -> PackedLine:
+        """`line` with cells [start, end) under `style` (over their own styles)."""
+        strip = Strip(self.segments(line))
+        parts = strip.divide([start, end, strip.cell_length])
+        if len(parts) != 3:  # a span past the line's end: nothing to restyle
+            return line
+        before, middle, after = parts
+        middle = Strip(Segment.apply_style(iter(middle), post_style=style))
+        return self.pack(Strip.join([before, middle, after]))
+
+    def overlay(self, line: PackedLine, start: int, text: str, style: Style) -> PackedLine:
+        """`line` with `text` (one line, plain) in `style` over its cells from `start` on."""
+        strip = Strip(self.segments(line))
+        width = cell_len(text)
+        parts = strip.divide([start, start + width, strip.cell_length])
+        if len(parts) != 3:
+            return line
+        before, _, after = parts
+        return self.pack(Strip.join([before, Strip([Segment(text, style)], width), after]))

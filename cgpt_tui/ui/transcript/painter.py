@@ -22,9 +22,12 @@ from textual.widget import Widget
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.sanitize import clean_line, clean_text
+from cgpt_tui.ui.render.spans import CodeSpan, MarkerSpan, Marks
 from cgpt_tui.ui.render.text import render_text
 from cgpt_tui.ui.timefmt import exact_time
+from cgpt_tui.ui.transcript.code_blocks import frame_code_block
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard, EntryStatus
+from cgpt_tui.ui.transcript.markers import MarkerLooks, style_markers
 from cgpt_tui.ui.transcript.packed import PackedLine, PackedLines, StyleTable
 
 GUTTER = 2
@@ -52,6 +55,8 @@ class Palette:
     error: Style = field(default_factory=Style)
     liked: Style = field(default_factory=Style)
     disliked: Style = field(default_factory=Style)
+    marker_looks: MarkerLooks = field(default_factory=MarkerLooks)
+    code_selected: Style = field(default_factory=Style)
     code_theme: str = "monokai"
 
 
@@ -78,6 +83,8 @@ def palette_for(widget: Widget) -> Palette:
         error=style("error"),
         liked=style("busy"),
         disliked=style("error"),
+        marker_looks=MarkerLooks(style("marker"), style("marker-selected")),
+        code_selected=style("code-selected"),
         code_theme="monokai" if widget.app.current_theme.dark else "friendly",
     )
 
@@ -86,6 +93,10 @@ def palette_for(widget: Widget) -> Palette:
 class Painted:
     lines: PackedLines  # rows `inner_width(width)` cells wide, without the gutter
     cards: list[tuple[int, int]]  # (first row, end row) of each citation card
+    # The answer's inline citation markers (those with a card) and code blocks, rows counted
+    # from the entry's first.
+    markers: list[MarkerSpan] = field(default_factory=list)
+    code_blocks: list[CodeSpan] = field(default_factory=list)
 
     @property
     def height(self) -> int:
@@ -96,8 +107,10 @@ class Painted:
 class _BlockCache:
     width: int
     blocks: list[PackedLines] = field(default_factory=list)  # the finished blocks
+    marks: list[Marks] = field(default_factory=list)  # their markers and code blocks
     tail: str = ""  # the block still growing (or an answer's last), as last rendered
     tail_lines: PackedLines = ()
+    tail_marks: Marks | None = None  # None: rendered while streaming, nothing marked
 
 
 STATUS_TEXT = {
@@ -135,6 +148,9 @@ class EntryPainter:
     def text(self, line: PackedLine) -> str:
         return self._table.text(line)
 
+    def segments(self, line: PackedLine) -> list[Segment]:
+        return self._table.segments(line)
+
     def forget(self, entry: ChatEntry) -> None:
         self._blocks.pop(entry, None)
 
@@ -148,9 +164,12 @@ class EntryPainter:
         *,
         selected: bool = False,
         selected_card: int | None = None,
+        selected_marker: int | None = None,
+        selected_code: int | None = None,
         agent_name: str = "Answer",
     ) -> Painted:
-        """The entry's rows; the selected one shows its exact time and its metadata."""
+        """The entry's rows; the selected one shows its exact time and its metadata, and
+        its selected marker (of `Painted.markers`) or code block."""
         inner = inner_width(width)
         blank = self._table.pack(Strip.blank(inner, self.palette.base))
         rows: list[PackedLine] = []
@@ -158,7 +177,15 @@ class EntryPainter:
         rows.append(blank)
         meta = self._meta(entry, selected=selected)
         rows += self._styled(self._label(agent_name, self.palette.answer_label, inner, meta))
-        rows += self._answer(entry, inner)
+        answer, marks = self._answer(entry, inner)
+        shifted = Marks()
+        shifted.extend(marks, len(rows))
+        rows += answer
+        palette = self.palette
+        markers = [m for m in shifted.markers if 0 < m.number <= len(entry.cards)]
+        style_markers(self._table, rows, markers, selected_marker, palette.marker_looks)
+        if selected_code is not None and 0 <= selected_code < len(shifted.code):
+            frame_code_block(self._table, rows, shifted.code, selected_code, palette.code_selected)
         rows += self._styled(self._status_line(entry, inner))
         cards: list[tuple[int, int]] = []
         if entry.cards:
@@ -167,7 +194,7 @@ class EntryPainter:
             start = len(rows)
             rows += self._styled(self._card(card, index, inner, selected=selected_card == index))
             cards.append((start, len(rows)))
-        return Painted(tuple(rows), cards)
+        return Painted(tuple(rows), cards, markers, shifted.code)
 
     def _styled(self, strips: list[Strip]) -> PackedLines:
         return self._table.pack_all(strips, self.palette.base)
@@ -212,10 +239,10 @@ class EntryPainter:
         if not self.warm_finished(entry, width, deadline):
             return False
         cache = self._cache(entry, inner_width(width))
-        tail = entry.answer.tail
-        if tail != cache.tail and time.perf_counter() > deadline:
+        tail, marked = entry.answer.tail, not entry.status.is_active
+        if _tail_stale(cache, tail, marked) and time.perf_counter() > deadline:
             return False
-        self._render_tail(cache, tail)
+        self._render_tail(cache, tail, marked=marked)
         return True
 
     def warm_finished(self, entry: ChatEntry, width: int, deadline: float) -> bool:
@@ -237,28 +264,53 @@ class EntryPainter:
         return cache
 
     def _render_finished(self, cache: _BlockCache, block: str) -> None:
-        cache.blocks.append(self._styled(self._render_block(block, cache.width)))
+        strips, marks = self._render_marked(block, cache.width)
+        cache.blocks.append(self._styled(strips))
+        cache.marks.append(marks)
 
-    def _render_tail(self, cache: _BlockCache, tail: str) -> None:
-        if tail != cache.tail:
-            lines = self._render_block(tail, cache.width) if tail.strip() else []
-            cache.tail, cache.tail_lines = tail, self._styled(lines)
+    def _render_tail(self, cache: _BlockCache, tail: str, *, marked: bool) -> None:
+        """Render the growing block, or the last one. Its markers and code blocks are found
+        only once the answer has finished: not again at every streamed token."""
+        if not _tail_stale(cache, tail, marked):
+            return
+        strips: list[Strip] = []
+        marks: Marks | None = Marks() if marked else None
+        if tail.strip() and marked:
+            strips, marks = self._render_marked(tail, cache.width)
+        elif tail.strip():
+            strips = self._render_block(tail, cache.width)
+        cache.tail, cache.tail_lines, cache.tail_marks = tail, self._styled(strips), marks
 
-    def _answer(self, entry: ChatEntry, width: int) -> list[PackedLine]:
+    def _answer(self, entry: ChatEntry, width: int) -> tuple[list[PackedLine], Marks]:
         cache = self._cache(entry, width)
         for block in entry.answer.finished[len(cache.blocks) :]:
             self._render_finished(cache, block)
-        self._render_tail(cache, entry.answer.tail)
+        marked = not entry.status.is_active  # a streaming answer's repaint gathers no marks
+        self._render_tail(cache, entry.answer.tail, marked=marked)
         rows: list[PackedLine] = []
+        marks = Marks()
         blank = self._table.pack(Strip.blank(width, self.palette.base))
-        for lines in [*cache.blocks, cache.tail_lines]:
+        for lines, block_marks in [
+            *zip(cache.blocks, cache.marks, strict=True),
+            (cache.tail_lines, cache.tail_marks),
+        ]:
             if lines and rows:
                 rows.append(blank)
+            if marked and block_marks is not None:
+                marks.extend(block_marks, len(rows))
             rows += lines
         if not rows and not entry.status.is_active:
             empty = Text("(no answer text)", self.palette.meta)
             rows = list(self._styled(render_text(self.console, empty, width)))
-        return rows
+        return rows, marks
+
+    def _render_marked(self, block: str, width: int) -> tuple[list[Strip], Marks]:
+        from cgpt_tui.ui.render.marks import render_marked  # as _render_block
+
+        marked = render_marked(
+            self.console, clean_text(block), width, code_theme=self.palette.code_theme
+        )
+        return marked.strips, marked.marks
 
     def _render_block(self, block: str, width: int) -> list[Strip]:
         # Imported on the first answer shown: the Markdown stack is not needed to start.
@@ -317,6 +369,11 @@ class EntryPainter:
             rows.append(Strip.join([Strip([left], 2), line, Strip([right], 2)]))
         rows.append(Strip([bottom], width))
         return rows
+
+
+def _tail_stale(cache: _BlockCache, tail: str, marked: bool) -> bool:
+    """The tail must be rendered again: its text changed, or its marks are wanted now."""
+    return tail != cache.tail or (marked and cache.tail_marks is None)
 
 
 def _segment(text: str, style: Style) -> Segment:

@@ -32,8 +32,13 @@ class TranscriptParts(Protocol):
     @property
     def RetryRequested(self) -> Callable[..., Message]: ...
 
+    @property
+    def CodeCopyRequested(self) -> Callable[..., Message]: ...
+
     cursor: int | None
     card_cursor: int | None
+    marker_cursor: int | None  # of the selected answer's painted markers
+    code_cursor: int | None  # of its painted code blocks
     _layout: TranscriptLayout
     _stick: bool
 
@@ -55,7 +60,14 @@ class TranscriptParts(Protocol):
     def _painted(self, index: int) -> Painted: ...
 
     # Of AnswerKeys, called on `self`.
-    def _set_cursor(self, index: int | None, card: int | None = None) -> None: ...
+    def _set_cursor(
+        self,
+        index: int | None,
+        card: int | None = None,
+        *,
+        marker: int | None = None,
+        code: int | None = None,
+    ) -> None: ...
 
     def _scroll_to_entry(self, index: int, card: int | None) -> None: ...
 
@@ -77,5 +89,7 @@ class TranscriptParts(Protocol):
     ) -> None: ...
 
     def post_message(self, message: Message) -> bool: ...
+
+    def notify(self, message: str, *, timeout: float | None = ...) -> None: ...
 
     def focus(self, scroll_visible: bool = ...) -> object: ...

@@ -26,6 +26,7 @@ from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
+from cgpt_tui.ui.transcript.reading_keys import ReadingKeys
 from cgpt_tui.ui.transcript.streaming import StreamPacer
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
@@ -34,7 +35,7 @@ BACKGROUND_PAUSE = 0.004  # seconds left to the rest of the app between slices
 SCROLL_PAINT_BUDGET = 0.03  # seconds of painting what a scroll brought into view, at once
 
 
-class Transcript(AnswerKeys, ScrollView, can_focus=True):
+class Transcript(AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
     """Questions and answers of one conversation, newest at the bottom."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,6 +51,25 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         Binding("right,l", "card(1)", "Next source", show=False, id="transcript.card_next"),
         Binding("enter,o", "open_card", "Open source", id="transcript.open"),
         Binding("r", "retry", "Retry", show=False, id="transcript.retry"),
+        Binding(
+            "right_square_bracket",
+            "marker(1)",
+            "Next citation marker",
+            key_display="]",
+            show=False,
+            id="transcript.marker_next",
+        ),
+        Binding(
+            "left_square_bracket",
+            "marker(-1)",
+            "Previous citation marker",
+            key_display="[",
+            show=False,
+            id="transcript.marker_prev",
+        ),
+        Binding("b", "code_block(1)", "Next code block", show=False, id="transcript.code_next"),
+        Binding("B", "code_block(-1)", "Prev code block", show=False, id="transcript.code_prev"),
+        Binding("y", "copy_code", "Copy code block", show=False, id="transcript.copy_code"),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "scroll_home", "Top", show=False),
@@ -67,6 +87,9 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         "transcript--card-title",
         "transcript--card-host",
         "transcript--card-link",
+        "transcript--marker",
+        "transcript--marker-selected",
+        "transcript--code-selected",
         "transcript--busy",
         "transcript--warning",
         "transcript--error",
@@ -89,6 +112,15 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
     class RetryRequested(EntryMessage):
         pass
 
+    class CodeCopyRequested(EntryMessage):
+        """Copy `code`, code block `number` (from 0) of the entry's `count`."""
+
+        def __init__(
+            self, transcript: Transcript, entry: ChatEntry, code: str, number: int, count: int
+        ) -> None:
+            super().__init__(transcript, entry)
+            self.code, self.number, self.count = code, number, count
+
     class CardOpened(EntryMessage):
         def __init__(self, transcript: Transcript, entry: ChatEntry, card: CitationCard) -> None:
             super().__init__(transcript, entry)
@@ -106,6 +138,8 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         self._settling = False
         self.cursor: int | None = None
         self.card_cursor: int | None = None
+        self.marker_cursor: int | None = None
+        self.code_cursor: int | None = None
         self._stick = True  # the reader is at the bottom: new content keeps the view there
         self.follow_stream = True  # settings: a growing answer keeps the view at the bottom
         # When a key was last typed nearby (time.monotonic()): a stream repaint lets it go first.
@@ -122,7 +156,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         """Replace everything and show the newest entry."""
         self._layout.reset(entries)
         self.cursor = None
-        self.card_cursor = None
+        self.card_cursor = self.marker_cursor = self.code_cursor = None
         if self._painter:
             self._painter.clear()
         self._stick = True
@@ -199,6 +233,11 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         painter = self._ensure_painter()
         return [painter.text(line) for line in self._painted(index).lines]
 
+    def painted_line(self, index: int, row: int) -> Strip:
+        """Row `row` of entry `index` as painted now, with its styles (no gutter)."""
+        painter = self._ensure_painter()
+        return Strip(painter.segments(self._painted(index).lines[row]))
+
     # ----------------------------------------------------------------- layout
 
     def _ensure_painter(self) -> EntryPainter:
@@ -214,6 +253,8 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
             self._layout.width,
             selected=selected,
             selected_card=self.card_cursor if selected else None,
+            selected_marker=self.marker_cursor if selected else None,
+            selected_code=self.code_cursor if selected else None,
             agent_name=self.agent_name,
         )
         return self._layout.set_painted(index, painted)
