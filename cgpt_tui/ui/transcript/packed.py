@@ -11,7 +11,6 @@ Lines are unpacked into strips only when they are drawn.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
@@ -43,9 +42,10 @@ class StyleTable:
         """Pack strips with `base` under their own styles."""
         return tuple(self.pack(strip.apply_style(base)) for strip in strips)
 
-    def segments(self, line: PackedLine) -> list[Segment]:
+    def styled(self, line: PackedLine) -> list[tuple[str, Style | None]]:
+        """The line's pieces of text with their styles (to be drawn with more to them)."""
         styles = self._styles
-        return [Segment(text, styles[number]) for text, number in line]
+        return [(text, styles[number]) for text, number in line]
 
     def text(self, line: PackedLine) -> str:
         return "".join(text for text, _ in line)

@@ -17,15 +17,20 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
 
 from cgpt_tui.api import Reaction
+from cgpt_tui.local.config import DEFAULT_READING_WIDTH
 from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
+from cgpt_tui.ui.transcript.reading import Column, reading_column
+from cgpt_tui.ui.transcript.rows import RowStrips
+from cgpt_tui.ui.transcript.selection import TranscriptSelection
 from cgpt_tui.ui.transcript.streaming import StreamPacer
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
@@ -111,10 +116,27 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         # When a key was last typed nearby (time.monotonic()): a stream repaint lets it go first.
         self.key_pressed_at: Callable[[], float] = lambda: 0.0
         self._pacer = StreamPacer(self)
+        # Settings: the columns of text kept on a wide terminal (None: the full width).
+        self.reading_width: int | None = DEFAULT_READING_WIDTH
+        self._column = Column(0, 0)
+        self._rows: RowStrips | None = None
+        self._selection = TranscriptSelection(self)
+        self._pressed_at: Offset | None = None  # where the mouse went down, for a drag
 
     @property
     def entries(self) -> list[ChatEntry]:
         return self._layout.entries
+
+    @property
+    def column(self) -> Column:
+        """Where the entries are drawn across the transcript (reading.py)."""
+        return self._column
+
+    def set_reading_width(self, columns: int | None) -> None:
+        """Keep the text to `columns` on a wide transcript (None: use the full width)."""
+        if columns != self.reading_width:
+            self.reading_width = columns
+            self._settle(self._anchor(), follow=self._stick)
 
     # ----------------------------------------------------------------- content
 
@@ -236,7 +258,8 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return False
-        self._layout.set_width(width)
+        self._column = reading_column(width, self.reading_width)
+        self._layout.set_width(self._column.width)
         return True
 
     def _visible_entries(self) -> range:
@@ -287,6 +310,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
                 self._layout.reflow(todo[0])
         finally:
             self._settling = False
+        self._follow_selection()
         self.refresh()
         if self._background is None and None in self._layout.painted:
             self._background = self.set_timer(BACKGROUND_PAUSE, self._paint_background)
@@ -350,6 +374,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
     def _restyle(self) -> None:
         """Colours changed (theme switch): paint every entry again."""
         self._painter = None
+        self._rows = None
         self._layout.forget_all()
         self._settle(self._anchor(), follow=self._stick)
 
@@ -365,15 +390,59 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         row = round(self.scroll_y) + y
         layout = self._layout
+        rows = self._ensure_rows()
         if not layout.entries or row >= layout.total_rows:
-            return Strip.blank(width, self.rich_style)
+            return rows.blank(row, width)
         index = layout.entry_at(row)
         painted = layout.painted[index]
         local = row - layout.offsets[index]
         if painted is None or local >= painted.height:  # off screen a moment ago
-            return Strip.blank(width, self.rich_style)
+            return rows.blank(row, width)
+        line = painted.lines[local]
         selected = index == self.cursor and self.has_focus
-        return self._ensure_painter().draw(painted.lines[local], width, selected=selected)
+        span = highlight = None
+        if self._selection.selection is not None:
+            span = self._selection.span(row, painted, local, rows.painter.text(line))
+            if span is not None:
+                highlight = self.screen.get_component_rich_style("screen--selection")
+        return rows.draw(
+            row, line, self._column, width, selected=selected, span=span, highlight=highlight
+        )
+
+    def _ensure_rows(self) -> RowStrips:
+        painter = self._ensure_painter()
+        if self._rows is None or self._rows.painter is not painter:
+            self._rows = RowStrips(painter)
+        return self._rows
+
+    # ----------------------------------------------------------------- mouse selection
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return self._selection.text(selection), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._selection.updated(selection)
+        self.refresh()
+
+    def _follow_selection(self) -> None:
+        """Rows moved or were wrapped anew: move the selection with them, or let it go."""
+        selection = self._selection.selection
+        if selection is None or not self.is_attached:
+            return
+        moved = self._selection.moved()
+        if moved is selection:
+            return
+        selections = {w: s for w, s in self.screen.selections.items() if w is not self}
+        if moved is not None:
+            selections[self] = moved
+        self.screen.selections = selections
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._pressed_at = event.screen_offset
+
+    def on_click(self, event: events.Click) -> None:
+        if self._pressed_at is not None and event.screen_offset != self._pressed_at:
+            event.prevent_default()  # the end of a drag that selected text, not a click
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
