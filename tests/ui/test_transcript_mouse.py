@@ -34,7 +34,7 @@ def on_screen(transcript: Transcript, row: int, char: int) -> Offset:
 
 async def drag(pilot, start: Offset, end: Offset) -> None:
     await pilot.mouse_down(None, offset=start)
-    await pilot.hover(None, offset=start + (1, 0))
+    await pilot.hover(None, offset=Offset(start.x + 1, start.y))
     await pilot.hover(None, offset=end)
     await pilot.mouse_up(None, offset=end)
     await pilot.pause()
