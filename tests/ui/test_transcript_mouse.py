@@ -176,3 +176,33 @@ async def test_clicking_an_uploaded_file_card_opens_its_preview(demo_server) -> 
         await wait_until(pilot, lambda: isinstance(app.screen, PreviewScreen), what="preview")
         assert "X100FW.DAT" in app.screen.query_one("#preview-text").text
         assert app.opened_urls == []
+
+
+async def test_a_double_click_selects_a_word_and_a_triple_click_the_whole_entry(
+    demo_server,
+) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        transcript = await answered(pilot, chat, "How do I reset my password?")
+        transcript.focus()
+        await pilot.pause()
+        rows = rows_of(transcript, 0)
+        row = paragraph_rows(rows)
+        words = rows[row].split(" ")
+        at = len(words[0]) + 1 + len(words[1]) + 1  # the third word of the row
+        # As the terminal sends them: the clicks land on the transcript (Pilot's clicks at a
+        # screen offset would be the screen's, and Textual selects all of it on its own).
+        point = tuple(on_screen(transcript, row, at + 1) - transcript.region.offset)
+        await pilot.click(transcript, offset=point, times=2)
+        assert app.screen.get_selected_text() == words[2]
+        await pilot.click(transcript, offset=point, times=3)
+
+        rows = rows_of(transcript, 0)  # as shown now: the selected answer shows its exact time
+        painted = transcript._layout.painted[0]
+        assert painted is not None
+        top, end = painted.cards[0]
+        cards = [line[2:-2].rstrip() for line in transcript.painted_text(0)[top + 1 : end - 1]]
+        assert app.screen.get_selected_text() == "\n".join([*rows[:top], *cards])
+        assert list(app.screen.selections) == [transcript]  # not the composer and the rest
+        assert app.opened_urls == []

@@ -15,10 +15,12 @@ with it; it goes when its entries go or the width changes (every row is wrapped 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual.geometry import Offset
+from textual.screen import Screen
 from textual.selection import Selection
+from textual.widget import Widget
 
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
@@ -128,6 +130,52 @@ class TranscriptSelection:
             None if end is None else end + Offset(0, shift),
         )
 
+    def word(self, row: int, x: int) -> Selection | None:
+        """The word at drawn character `x` of `row`, as a selection (a double click)."""
+        found = self._row(row)
+        if found is None:
+            return None
+        painted, local, text = found
+        bounds = text_bounds(painted, local, text)
+        word = None if bounds is None else word_at(text, bounds, x - self.lead)
+        if word is None:
+            return None
+        return Selection(Offset(self.lead + word[0], row), Offset(self.lead + word[1], row))
+
+    def entry(self, row: int) -> Selection | None:
+        """All of the entry showing `row`, as a selection (a triple click)."""
+        found = self._row(row)
+        if found is None:
+            return None
+        painted, local, _ = found
+        top = row - local
+        last = self._view._ensure_painter().text(painted.lines[-1])
+        return Selection(Offset(0, top), Offset(self.lead + len(last), top + painted.height - 1))
+
+    def _row(self, row: int) -> tuple[Painted, int, str] | None:
+        """The painted entry showing `row`, the row in it and its text, if one does."""
+        layout = self._view._layout
+        if not layout.entries or not 0 <= row < layout.total_rows:
+            return None
+        index = layout.entry_at(row)
+        painted = layout.painted[index]
+        local = row - layout.offsets[index]
+        if painted is None or local >= painted.height:
+            return None
+        return painted, local, self._view._ensure_painter().text(painted.lines[local])
+
+    def follow(self, screen: Screen[Any], widget: Widget) -> None:
+        """After the layout changed: move the screen's selection in `widget` (the
+        transcript) with its rows, or let it go."""
+        selection = self.selection
+        moved = self.moved()
+        if moved is selection:
+            return
+        selections = {w: s for w, s in screen.selections.items() if w is not widget}
+        if moved is not None:
+            selections[widget] = moved
+        screen.selections = selections
+
     def text(self, selection: Selection) -> str:
         """The selected text as shown, lines joined with newlines."""
         view, layout = self._view, self._view._layout
@@ -165,3 +213,21 @@ class TranscriptSelection:
             if index != last_entry or high >= painted.height:
                 lines.append("")  # the blank row between entries
         return "\n".join(lines).rstrip("\n")
+
+
+def word_at(text: str, bounds: Bounds, at: int) -> Bounds | None:
+    """The word (letters, digits and what joins them in names and links) at character
+    `at` of a row's text, if there is one there."""
+    start, end = bounds
+    if not start <= at < end or not _in_word(text[at]):
+        return None
+    first, last = at, at + 1
+    while first > start and _in_word(text[first - 1]):
+        first -= 1
+    while last < end and _in_word(text[last]):
+        last += 1
+    return first, last
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_-'./:@#%&=?~+"

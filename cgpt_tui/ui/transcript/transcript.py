@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -27,6 +26,7 @@ from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
+from cgpt_tui.ui.transcript.mouse import MouseSelection
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
 from cgpt_tui.ui.transcript.reading import Column, reading_column
 from cgpt_tui.ui.transcript.rows import RowStrips
@@ -39,7 +39,7 @@ BACKGROUND_PAUSE = 0.004  # seconds left to the rest of the app between slices
 SCROLL_PAINT_BUDGET = 0.03  # seconds of painting what a scroll brought into view, at once
 
 
-class Transcript(AnswerKeys, ScrollView, can_focus=True):
+class Transcript(MouseSelection, AnswerKeys, ScrollView, can_focus=True):
     """Questions and answers of one conversation, newest at the bottom."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,7 +121,6 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         self._column = Column(0, 0)
         self._rows: RowStrips | None = None
         self._selection = TranscriptSelection(self)
-        self._pressed_at: Offset | None = None  # where the mouse went down, for a drag
 
     @property
     def entries(self) -> list[ChatEntry]:
@@ -310,7 +309,8 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
                 self._layout.reflow(todo[0])
         finally:
             self._settling = False
-        self._follow_selection()
+        if self._selection.selection is not None and self.is_attached:
+            self._selection.follow(self.screen, self)
         self.refresh()
         if self._background is None and None in self._layout.painted:
             self._background = self.set_timer(BACKGROUND_PAUSE, self._paint_background)
@@ -414,35 +414,6 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         if self._rows is None or self._rows.painter is not painter:
             self._rows = RowStrips(painter)
         return self._rows
-
-    # ----------------------------------------------------------------- mouse selection
-
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        return self._selection.text(selection), "\n"
-
-    def selection_updated(self, selection: Selection | None) -> None:
-        self._selection.updated(selection)
-        self.refresh()
-
-    def _follow_selection(self) -> None:
-        """Rows moved or were wrapped anew: move the selection with them, or let it go."""
-        selection = self._selection.selection
-        if selection is None or not self.is_attached:
-            return
-        moved = self._selection.moved()
-        if moved is selection:
-            return
-        selections = {w: s for w, s in self.screen.selections.items() if w is not self}
-        if moved is not None:
-            selections[self] = moved
-        self.screen.selections = selections
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        self._pressed_at = event.screen_offset
-
-    def on_click(self, event: events.Click) -> None:
-        if self._pressed_at is not None and event.screen_offset != self._pressed_at:
-            event.prevent_default()  # the end of a drag that selected text, not a click
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
