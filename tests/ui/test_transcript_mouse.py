@@ -69,12 +69,14 @@ async def test_a_drag_across_two_lines_selects_and_copies_the_text_as_shown(demo
         await pilot.press("ctrl+c")
         assert app.clipboard == expected
 
-        # Shown selected, in the screen's selection colours, and only that.
+        # Shown selected, in the screen's selection background, and only that; the text
+        # keeps its colours (the theme's selection foreground is transparent).
         selection = app.screen.get_component_rich_style("screen--selection")
         for y, text in ((row, first[3:]), (row + 1, second[:10])):
             strip = transcript.render_line(y - round(transcript.scroll_y))
-            lit = "".join(s.text for s in strip if s.style and s.style.bgcolor == selection.bgcolor)
-            assert lit == text
+            lit = [s for s in strip if s.style and s.style.bgcolor == selection.bgcolor]
+            assert "".join(s.text for s in lit) == text
+            assert all(s.style and s.style.color not in (None, s.style.bgcolor) for s in lit)
 
 
 async def test_a_drag_from_the_gutter_across_a_card_and_into_the_next_question(

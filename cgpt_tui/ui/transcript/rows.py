@@ -18,6 +18,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
+from textual.widget import Widget
 
 from cgpt_tui.ui.transcript.packed import PackedLine
 from cgpt_tui.ui.transcript.painter import GUTTER, MARGIN, EntryPainter, inner_width
@@ -27,6 +28,17 @@ KEPT_ROWS = 400  # drawn rows kept: a tall screen's worth several times over
 
 # A row's key: its line, whether it has the cursor, the selected span, column and width.
 _Key = tuple[PackedLine, bool, tuple[int, int] | None, Column, int]
+
+
+def selection_style(widget: Widget) -> Style:
+    """The screen's selection colours for text in `widget`, as a Rich style. Its
+    foreground is transparent unless a theme says otherwise: each character keeps its own
+    colour (the Rich style alone would paint the text in the background's)."""
+    screen = widget.screen
+    style = screen.get_component_rich_style("screen--selection")
+    if screen.get_component_styles("screen--selection").color.a == 0:
+        return Style(bgcolor=style.bgcolor)
+    return style
 
 
 def _offset(style: Style | None, x: int, y: int) -> Style:

@@ -29,7 +29,7 @@ from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.mouse import MouseSelection
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
 from cgpt_tui.ui.transcript.reading import Column, reading_column
-from cgpt_tui.ui.transcript.rows import RowStrips
+from cgpt_tui.ui.transcript.rows import RowStrips, selection_style
 from cgpt_tui.ui.transcript.selection import TranscriptSelection
 from cgpt_tui.ui.transcript.streaming import StreamPacer
 
@@ -404,7 +404,7 @@ class Transcript(MouseSelection, AnswerKeys, ScrollView, can_focus=True):
         if self._selection.selection is not None:
             span = self._selection.span(row, painted, local, rows.painter.text(line))
             if span is not None:
-                highlight = self.screen.get_component_rich_style("screen--selection")
+                highlight = selection_style(self)
         return rows.draw(
             row, line, self._column, width, selected=selected, span=span, highlight=highlight
         )
