@@ -1,9 +1,10 @@
 """The chat transcript: a line-based scroll view over painted entries.
 
 Entries are painted into cached lines (see painter.py) and `render_line` only looks lines
-up, so a long history costs no widgets and scrolling costs no rendering. What is on screen is
-painted at once, the rest in slices between other work (see layout.py). An answer being
-streamed re-paints only its own growing block, at the pace streaming.py sets.
+up (rows.py draws them, keeping each row drawn), so a long history costs no widgets and
+scrolling costs no rendering. What is on screen is painted at once, the rest in slices
+between other work (see layout.py). An answer being streamed re-paints only its own growing
+block, at the pace streaming.py sets.
 """
 
 from __future__ import annotations
@@ -373,8 +374,7 @@ class Transcript(MouseSelection, AnswerKeys, ScrollView, can_focus=True):
 
     def _restyle(self) -> None:
         """Colours changed (theme switch): paint every entry again."""
-        self._painter = None
-        self._rows = None
+        self._painter = None  # and with it the drawn rows (_ensure_rows)
         self._layout.forget_all()
         self._settle(self._anchor(), follow=self._stick)
 
