@@ -12,6 +12,7 @@ from cgpt_tui.ui.transcript.transcript import Transcript
 
 from .helpers import ask_in_new_conversation, make_app, wait_for_last_answer, wait_until
 from .test_chat_flow import open_first_agent
+from .test_snapshots import ask_and_finish, open_agent, still_server  # noqa: F401
 
 SIZE = (160, 44)
 
@@ -208,3 +209,20 @@ async def test_a_double_click_selects_a_word_and_a_triple_click_the_whole_entry(
         assert app.screen.get_selected_text() == "\n".join([*rows[:top], *cards])
         assert list(app.screen.selections) == [transcript]  # not the composer and the rest
         assert app.opened_urls == []
+
+
+def test_snapshot_of_text_selected_across_lines_and_a_card(snap_compare, still_server) -> None:  # noqa: F811
+    async def run_before(pilot) -> None:
+        chat = await open_agent(pilot)
+        await pilot.press("f4")
+        transcript = await ask_and_finish(pilot, chat, "How do I reset my password?")
+        rows = rows_of(transcript, 0)
+        painted = transcript._layout.painted[0]
+        assert painted is not None
+        top, _ = painted.cards[0]
+        start = paragraph_rows(rows)
+        await drag(pilot, on_screen(transcript, start, 7), on_screen(transcript, top + 2, 20))
+        assert app.screen.get_selected_text()
+
+    app = make_app(still_server, demo=True)
+    assert snap_compare(app, terminal_size=(160, 40), run_before=run_before)
