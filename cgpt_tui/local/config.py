@@ -9,6 +9,7 @@ The settings file is TOML, by default `config.toml` in the user config directory
     streaming = true            # stream answers as they are written
     follow_stream = true        # keep a streaming answer in view while at the bottom
     read_timeout = 30           # seconds a streaming answer may stall before it counts as cut
+    reading_width = 100         # columns of answer text on a wide terminal; 0 or "none": all
 
     [profiles.work]
     base_url = "https://app.customgpt.ai"
@@ -44,6 +45,8 @@ CONFIG_ENV = "CGPT_TUI_CONFIG"
 DEFAULT_PROFILE = "default"
 DEFAULT_READ_TIMEOUT = 30.0  # seconds a stream may stay silent before it counts as stalled
 MAX_READ_TIMEOUT = 600.0
+DEFAULT_READING_WIDTH = 100  # columns of text the transcript keeps on a wide terminal
+MIN_READING_WIDTH = 40
 
 
 def config_dir() -> Path:
@@ -87,6 +90,7 @@ class Settings:
     streaming: bool = True
     follow_stream: bool = True
     read_timeout: float = DEFAULT_READ_TIMEOUT
+    reading_width: int | None = DEFAULT_READING_WIDTH  # None: the transcript's full width
     keymap: dict[str, str] = field(default_factory=dict)
 
     def profile(self, name: str | None) -> Profile:
@@ -265,6 +269,7 @@ _TOP = {
     "streaming",
     "follow_stream",
     "read_timeout",
+    "reading_width",
     "profiles",
     "keymap",
 }
@@ -273,6 +278,18 @@ _TOP = {
 def _seconds(value: Any) -> float | None:
     number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
     return float(number) if number is not None and 0 < number <= MAX_READ_TIMEOUT else None
+
+
+_FULL_WIDTH = 0  # what `reading_width = 0` or `"none"` reads as: no limit
+
+
+def _columns(value: Any) -> int | None:
+    """A reading width: a number of columns, or 0 (also "none") for the full width."""
+    if isinstance(value, str) and value.strip().lower() == "none":
+        return _FULL_WIDTH
+    if _is_int(value) and (value == 0 or MIN_READING_WIDTH <= value <= 1000):
+        return int(value)
+    return None
 
 
 _PROFILE = {"base_url", "default_agent"}
@@ -348,6 +365,13 @@ def _load(path: Path) -> tuple[Settings, list[ConfigProblem]]:
     read_timeout = reader.take(
         (), data, "read_timeout", _seconds, f"seconds, above 0 and at most {MAX_READ_TIMEOUT:g}"
     )
+    reading_width = reader.take(
+        (),
+        data,
+        "reading_width",
+        _columns,
+        f'columns from {MIN_READING_WIDTH} to 1000, or 0 or "none" for the full width',
+    )
     settings = Settings(
         profiles=profiles,
         default_profile=default or DEFAULT_PROFILE,
@@ -356,6 +380,7 @@ def _load(path: Path) -> tuple[Settings, list[ConfigProblem]]:
         streaming=True if streaming is None else streaming,
         follow_stream=True if follow is None else follow,
         read_timeout=DEFAULT_READ_TIMEOUT if read_timeout is None else read_timeout,
+        reading_width=(DEFAULT_READING_WIDTH if reading_width is None else reading_width or None),
         keymap=_keymap(reader, data["keymap"]) if "keymap" in data else {},
     )
     reader.problems.sort(key=lambda problem: (problem.line is None, problem.line or 0))

@@ -261,3 +261,27 @@ def test_read_timeout_is_seconds_within_bounds(tmp_path) -> None:
     settings, problems = load_settings(path)
     assert settings.read_timeout == 30.0
     assert problems[0].line == 1 and problems[0].key == "read_timeout"
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("", 100),
+        ("reading_width = 120\n", 120),
+        ("reading_width = 40\n", 40),
+        ("reading_width = 0\n", None),
+        ('reading_width = "none"\n', None),
+        ('reading_width = "None"\n', None),
+    ],
+)
+def test_reading_width_is_columns_or_the_full_width(tmp_path, text, width) -> None:
+    settings, problems = load_settings(write(tmp_path, text))
+    assert problems == [] and settings.reading_width == width
+
+
+@pytest.mark.parametrize("value", ["20", '"wide"', "true", "100.5", "-3", "5000"])
+def test_a_bad_reading_width_is_reported_and_the_default_kept(tmp_path, value) -> None:
+    settings, problems = load_settings(write(tmp_path, f'theme = "x"\nreading_width = {value}\n'))
+    assert settings.reading_width == 100
+    assert [(p.line, p.key) for p in problems] == [(2, "reading_width")]
+    assert 'or 0 or "none" for the full width' in problems[0].message

@@ -44,6 +44,11 @@ class StyleTable:
         """Pack strips with `base` under their own styles."""
         return tuple(self.pack(strip.apply_style(base)) for strip in strips)
 
+    def styled(self, line: PackedLine) -> list[tuple[str, Style | None]]:
+        """The line's pieces of text with their styles (to be drawn with more to them)."""
+        styles = self._styles
+        return [(text, styles[number]) for text, number in line]
+
     def segments(self, line: PackedLine) -> list[Segment]:
         styles = self._styles
         return [Segment(text, styles[number]) for text, number in line]

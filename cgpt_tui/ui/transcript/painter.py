@@ -3,7 +3,7 @@
 Finished answer blocks are rendered (and styled) once per width and kept; only the block
 still growing is rendered again while an answer streams, so painting a streaming answer costs
 the same at its 20th block as at its 2,000th. Lines are kept packed (see packed.py) and
-unpacked as they are drawn, with the gutter that marks the selected entry.
+unpacked as they are drawn (rows.py), with the gutter that marks the selected entry.
 """
 
 from __future__ import annotations
@@ -135,21 +135,15 @@ class EntryPainter:
         self.palette = palette
         self._blocks: dict[ChatEntry, _BlockCache] = {}
         self._table = StyleTable()
-        self._gutter = _segment("  ", palette.base)
-        self._selected_gutter = _segment("▌ ", palette.base + palette.cursor)
-        self._margin = _segment(" " * MARGIN, palette.base)
-
-    def draw(self, line: PackedLine, width: int, *, selected: bool) -> Strip:
-        """A painted row as a strip `width` cells wide, with the gutter and the margin."""
-        gutter = self._selected_gutter if selected else self._gutter
-        segments = [gutter, *self._table.segments(line), self._margin]
-        return Strip(segments, GUTTER + inner_width(width) + MARGIN)
 
     def text(self, line: PackedLine) -> str:
         return self._table.text(line)
 
     def segments(self, line: PackedLine) -> list[Segment]:
         return self._table.segments(line)
+
+    def styled(self, line: PackedLine) -> list[tuple[str, Style | None]]:
+        return self._table.styled(line)
 
     def forget(self, entry: ChatEntry) -> None:
         self._blocks.pop(entry, None)

@@ -1,9 +1,10 @@
 """The chat transcript: a line-based scroll view over painted entries.
 
 Entries are painted into cached lines (see painter.py) and `render_line` only looks lines
-up, so a long history costs no widgets and scrolling costs no rendering. What is on screen is
-painted at once, the rest in slices between other work (see layout.py). An answer being
-streamed re-paints only its own growing block, at the pace streaming.py sets.
+up (rows.py draws them, keeping each row drawn), so a long history costs no widgets and
+scrolling costs no rendering. What is on screen is painted at once, the rest in slices
+between other work (see layout.py). An answer being streamed re-paints only its own growing
+block, at the pace streaming.py sets.
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from cgpt_tui.api import Reaction
+from cgpt_tui.local.config import DEFAULT_READING_WIDTH
 from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
+from cgpt_tui.ui.transcript.mouse import MouseSelection
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
+from cgpt_tui.ui.transcript.reading import Column, reading_column
 from cgpt_tui.ui.transcript.reading_keys import ReadingKeys
+from cgpt_tui.ui.transcript.rows import RowStrips, selection_style
+from cgpt_tui.ui.transcript.selection import TranscriptSelection
 from cgpt_tui.ui.transcript.streaming import StreamPacer
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
@@ -35,7 +41,7 @@ BACKGROUND_PAUSE = 0.004  # seconds left to the rest of the app between slices
 SCROLL_PAINT_BUDGET = 0.03  # seconds of painting what a scroll brought into view, at once
 
 
-class Transcript(AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
+class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
     """Questions and answers of one conversation, newest at the bottom."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -145,10 +151,26 @@ class Transcript(AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
         # When a key was last typed nearby (time.monotonic()): a stream repaint lets it go first.
         self.key_pressed_at: Callable[[], float] = lambda: 0.0
         self._pacer = StreamPacer(self)
+        # Settings: the columns of text kept on a wide terminal (None: the full width).
+        self.reading_width: int | None = DEFAULT_READING_WIDTH
+        self._column = Column(0, 0)
+        self._rows: RowStrips | None = None
+        self._selection = TranscriptSelection(self)
 
     @property
     def entries(self) -> list[ChatEntry]:
         return self._layout.entries
+
+    @property
+    def column(self) -> Column:
+        """Where the entries are drawn across the transcript (reading.py)."""
+        return self._column
+
+    def set_reading_width(self, columns: int | None) -> None:
+        """Keep the text to `columns` on a wide transcript (None: use the full width)."""
+        if columns != self.reading_width:
+            self.reading_width = columns
+            self._settle(self._anchor(), follow=self._stick)
 
     # ----------------------------------------------------------------- content
 
@@ -277,7 +299,8 @@ class Transcript(AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return False
-        self._layout.set_width(width)
+        self._column = reading_column(width, self.reading_width)
+        self._layout.set_width(self._column.width)
         return True
 
     def _visible_entries(self) -> range:
@@ -328,6 +351,8 @@ class Transcript(AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
                 self._layout.reflow(todo[0])
         finally:
             self._settling = False
+        if self._selection.selection is not None and self.is_attached:
+            self._selection.follow(self.screen, self)
         self.refresh()
         if self._background is None and None in self._layout.painted:
             self._background = self.set_timer(BACKGROUND_PAUSE, self._paint_background)
@@ -390,7 +415,7 @@ class Transcript(AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
 
     def _restyle(self) -> None:
         """Colours changed (theme switch): paint every entry again."""
-        self._painter = None
+        self._painter = None  # and with it the drawn rows (_ensure_rows)
         self._layout.forget_all()
         self._settle(self._anchor(), follow=self._stick)
 
@@ -406,15 +431,30 @@ class Transcript(AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         row = round(self.scroll_y) + y
         layout = self._layout
+        rows = self._ensure_rows()
         if not layout.entries or row >= layout.total_rows:
-            return Strip.blank(width, self.rich_style)
+            return rows.blank(row, width)
         index = layout.entry_at(row)
         painted = layout.painted[index]
         local = row - layout.offsets[index]
         if painted is None or local >= painted.height:  # off screen a moment ago
-            return Strip.blank(width, self.rich_style)
+            return rows.blank(row, width)
+        line = painted.lines[local]
         selected = index == self.cursor and self.has_focus
-        return self._ensure_painter().draw(painted.lines[local], width, selected=selected)
+        span = highlight = None
+        if self._selection.selection is not None:
+            span = self._selection.span(row, painted, local, rows.painter.text(line))
+            if span is not None:
+                highlight = selection_style(self)
+        return rows.draw(
+            row, line, self._column, width, selected=selected, span=span, highlight=highlight
+        )
+
+    def _ensure_rows(self) -> RowStrips:
+        painter = self._ensure_painter()
+        if self._rows is None or self._rows.painter is not painter:
+            self._rows = RowStrips(painter)
+        return self._rows
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

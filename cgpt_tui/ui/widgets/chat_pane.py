@@ -112,6 +112,7 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
 
     def on_mount(self) -> None:
         self.transcript.follow_stream = self.app.settings.follow_stream
+        self.transcript.set_reading_width(self.app.settings.reading_width)
         self.transcript.key_pressed_at = lambda: self.composer.key_pressed_at
         self.query_one("#example-questions").display = False
         self.refresh_title()
