@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -259,6 +260,39 @@ async def test_preview_file_of_an_uploaded_source(client: CustomGPTClient) -> No
     assert b"battery" in preview.content.lower()
     with pytest.raises(NotFound):
         await client.preview_file(999999)
+
+
+LUMEN_FILES = Path(__file__).resolve().parents[2] / "cgpt_tui" / "demo" / "documents" / "lumen"
+
+
+@pytest.mark.parametrize(
+    ("question", "filename", "content_type", "shipped"),
+    [
+        (
+            "What does the warranty cover?",
+            "lumen-x100-warranty.pdf",
+            "application/pdf",
+            "warranty.pdf",
+        ),
+        (
+            "How often should I clean the viewfinder?",
+            "lumen-x100-care.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "care.docx",
+        ),
+    ],
+)
+async def test_pdf_and_docx_sources_are_cited_and_previewed_as_the_files_themselves(
+    client: CustomGPTClient, question: str, filename: str, content_type: str, shipped: str
+) -> None:
+    conversation = await client.create_conversation(LUMEN, "Manual files")
+    message = await client.send_message(LUMEN, conversation.session_id, question)
+    citation = await client.get_citation(LUMEN, message.citation_ids[0])
+    match = re.search(r"/api/v1/preview/(\d+)$", citation.url or "")
+    assert match, citation.url
+    preview = await client.preview_file(int(match.group(1)))
+    assert (preview.filename, preview.content_type) == (filename, content_type)
+    assert preview.content == (LUMEN_FILES / shipped).read_bytes()
 
 
 # ---------------------------------------------------------------------- account
