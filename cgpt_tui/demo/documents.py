@@ -11,7 +11,7 @@ with `===` or `---`). Header keys:
 A PDF or DOCX document (`.pdf`, `.docx`) is the file itself, served as it is by the preview;
 its header is the file beside it named `<file>.meta` (the same lines, no `---`). A PDF page
 is a section headed by its first line; a DOCX section starts at each heading paragraph.
-(scripts/make_demo_documents.py wrote the shipped ones.)
+(`python -m tests.support.office_documents` wrote the shipped ones.)
 """
 
 from __future__ import annotations

@@ -1,19 +1,21 @@
-"""Write the Lumen X100 manual's binary seed documents: a PDF and a DOCX.
+"""Small real PDF and DOCX files, written by hand: the tests' and the demo's.
 
-Run once (`python scripts/make_demo_documents.py`); the files it writes are committed beside
-the Markdown documents in cgpt_tui/demo/documents/lumen/. Both are small, real and
-deterministic: the PDF is written by hand (Helvetica text, one content stream per page,
-exact xref offsets), the DOCX is the three parts Word needs, zipped with fixed timestamps.
-Neither uses the stand-in's or the client's code, so either side can read them as a test.
+`python -m tests.support.office_documents` writes the Lumen X100 manual's binary seed
+documents (committed beside its Markdown ones in cgpt_tui/demo/documents/lumen/); the tests
+build theirs (many pages, damaged, hostile) with the same functions. The PDF is Helvetica
+text, one content stream per page, with exact xref offsets; the DOCX is the three parts Word
+needs, zipped with fixed timestamps, so the files come out the same every time. Neither
+uses the stand-in's or the client's code, so either side can read them as a test.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-LUMEN = Path(__file__).resolve().parents[1] / "cgpt_tui" / "demo" / "documents" / "lumen"
+LUMEN = Path(__file__).resolve().parents[2] / "cgpt_tui" / "demo" / "documents" / "lumen"
 
 WARRANTY_PAGES = [
     [
@@ -139,16 +141,22 @@ def docx_table(rows: list[list[str]]) -> str:
     return f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr>{body}</w:tbl>'
 
 
-def make_docx() -> bytes:
-    import io
-
+def care_body() -> str:
     body = "".join(docx_paragraph(s, t) for s, t in CARE_PARAGRAPHS)
     body += docx_table(CARE_TABLE)
-    body += "".join(docx_paragraph(s, t) for s, t in CARE_CLOSING)
-    document = (
+    return body + "".join(docx_paragraph(s, t) for s, t in CARE_CLOSING)
+
+
+def docx_document(body: str) -> str:
+    """A word/document.xml around `body` (paragraphs and tables)."""
+    return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>'
     )
+
+
+def make_docx(document: str | bytes, *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A DOCX file whose word/document.xml is `document`."""
     content_types = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -172,13 +180,13 @@ def make_docx() -> bytes:
             ("word/document.xml", document),
         ):
             info = zipfile.ZipInfo(name, date_time=(2026, 10, 1, 9, 0, 0))
-            archive.writestr(info, text, compress_type=zipfile.ZIP_DEFLATED)
+            archive.writestr(info, text, compress_type=compression)
     return buffer.getvalue()
 
 
 def main() -> None:
     (LUMEN / "warranty.pdf").write_bytes(make_pdf(WARRANTY_PAGES, "Lumen X100 warranty"))
-    (LUMEN / "care.docx").write_bytes(make_docx())
+    (LUMEN / "care.docx").write_bytes(make_docx(docx_document(care_body())))
 
 
 if __name__ == "__main__":
