@@ -112,7 +112,7 @@ async def test_get_agent_settings_and_stats(client: CustomGPTClient) -> None:
     assert lumen.example_questions == () and lumen.chatbot_model == "claude-3.5-sonnet"
 
     stats = await client.get_agent_stats(LUMEN)
-    assert stats.pages_found == 4 and stats.pages_indexed == 4
+    assert stats.pages_found == 6 and stats.pages_indexed == 6
     assert stats.total_words_indexed and stats.total_words_indexed > 0
 
 

@@ -31,22 +31,10 @@ class PreviewScreen(ModalScreen[None]):
 
     CSS_PATH = "modal.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "close the preview", id="preview.close"),
-        Binding(
-            "right_square_bracket,n",
-            "page(1)",
-            "next page",
-            id="preview.next_page",
-            key_display="] / n",
-        ),
-        Binding(
-            "left_square_bracket,p",
-            "page(-1)",
-            "previous page",
-            id="preview.previous_page",
-            key_display="[ / p",
-        ),
-        Binding("v", "open_viewer", "open in the system viewer", id="preview.open_viewer"),
+        Binding("escape,q", "close", "Close", id="preview.close"),
+        Binding("right_square_bracket,n", "page(1)", "Next page", id="preview.next_page"),
+        Binding("left_square_bracket,p", "page(-1)", "Previous page", id="preview.previous_page"),
+        Binding("v", "open_viewer", "System viewer", id="preview.open_viewer"),
     ]
 
     app = getters.app(AppServices)
@@ -119,6 +107,8 @@ class PreviewScreen(ModalScreen[None]):
 
     def _say(self, text: str, *, busy: bool = False) -> None:
         """A sentence in place of the text: what is being read, or why nothing shows."""
+        if not self.is_attached:
+            return
         message = self.query_one("#preview-message", Static)
         message.update(Content(text))
         message.display = True
