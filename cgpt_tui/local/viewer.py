@@ -51,7 +51,7 @@ def safe_filename(name: str | None, content_type: str = "") -> str:
 
 def save_private_copy(data: bytes, name: str | None, content_type: str = "") -> Path:
     """Write `data` to a new private temporary directory as `safe_filename(name)`; the path."""
-    folder = Path(tempfile.mkdtemp(prefix="cgpt-tui-"))  # 0700, ours alone
+    folder = Path(tempfile.mkdtemp(prefix="cgpt-tui-preview-"))  # 0700, ours alone
     path = folder / safe_filename(name, content_type)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
     with os.fdopen(fd, "wb") as file:

@@ -23,7 +23,7 @@ from xml.parsers import expat
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
-MAX_TEXT_CHARS = 4_000_000  # characters of a file's text kept for the preview
+MAX_TEXT_CHARS = 16_000_000  # characters of a file's text kept for the preview
 MAX_DOCX_XML = 32 * 1024 * 1024  # bytes of word/document.xml read (uncompressed)
 MAX_PDF_PAGE_CHARS = 200_000  # characters of one PDF page
 _CHUNK = 64 * 1024

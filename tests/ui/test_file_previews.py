@@ -7,9 +7,10 @@ import stat
 import tempfile
 from pathlib import Path
 
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from cgpt_tui.ui.screens.preview_screen import PreviewScreen
+from cgpt_tui.ui.widgets.markdown_page import MarkdownPage
 
 from .helpers import make_app, wait_until
 from .test_answer_keys import answered
@@ -96,15 +97,14 @@ async def test_a_markdown_file_is_rendered_not_shown_as_source(demo_server) -> N
     async with app.run_test(size=(160, 48)) as pilot:
         chat = await open_lumen(pilot)
         screen = await preview_of_answer(pilot, chat, "How long does the battery last?")
-        markdown = screen.query_one("#preview-markdown-body", Markdown)
-        await wait_until(pilot, lambda: markdown.table_of_contents, what="rendered Markdown")
-        headings = [(level, name) for level, name, _ in markdown.table_of_contents]
-        assert headings == [
-            (2, "Charging the battery"),
-            (2, "Battery life"),
-            (2, "Storing the battery"),
-        ]
-        assert screen.query_one("#preview-markdown").display
+        page = screen.query_one("#preview-markdown", MarkdownPage)
+        await wait_until(pilot, lambda: page.plain_lines(), what="rendered Markdown")
+        lines = page.plain_lines()
+        assert page.text.startswith("## Charging the battery\n")  # the source, as served
+        assert lines[0].strip() == "Charging the battery"  # shown as a heading, no "##"
+        assert [line.strip() for line in lines if line.strip().startswith(("Battery", "Stor"))]
+        assert not any(line.lstrip().startswith("#") for line in lines)
+        assert page.display and page.has_focus
         assert not screen.query_one("#preview-text").display
 
 

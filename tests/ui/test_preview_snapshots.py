@@ -6,11 +6,12 @@ SVG in tests/ui/__snapshots__/ before committing.
 
 from __future__ import annotations
 
-from textual.widgets import Markdown, TextArea
+from textual.widgets import TextArea
 
 from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
+from cgpt_tui.ui.widgets.markdown_page import MarkdownPage
 
 from .helpers import make_app, wait_until
 from .test_snapshots import SIZE, ask_and_finish, settle, still_server  # noqa: F401
@@ -53,8 +54,8 @@ def test_markdown_preview_rendered(snap_compare, still_server) -> None:  # noqa:
         await ask_and_finish(pilot, chat, "How long does the battery last?")
         await pilot.press("escape", "o")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PreviewScreen))
-        markdown = pilot.app.screen.query_one("#preview-markdown-body", Markdown)
-        await wait_until(pilot, lambda: markdown.table_of_contents, what="rendered")
+        page = pilot.app.screen.query_one("#preview-markdown", MarkdownPage)
+        await wait_until(pilot, lambda: page.plain_lines(), what="rendered")
         await pilot.pause(0.2)
 
     app = make_app(still_server, demo=True)

@@ -10,20 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import getters, on, work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import LoadingIndicator, Markdown, Static, TextArea
+from textual.widgets import LoadingIndicator, Static, TextArea
 
 from cgpt_tui.api import FilePreview
 from cgpt_tui.local.viewer import opener_name, save_private_copy
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.previews import PreviewDocument, PreviewKind, open_preview
 from cgpt_tui.ui.app_services import AppServices
-from cgpt_tui.ui.links import web_url
+from cgpt_tui.ui.widgets.markdown_page import MarkdownPage
 
 
 class PreviewScreen(ModalScreen[None]):
@@ -54,8 +54,7 @@ class PreviewScreen(ModalScreen[None]):
             yield LoadingIndicator(id="preview-loading")
             yield Static(Content("Reading the file…"), id="preview-message")
             yield TextArea("", read_only=True, soft_wrap=True, id="preview-text")
-            with VerticalScroll(id="preview-markdown"):
-                yield Markdown(open_links=False, id="preview-markdown-body")
+            yield MarkdownPage(id="preview-markdown")
             yield Static(Content(""), id="preview-notice")
             yield Static(Content(""), id="preview-saved")
             yield Static(Content(""), id="preview-footer", classes="dialog-detail")
@@ -126,11 +125,10 @@ class PreviewScreen(ModalScreen[None]):
         self.query_one("#preview-loading").display = False
         markdown = self.document.kind is PreviewKind.MARKDOWN
         if markdown:
-            scroll = self.query_one("#preview-markdown", VerticalScroll)
-            scroll.display = True
-            await self.query_one("#preview-markdown-body", Markdown).update(text)
-            scroll.scroll_home(animate=False)
-            scroll.focus()
+            page = self.query_one("#preview-markdown", MarkdownPage)
+            page.display = True
+            page.update(text)
+            page.focus()
         else:
             area = self.query_one("#preview-text", TextArea)
             area.display = True
@@ -186,17 +184,6 @@ class PreviewScreen(ModalScreen[None]):
         saved.update(Content(text))
         saved.display = True
         self.notify(text, severity="information" if opened else "warning")
-
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
-        """A link in a Markdown file: web pages open in the browser, nothing else does."""
-        event.stop()
-        url = clean_line(event.href)
-        if web_url(url):
-            self.app.open_url(url)
-            self.notify(f"Opening {url}")
-        else:
-            self.notify("Only web (http/https) links are opened.", severity="warning")
 
     def action_close(self) -> None:
         self.dismiss(None)
