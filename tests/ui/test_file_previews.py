@@ -9,6 +9,8 @@ from pathlib import Path
 
 from textual.widgets import Static, TextArea
 
+from cgpt_tui.api import FilePreview
+from cgpt_tui.services.previews import DOCX
 from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.widgets.markdown_page import MarkdownPage
 
@@ -157,3 +159,51 @@ async def test_without_an_opener_the_saved_path_is_still_shown(
         assert static_text(screen, "#preview-saved") == said
         assert any(n.message == said and n.severity == "warning" for n in app._notifications)
         assert app.viewer_commands == []
+
+
+async def show_preview(pilot, preview: FilePreview) -> PreviewScreen:
+    """The preview of a file the server sent (pushed as the card would push it)."""
+    screen = PreviewScreen("A file", preview)
+    pilot.app.push_screen(screen)
+    await wait_until(pilot, lambda: screen.document is not None, what="the file read")
+    await pilot.pause(0.05)
+    return screen
+
+
+async def test_files_that_cannot_be_shown_say_why_and_offer_the_viewer(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_first_agent(pilot)
+        cases = [
+            (FilePreview(b"%PDF-1.7 broken", "application/pdf", "q3.pdf"), "This PDF is damaged"),
+            (FilePreview(b"PK\x03\x04junk", DOCX, "notes.docx"), "This Word document is damaged"),
+            (FilePreview(bytes(3000), "image/png", "photo.png"), "It is an image, not text."),
+        ]
+        for preview, reason in cases:
+            screen = await show_preview(pilot, preview)
+            message = static_text(screen, "#preview-message")
+            assert message.startswith(reason) and message.endswith(
+                "Press v to open it in the system viewer."
+            )
+            assert not screen.query_one("#preview-text").display
+            assert not screen.query_one("#preview-loading").display
+            await pilot.press("n")  # no pages: nothing happens
+            assert static_text(screen, "#preview-footer") == (
+                "v open in the system viewer  ·  esc closes"
+            )
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, PreviewScreen))
+
+
+async def test_hostile_file_text_and_names_reach_the_screen_clean(demo_server) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_first_agent(pilot)
+        text = "Pay \x1b]52;c;ZXZpbA==\x07now [b]bold?[/b] [@click=app.quit]x[/] \u202eexe.txt\n"
+        name = "\u202e[red]evil\x1b[31m.txt"
+        screen = await show_preview(pilot, FilePreview(text.encode(), "text/plain", name))
+        await wait_until(pilot, lambda: shown_text(screen))
+        assert shown_text(screen) == "Pay now [b]bold?[/b] [@click=app.quit]x[/] exe.txt\n"
+        size = len(text.encode())  # the size of what was sent
+        assert static_text(screen, "#preview-facts") == f"[red]evil.txt · text · {size} bytes"
+        assert app.is_running  # the click markup did nothing
