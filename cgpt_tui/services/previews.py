@@ -85,6 +85,7 @@ class PreviewDocument:
     def __init__(self, facts: FileFacts, *, notice: str | None = None) -> None:
         self.facts = facts
         self.notice = notice  # said under the text, e.g. that the file was cut short
+        self.reason = ""  # why a described file is not shown
 
     @property
     def page_count(self) -> int:

@@ -73,7 +73,8 @@ class PreviewScreen(ModalScreen[None]):
             document = open_preview(self.preview)
             first = document.page(0) if document.page_count else None
         except Exception as error:  # a reader's bug must not leave the screen reading forever
-            self.app.call_from_thread(self._say, f"This file could not be read ({error}).")
+            reason = clean_line(str(error)) or type(error).__name__
+            self.app.call_from_thread(self._say, f"This file could not be read ({reason}).")
             raise
         self.app.call_from_thread(self._opened, document, first)
 
@@ -87,8 +88,7 @@ class PreviewScreen(ModalScreen[None]):
             notice.update(Content(document.notice))
             notice.display = True
         if document.kind is PreviewKind.DESCRIBED or first is None:
-            reason = getattr(document, "reason", "")
-            self._say(f"{reason} Press v to open it in the system viewer.".strip())
+            self._say(f"{document.reason} Press v to open it in the system viewer.".strip())
         else:
             self._show_page(0, first)
         self._show_footer()
@@ -116,9 +116,6 @@ class PreviewScreen(ModalScreen[None]):
         self.query_one("#preview-markdown").display = False
 
     def _show_page(self, index: int, text: str) -> None:
-        self.run_worker(self._paint(index, text), group="preview-paint", exclusive=True)
-
-    async def _paint(self, index: int, text: str) -> None:
         assert self.document is not None
         self.page_index = index
         self.query_one("#preview-message").display = False

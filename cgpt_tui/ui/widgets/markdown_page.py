@@ -14,8 +14,6 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cgpt_tui.ui.render.markdown import render_markdown
-
 
 class MarkdownPage(ScrollView, can_focus=True):
     """A scrollable, rendered page of Markdown (the arrows, PgUp / PgDn, Home / End scroll)."""
@@ -56,6 +54,8 @@ class MarkdownPage(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._width:
             return
+        from cgpt_tui.ui.render.markdown import render_markdown  # the Markdown stack waits
+
         code_theme = "monokai" if self.app.current_theme.dark else "friendly"
         base = self.rich_style
         strips = render_markdown(self.app.console, self._text, width, code_theme=code_theme)
