@@ -24,9 +24,10 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.previews import PreviewDocument, PreviewKind, open_preview
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.widgets.markdown_page import MarkdownPage
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
-class PreviewScreen(ModalScreen[None]):
+class PreviewScreen(ReportsWorkerErrors, ModalScreen[None]):
     """A read-only view of a source file, page by page; escape closes it."""
 
     CSS_PATH = "modal.tcss"
