@@ -287,11 +287,15 @@ async def test_pdf_and_docx_sources_are_cited_and_previewed_as_the_files_themsel
 ) -> None:
     conversation = await client.create_conversation(LUMEN, "Manual files")
     message = await client.send_message(LUMEN, conversation.session_id, question)
-    citation = await client.get_citation(LUMEN, message.citation_ids[0])
-    match = re.search(r"/api/v1/preview/(\d+)$", citation.url or "")
-    assert match, citation.url
-    preview = await client.preview_file(int(match.group(1)))
-    assert (preview.filename, preview.content_type) == (filename, content_type)
+    previews = {}
+    for citation_id in message.citation_ids:  # the file, wherever the answer cites it
+        citation = await client.get_citation(LUMEN, citation_id)
+        match = re.search(r"/api/v1/preview/(\d+)$", citation.url or "")
+        assert match, citation.url
+        preview = await client.preview_file(int(match.group(1)))
+        previews[preview.filename] = preview
+    preview = previews[filename]
+    assert preview.content_type == content_type
     assert preview.content == (LUMEN_FILES / shipped).read_bytes()
 
 

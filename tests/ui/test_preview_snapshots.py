@@ -28,7 +28,7 @@ def test_pdf_preview_second_page(snap_compare, still_server) -> None:  # noqa: F
         await wait_until(pilot, lambda: chat.agent is not None and chat.agent.id == 102)
         await settle(pilot)
         await ask_and_finish(pilot, chat, "What does the warranty cover?")
-        await pilot.press("escape", "o")
+        await pilot.press("escape", "l", "o")  # the first source card, then open it
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PreviewScreen))
         text = pilot.app.screen.query_one("#preview-text", TextArea)
         await wait_until(pilot, lambda: text.text.startswith("Warranty coverage"))
@@ -52,7 +52,7 @@ def test_markdown_preview_rendered(snap_compare, still_server) -> None:  # noqa:
         await wait_until(pilot, lambda: chat.agent is not None and chat.agent.id == 102)
         await settle(pilot)
         await ask_and_finish(pilot, chat, "How long does the battery last?")
-        await pilot.press("escape", "o")
+        await pilot.press("escape", "l", "o")  # the first source card, then open it
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, PreviewScreen))
         page = pilot.app.screen.query_one("#preview-markdown", MarkdownPage)
         await wait_until(pilot, lambda: page.plain_lines(), what="rendered")
