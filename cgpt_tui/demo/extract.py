@@ -10,17 +10,15 @@ read: the stand-in answers from a sample of a huge file rather than holding it i
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from xml.etree import ElementTree
 
 from cgpt_tui.demo.documents import Section, text_sections
+from cgpt_tui.demo.office_files import UnreadableFile, docx_paragraphs, pdf_page_texts
 
 MAX_TEXT = 2_000_000  # characters of a file read for indexing
 MAX_SECTION = 2_000  # characters of one section (what an answer quotes)
-MAX_DOCX_XML = 64 * 1024 * 1024  # uncompressed document.xml beyond this is refused
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
 HEADINGS = frozenset({"h1", "h2", "h3"})
 BLOCKS = frozenset(
@@ -28,7 +26,6 @@ BLOCKS = frozenset(
     | {"pre", "blockquote", "header", "footer", "main", "nav", "dd", "dt"}
 )
 OPEN_GRAPH = ("og:title", "og:description", "og:image", "og:url", "og:site_name")
-WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".md": "text/markdown; charset=utf-8",
@@ -229,13 +226,10 @@ def _plain(title: str, sections: list[Section]) -> Extracted:
 
 
 def _pdf_sections(path: Path) -> list[Section]:
-    from pypdf import PdfReader
-
     try:
-        reader = PdfReader(path)
-        texts = [page.extract_text() or "" for page in reader.pages]
-    except Exception:  # a damaged PDF makes pypdf raise about anything, not only PyPdfError
-        raise ExtractError("Not a PDF this reader can open") from None
+        texts = pdf_page_texts(path)
+    except UnreadableFile as problem:
+        raise ExtractError(str(problem)) from None
     sections, size = [], 0
     for number, text in enumerate(texts, start=1):
         body = "\n\n".join(_squash(p) for p in re.split(r"\n\s*\n", text) if p.strip())
@@ -250,21 +244,12 @@ def _pdf_sections(path: Path) -> list[Section]:
 
 def _docx_sections(path: Path) -> list[Section]:
     try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo("word/document.xml")
-            if info.file_size > MAX_DOCX_XML:
-                raise ExtractError("This document is too big for the stand-in to read")
-            root = ElementTree.fromstring(archive.read(info))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
-        raise ExtractError("Not a DOCX document this reader can open") from None
+        paragraphs = docx_paragraphs(path)
+    except UnreadableFile as problem:
+        raise ExtractError(str(problem)) from None
     sections: list[tuple[str, list[str]]] = [("", [])]
-    for paragraph in root.iter(f"{WORD_NS}p"):
-        text = "".join(node.text or "" for node in paragraph.iter(f"{WORD_NS}t")).strip()
-        if not text:
-            continue
-        style = paragraph.find(f"{WORD_NS}pPr/{WORD_NS}pStyle")
-        style_name = style.get(f"{WORD_NS}val", "") if style is not None else ""
-        if style_name.lower().startswith(("heading", "title")):
+    for heading, text in paragraphs:
+        if heading:
             sections.append((text, []))
         else:
             sections[-1][1].append(text)

@@ -214,7 +214,7 @@ def seeded_content(
             now=created,
             is_file=is_file,
             filename=document.filename,
-            filesize=len(document.text.encode()) if is_file else None,
+            filesize=len(document.file_bytes()) if is_file else None,
         )
         row.update(crawl_status="ok", index_status="ok")
         metadata = metadata_row(

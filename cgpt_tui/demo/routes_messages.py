@@ -155,7 +155,7 @@ async def preview(request: Request) -> Response:
     if document is None:
         raise ApiFailure(404, f"Page with id {file_id} not found")
     return Response(
-        document.text.encode(),
+        document.file_bytes(),
         media_type=document.content_type,
         headers={"Content-Disposition": f'inline; filename="{document.filename}"'},
     )

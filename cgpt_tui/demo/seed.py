@@ -6,7 +6,8 @@
   from several request sources (web most), and a few were not covered by the documents
   (the no_answer_message: failed queries in the reports).
 - Lumen X100 Manual (id 102): a camera manual built from uploaded files, whose citations
-  point at /api/v1/preview/{file_id} (three Markdown files, one plain-text file).
+  point at /api/v1/preview/{file_id} (three Markdown files, one plain-text file, a PDF
+  and a DOCX).
 - Acme Intranet (archived) (id 101): an HR and finance intranet, chat inactive.
 
 Who started a conversation (`created_by`), for the API's `userFilter`: the signed-in user

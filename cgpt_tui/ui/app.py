@@ -31,6 +31,7 @@ from cgpt_tui.ui.app_services import AppServices, GuardsQuit
 from cgpt_tui.ui.key_help import KeyAreas, key_sections
 from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
+from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
 from cgpt_tui.ui.session import Session
 from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
@@ -267,6 +268,7 @@ class CgptApp(AppServices):
             ("Conversations", [ConversationList]),
             ("Composer", [Composer, ChatPane]),
             ("Answers", [Transcript]),
+            ("File preview", [PreviewScreen]),
             ("Insights", [InsightsScreen]),
             ("Review queue", [ReviewScreen, ReviewList]),
         ]

@@ -9,6 +9,7 @@ says `app = getters.app(AppServices)` and gets these typed, without importing `C
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from textual.notifications import SeverityLevel
@@ -17,6 +18,7 @@ from textual.reactive import reactive
 from cgpt_tui.local.config import Settings
 from cgpt_tui.local.drafts import Drafts
 from cgpt_tui.local.state import Location
+from cgpt_tui.local.viewer import open_in_viewer, spawn_detached
 from cgpt_tui.services.data import DataService
 from cgpt_tui.ui.crash_reports import CrashReports
 from cgpt_tui.ui.memory import freeze_survivors
@@ -117,6 +119,15 @@ class AppServices(CrashReports):
             if isinstance(screen, KeepsDrafts):
                 screen.keep_draft()
         self.unsaved.attempt("Drafts", self.drafts.path, self.drafts.save)
+
+    def open_file(self, path: Path) -> bool:
+        """Open a saved file in the platform's viewer (local/viewer.py); False when there is
+        none. Like `open_url`, the one way out of the app to another program."""
+        return open_in_viewer(path, spawn=self.spawn_viewer)
+
+    def spawn_viewer(self, argv: list[str]) -> None:
+        """Start the viewer's command line (the tests' app records it instead)."""
+        spawn_detached(argv)
 
     def notify(
         self,

@@ -32,6 +32,8 @@ def _keys(binding: Binding) -> str:
         "plus": "+",
         "minus": "-",
         "equals_sign": "=",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
         "delete": "Delete",
         "escape": "Esc",
         "enter": "Enter",

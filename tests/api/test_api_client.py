@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -111,7 +112,7 @@ async def test_get_agent_settings_and_stats(client: CustomGPTClient) -> None:
     assert lumen.example_questions == () and lumen.chatbot_model == "claude-3.5-sonnet"
 
     stats = await client.get_agent_stats(LUMEN)
-    assert stats.pages_found == 4 and stats.pages_indexed == 4
+    assert stats.pages_found == 6 and stats.pages_indexed == 6
     assert stats.total_words_indexed and stats.total_words_indexed > 0
 
 
@@ -259,6 +260,43 @@ async def test_preview_file_of_an_uploaded_source(client: CustomGPTClient) -> No
     assert b"battery" in preview.content.lower()
     with pytest.raises(NotFound):
         await client.preview_file(999999)
+
+
+LUMEN_FILES = Path(__file__).resolve().parents[2] / "cgpt_tui" / "demo" / "documents" / "lumen"
+
+
+@pytest.mark.parametrize(
+    ("question", "filename", "content_type", "shipped"),
+    [
+        (
+            "What does the warranty cover?",
+            "lumen-x100-warranty.pdf",
+            "application/pdf",
+            "warranty.pdf",
+        ),
+        (
+            "How often should I clean the viewfinder?",
+            "lumen-x100-care.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "care.docx",
+        ),
+    ],
+)
+async def test_pdf_and_docx_sources_are_cited_and_previewed_as_the_files_themselves(
+    client: CustomGPTClient, question: str, filename: str, content_type: str, shipped: str
+) -> None:
+    conversation = await client.create_conversation(LUMEN, "Manual files")
+    message = await client.send_message(LUMEN, conversation.session_id, question)
+    previews = {}
+    for citation_id in message.citation_ids:  # the file, wherever the answer cites it
+        citation = await client.get_citation(LUMEN, citation_id)
+        match = re.search(r"/api/v1/preview/(\d+)$", citation.url or "")
+        assert match, citation.url
+        preview = await client.preview_file(int(match.group(1)))
+        previews[preview.filename] = preview
+    preview = previews[filename]
+    assert preview.content_type == content_type
+    assert preview.content == (LUMEN_FILES / shipped).read_bytes()
 
 
 # ---------------------------------------------------------------------- account

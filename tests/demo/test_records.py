@@ -132,7 +132,7 @@ def test_user_limits_and_stats(http) -> None:
     assert all(type(value) is int for value in limits.values()) and len(limits) == 6
     assert limits["current_queries"] < limits["max_queries"]
     stats = http.get(f"/api/v1/projects/{LUMEN}/stats").json()["data"]
-    assert stats["pages_indexed"] == 4 and stats["total_words_indexed"] > 300
+    assert stats["pages_indexed"] == 6 and stats["total_words_indexed"] > 300
     assert stats["total_queries"] == 4  # one seeded question per Lumen conversation
 
 

@@ -138,7 +138,7 @@ def test_hi_what_can_you_help_me_with_greets_then_lists(http) -> None:
         "simply. Here is what I can help you with, from the documents of Lumen X100 Manual:\n\n"
     )
     assert "- **Lumen X100 manual: battery and charging**: Charging the LB-40 battery" in text
-    assert message["citations"] == [9101, 9102, 9103, 9104]
+    assert message["citations"] == [9101, 9102, 9103, 9104, 9105, 9106]  # with the PDF and DOCX
     assert text.rstrip().endswith("Ask me about any of these.")  # Lumen has no examples
 
 

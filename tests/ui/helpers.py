@@ -19,15 +19,20 @@ S = TypeVar("S", bound=Screen)
 
 
 class RecordingApp(CgptApp):
-    """The real app, with the browser replaced by a list of opened URLs. Takes the
-    `Session`'s fields as keywords, so each test names only what it sets."""
+    """The real app, with the browser replaced by a list of opened URLs and the file viewer
+    by a list of the command lines it would have started. Takes the `Session`'s fields as
+    keywords, so each test names only what it sets."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(Session(**kwargs))
         self.opened_urls: list[str] = []
+        self.viewer_commands: list[list[str]] = []
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         self.opened_urls.append(url)
+
+    def spawn_viewer(self, argv: list[str]) -> None:
+        self.viewer_commands.append(argv)
 
 
 def make_app(server, **kwargs) -> RecordingApp:

@@ -94,7 +94,8 @@ async def test_uploaded_file_cards_open_in_a_preview(demo_server) -> None:
         await answered(pilot, chat, "How do I update the firmware?")
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, PreviewScreen), what="preview")
-        assert "X100FW.DAT" in app.screen.query_one("#preview-text").text
+        text = app.screen.query_one("#preview-text")
+        await wait_until(pilot, lambda: "X100FW.DAT" in text.text, what="the file's text")
         assert app.opened_urls == []
         await pilot.press("escape")
         assert not isinstance(app.screen, PreviewScreen)
