@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -25,7 +25,9 @@ from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
+from cgpt_tui.ui.transcript.packed import PackedLine
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
+from cgpt_tui.ui.transcript.repaint import DrawnRows
 from cgpt_tui.ui.transcript.streaming import StreamPacer
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
@@ -111,6 +113,8 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         # When a key was last typed nearby (time.monotonic()): a stream repaint lets it go first.
         self.key_pressed_at: Callable[[], float] = lambda: 0.0
         self._pacer = StreamPacer(self)
+        self._drawn = DrawnRows()  # what each row of the view shows, to repaint only changes
+        self._slack = 0  # blank rows under the last entry, into which a streamed answer grows
 
     @property
     def entries(self) -> list[ChatEntry]:
@@ -144,7 +148,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         follow = self._stick or entry.status.is_active
         anchor = self._anchor()
         self._layout.insert(len(self._layout), [entry])
-        self._settle(anchor, follow=follow)
+        self._settle(anchor, follow=follow, grow=entry.status.is_active)
 
     def update_entry(self, entry: ChatEntry) -> None:
         """Re-paint one entry after it changed; follow it only if the reader is at the bottom."""
@@ -158,7 +162,12 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         anchor = self._anchor()
         for index in indexes:
             self._layout.forget(index)
-        self._settle(anchor, follow=self._stick and self.follow_stream)
+        streamed = self._pacer.streamed
+        self._settle(
+            anchor,
+            follow=self._stick and self.follow_stream,
+            grow=any(entry is streamed for entry in entries),
+        )
 
     def prerender(self, entry: ChatEntry, seconds: float) -> bool:
         """Render the entry's finished answer blocks for up to `seconds`, ahead of its next
@@ -248,7 +257,12 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         return range(layout.entry_at(top), layout.entry_at(max(bottom, top)) + 1)
 
     def _settle(
-        self, anchor: tuple[int, float] | None, *, follow: bool, budget: float | None = None
+        self,
+        anchor: tuple[int, float] | None,
+        *,
+        follow: bool,
+        budget: float | None = None,
+        grow: bool = False,
     ) -> None:
         """After a change: paint what is on screen, keep the view where it was (or at the
         bottom when following), and leave the rest to be painted in the background.
@@ -256,6 +270,10 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         With a `budget` (seconds), painting the view stops when it is spent and the
         background goes on from there: a jump into a long unpainted history fills in over a
         frame or two instead of holding every key for as long as it takes.
+
+        `grow`: an answer is growing at the bottom. When it reaches the bottom of the view,
+        the view moves on by two thirds of its height at once and the answer grows into the blank
+        rows below, rather than every new line scrolling (and repainting) the whole view.
         """
         if self._settling or not self._measure():
             return
@@ -263,7 +281,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         deadline = None if budget is None else time.perf_counter() + budget
         try:
             for _ in range(8):  # painting the view changes heights: a few rounds settle it
-                self._set_virtual_height()
+                self._set_virtual_height(grow=grow and follow)
                 if follow:
                     if self.scroll_y < self.max_scroll_y:
                         self.scroll_end(animate=False, immediate=True)
@@ -287,7 +305,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
                 self._layout.reflow(todo[0])
         finally:
             self._settling = False
-        self.refresh()
+        self._repaint_changes()
         if self._background is None and None in self._layout.painted:
             self._background = self.set_timer(BACKGROUND_PAUSE, self._paint_background)
 
@@ -313,7 +331,16 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         if painted and self._background is None:  # every entry is painted now
             freeze_survivors()
 
-    def _set_virtual_height(self) -> None:
+    def _repaint_changes(self) -> None:
+        """Refresh the cells of the view that differ from what is on screen (see repaint.py)."""
+        view = self.scrollable_content_region
+        regions = self._drawn.changed(view.width, view.height, self._row_key, self._row_strip)
+        if regions is None:
+            self.refresh()
+        elif regions:
+            self.refresh(*regions)
+
+    def _set_virtual_height(self, *, grow: bool = False) -> None:
         """Set the scrollable size without a layout of the whole screen.
 
         Assigning `virtual_size` re-arranges every widget on the screen (~12 ms here), once
@@ -321,7 +348,14 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         content grows, so only the scrollbars need to hear of it; they ask for a layout
         themselves when one appears or goes.
         """
-        size = Size(self._layout.width, self._layout.total_rows)
+        rows = self._layout.total_rows
+        height = self.scrollable_content_region.height
+        below = round(self.scroll_y) + height - rows  # blank rows the view shows under the end
+        if grow and below < 0:
+            self._slack = max(1, height * 2 // 3)
+        else:  # slack only shrinks, and only as far as the view still needs it
+            self._slack = max(0, min(self._slack, below))
+        size = Size(self._layout.width, rows + self._slack)
         if size != self.virtual_size:
             self.set_reactive(Transcript.virtual_size, size)
             self._scroll_update(size)
@@ -350,6 +384,7 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
     def _restyle(self) -> None:
         """Colours changed (theme switch): paint every entry again."""
         self._painter = None
+        self._drawn.forget()
         self._layout.forget_all()
         self._settle(self._anchor(), follow=self._stick)
 
@@ -362,23 +397,39 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
     # ----------------------------------------------------------------- rendering
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        key = self._row_key(y)
+        self._drawn.draw(y, self.scrollable_content_region.width, key)
+        return self._row_strip(key)
+
+    def _row_key(self, y: int) -> tuple[PackedLine, bool] | None:
+        """What row `y` of the view shows now: a painted line and whether its entry is
+        selected, or None for a blank row."""
         row = round(self.scroll_y) + y
         layout = self._layout
         if not layout.entries or row >= layout.total_rows:
-            return Strip.blank(width, self.rich_style)
+            return None
         index = layout.entry_at(row)
         painted = layout.painted[index]
         local = row - layout.offsets[index]
         if painted is None or local >= painted.height:  # off screen a moment ago
+            return None
+        return painted.lines[local], index == self.cursor and self.has_focus
+
+    def _row_strip(self, key: object) -> Strip:
+        width = self.scrollable_content_region.width
+        if key is None:
             return Strip.blank(width, self.rich_style)
-        selected = index == self.cursor and self.has_focus
-        return self._ensure_painter().draw(painted.lines[local], width, selected=selected)
+        line, selected = cast("tuple[PackedLine, bool]", key)
+        return self._ensure_painter().draw(line, width, selected=selected)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
+        # Not ScrollView's, which repaints the whole view at every scroll: what a scroll
+        # changes on screen is repainted by _settle (see repaint.py).
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = new_value
         self._stick = new_value >= self.max_scroll_y - 1
         if not self._settling:  # the reader scrolled: paint what came into view
             self._settle(self._anchor(), follow=False, budget=SCROLL_PAINT_BUDGET)
+        # (inside _settle, its own repaint at the end shows the scroll)
         if new_value <= TOP_THRESHOLD and old_value > new_value:
             self.post_message(self.NearTop())
