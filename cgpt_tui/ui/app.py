@@ -27,6 +27,7 @@ from cgpt_tui.local.credentials import keyring_available
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account
+from cgpt_tui.ui import partial_writes
 from cgpt_tui.ui.app_services import AppServices, GuardsQuit
 from cgpt_tui.ui.key_help import KeyAreas, key_sections
 from cgpt_tui.ui.screens.help_screen import HelpScreen
@@ -58,6 +59,7 @@ class CgptApp(AppServices):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
+        partial_writes.install()
         self._settings_problems = [str(problem) for problem in session.settings_problems]
         self.store = session.store
         self.account: Account | None = None

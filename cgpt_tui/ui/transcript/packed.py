@@ -29,7 +29,7 @@ class StyleTable:
 
     def pack(self, strip: Strip) -> PackedLine:
         numbers = self._numbers
-        packed = []
+        packed: list[tuple[str, int]] = []
         for text, style, control in strip:
             if control:
                 continue
@@ -37,7 +37,12 @@ class StyleTable:
             if number is None:
                 number = numbers[style] = len(self._styles)
                 self._styles.append(style)
-            packed.append((text, number))
+            if packed and packed[-1][1] == number:
+                # One segment for a run of one style: each segment is drawn with its own
+                # escape sequences (~23 bytes), and syntax highlighting cuts lines finely.
+                packed[-1] = (packed[-1][0] + text, number)
+            else:
+                packed.append((text, number))
         return tuple(packed)
 
     def pack_all(self, strips: list[Strip], base: Style) -> PackedLines:

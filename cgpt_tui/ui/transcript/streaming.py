@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 from cgpt_tui.ui.transcript.entry import ChatEntry
 
-FLUSH_INTERVAL = 1 / 20  # the stream repaints 20 times a second: smooth, and leaves room for keys
+FLUSH_INTERVAL = 1 / 10  # the stream repaints 10 times a second: smooth, and leaves room for keys
 PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 
@@ -65,6 +65,11 @@ class StreamPacer:
         self._entry: ChatEntry | None = None  # the entry being streamed, if any
         self._flush_due = False
         self._prerender_due = False
+
+    @property
+    def streamed(self) -> ChatEntry | None:
+        """The entry being streamed, if any."""
+        return self._entry
 
     def start(self, entry: ChatEntry) -> None:
         """Follow `entry` (already in the view) while it is streamed."""

@@ -28,12 +28,18 @@ from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
 from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.mouse import MouseSelection
+from cgpt_tui.ui.transcript.packed import PackedLine
 from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
 from cgpt_tui.ui.transcript.reading import Column, reading_column
 from cgpt_tui.ui.transcript.reading_keys import ReadingKeys
+from cgpt_tui.ui.transcript.repaint import DrawnRows
 from cgpt_tui.ui.transcript.rows import RowStrips, selection_style
 from cgpt_tui.ui.transcript.selection import TranscriptSelection
 from cgpt_tui.ui.transcript.streaming import StreamPacer
+
+# A row of the view: its row in the transcript (the selection's offsets name it), the painted
+# line (None: blank), whether its entry has the cursor, and the selected span of its text.
+RowKey = tuple[int, PackedLine | None, bool, tuple[int, int] | None]
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
 BACKGROUND_SLICE = 0.008  # seconds of painting off-screen entries between other work
@@ -156,6 +162,10 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         self._column = Column(0, 0)
         self._rows: RowStrips | None = None
         self._selection = TranscriptSelection(self)
+        self._drawn = DrawnRows[
+            RowKey
+        ]()  # what each row of the view shows, to repaint only changes
+        self._slack = 0  # blank rows under the last entry, into which a streamed answer grows
 
     @property
     def entries(self) -> list[ChatEntry]:
@@ -200,7 +210,7 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         follow = self._stick or entry.status.is_active
         anchor = self._anchor()
         self._layout.insert(len(self._layout), [entry])
-        self._settle(anchor, follow=follow)
+        self._settle(anchor, follow=follow, grow=entry.status.is_active)
 
     def update_entry(self, entry: ChatEntry) -> None:
         """Re-paint one entry after it changed; follow it only if the reader is at the bottom."""
@@ -214,7 +224,12 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         anchor = self._anchor()
         for index in indexes:
             self._layout.forget(index)
-        self._settle(anchor, follow=self._stick and self.follow_stream)
+        streamed = self._pacer.streamed
+        self._settle(
+            anchor,
+            follow=self._stick and self.follow_stream,
+            grow=any(entry is streamed for entry in entries),
+        )
 
     def prerender(self, entry: ChatEntry, seconds: float) -> bool:
         """Render the entry's finished answer blocks for up to `seconds`, ahead of its next
@@ -312,7 +327,12 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         return range(layout.entry_at(top), layout.entry_at(max(bottom, top)) + 1)
 
     def _settle(
-        self, anchor: tuple[int, float] | None, *, follow: bool, budget: float | None = None
+        self,
+        anchor: tuple[int, float] | None,
+        *,
+        follow: bool,
+        budget: float | None = None,
+        grow: bool = False,
     ) -> None:
         """After a change: paint what is on screen, keep the view where it was (or at the
         bottom when following), and leave the rest to be painted in the background.
@@ -320,6 +340,10 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         With a `budget` (seconds), painting the view stops when it is spent and the
         background goes on from there: a jump into a long unpainted history fills in over a
         frame or two instead of holding every key for as long as it takes.
+
+        `grow`: an answer is growing at the bottom. When it reaches the bottom of the view,
+        the view moves on by two thirds of its height at once and the answer grows into the blank
+        rows below, rather than every new line scrolling (and repainting) the whole view.
         """
         if self._settling or not self._measure():
             return
@@ -327,7 +351,7 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         deadline = None if budget is None else time.perf_counter() + budget
         try:
             for _ in range(8):  # painting the view changes heights: a few rounds settle it
-                self._set_virtual_height()
+                self._set_virtual_height(grow=grow and follow)
                 if follow:
                     if self.scroll_y < self.max_scroll_y:
                         self.scroll_end(animate=False, immediate=True)
@@ -353,7 +377,7 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
             self._settling = False
         if self._selection.selection is not None and self.is_attached:
             self._selection.follow(self.screen, self)
-        self.refresh()
+        self._repaint_changes()
         if self._background is None and None in self._layout.painted:
             self._background = self.set_timer(BACKGROUND_PAUSE, self._paint_background)
 
@@ -379,7 +403,16 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         if painted and self._background is None:  # every entry is painted now
             freeze_survivors()
 
-    def _set_virtual_height(self) -> None:
+    def _repaint_changes(self) -> None:
+        """Refresh the cells of the view that differ from what is on screen (see repaint.py)."""
+        view = self.scrollable_content_region
+        regions = self._drawn.changed(view.width, view.height, self._row_key, self._row_strip)
+        if regions is None:
+            self.refresh()
+        elif regions:
+            self.refresh(*regions)
+
+    def _set_virtual_height(self, *, grow: bool = False) -> None:
         """Set the scrollable size without a layout of the whole screen.
 
         Assigning `virtual_size` re-arranges every widget on the screen (~12 ms here), once
@@ -387,7 +420,14 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         content grows, so only the scrollbars need to hear of it; they ask for a layout
         themselves when one appears or goes.
         """
-        size = Size(self._layout.width, self._layout.total_rows)
+        rows = self._layout.total_rows
+        height = self.scrollable_content_region.height
+        below = round(self.scroll_y) + height - rows  # blank rows the view shows under the end
+        if grow and below < 0:
+            self._slack = max(1, height * 2 // 3)
+        else:  # slack only shrinks, and only as far as the view still needs it
+            self._slack = max(0, min(self._slack, below))
+        size = Size(self._layout.width, rows + self._slack)
         if size != self.virtual_size:
             self.set_reactive(Transcript.virtual_size, size)
             self._scroll_update(size)
@@ -416,6 +456,7 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
     def _restyle(self) -> None:
         """Colours changed (theme switch): paint every entry again."""
         self._painter = None  # and with it the drawn rows (_ensure_rows)
+        self._drawn.forget()
         self._layout.forget_all()
         self._settle(self._anchor(), follow=self._stick)
 
@@ -428,24 +469,34 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
     # ----------------------------------------------------------------- rendering
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        key = self._row_key(y)
+        self._drawn.draw(y, self.scrollable_content_region.width, key)
+        return self._row_strip(key)
+
+    def _row_key(self, y: int) -> RowKey:
+        """What row `y` of the view shows now (see RowKey); equal keys draw equal strips."""
         row = round(self.scroll_y) + y
         layout = self._layout
-        rows = self._ensure_rows()
         if not layout.entries or row >= layout.total_rows:
-            return rows.blank(row, width)
+            return row, None, False, None
         index = layout.entry_at(row)
         painted = layout.painted[index]
         local = row - layout.offsets[index]
         if painted is None or local >= painted.height:  # off screen a moment ago
-            return rows.blank(row, width)
+            return row, None, False, None
         line = painted.lines[local]
-        selected = index == self.cursor and self.has_focus
-        span = highlight = None
+        span = None
         if self._selection.selection is not None:
-            span = self._selection.span(row, painted, local, rows.painter.text(line))
-            if span is not None:
-                highlight = selection_style(self)
+            span = self._selection.span(row, painted, local, self._ensure_rows().painter.text(line))
+        return row, line, index == self.cursor and self.has_focus, span
+
+    def _row_strip(self, key: RowKey) -> Strip:
+        width = self.scrollable_content_region.width
+        rows = self._ensure_rows()
+        row, line, selected, span = key
+        if line is None:
+            return rows.blank(row, width)
+        highlight = selection_style(self) if span is not None else None
         return rows.draw(
             row, line, self._column, width, selected=selected, span=span, highlight=highlight
         )

@@ -1,0 +1,48 @@
+"""Write a partly changed row from its first changed cell, not from the widget's edge.
+
+Textual's partial screen update (`ChopsUpdate.render_segments`) crops a changed span at its
+end but writes it from the left edge of the widget it falls in. A streaming answer changes a
+few cells at the end of one row, so most of what reached the terminal was the unchanged
+start of that row, rewritten on every paint. This update writes each span from its first
+cell; `install()` puts it in place of Textual's.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from rich.console import Console
+from rich.control import Control
+from textual._compositor import ChopsUpdate
+
+
+def render_cropped(self: ChopsUpdate, console: Console) -> str:
+    """`ChopsUpdate.render_segments`, with each span written from its first cell."""
+    sequences: list[str] = []
+    append = sequences.append
+    move_to = Control.move_to
+    last_y = self.spans[-1][0]
+    for y, x1, x2 in self.spans:
+        line = self.chops[y]
+        for end, (x, strip) in zip(self.chop_ends[y], line.items(), strict=False):
+            if strip is None or x > x2 or end <= x1:
+                continue
+            start = max(x, x1)
+            strip = strip.crop(start - x, min(end, x2) - x)
+            append(move_to(start, y).segment.text)
+            append(strip.render(console))
+        if y != last_y:
+            append("\n")
+    return "".join(sequences)
+
+
+def install() -> bool:
+    """Use `render_cropped` for Textual's partial updates; False (and Textual's own kept)
+    where this Textual's update is not the shape it was written for."""
+    if ChopsUpdate.render_segments is render_cropped:
+        return True
+    fields = inspect.signature(ChopsUpdate.__init__).parameters
+    if not {"chops", "spans", "chop_ends"} <= fields.keys():
+        return False
+    ChopsUpdate.render_segments = render_cropped  # type: ignore[method-assign]
+    return True
