@@ -131,8 +131,7 @@ class MainScreen(
         self.chat.back_session = None
         self.conversations.show_agent(event.agent)
         self._open_agent(event.agent)
-        if self.narrow:
-            self.focus_pane("conversations")  # the next step, in the pane now shown
+        self.focus_pane("conversations")  # the next step (the pane shown, when narrow)
 
     @work(group="agent", exclusive=True, exit_on_error=False)
     async def _open_agent(self, agent: Agent) -> None:
