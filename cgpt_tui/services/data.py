@@ -278,7 +278,13 @@ class DataService:
         await self.reader.client.set_reaction(agent_id, session_id, message_id, reaction)
 
     def stream_answer(
-        self, agent_id: int, session_id: str, question: str, *, lang: str | None, fresh: bool = False
+        self,
+        agent_id: int,
+        session_id: str,
+        question: str,
+        *,
+        lang: str | None,
+        fresh: bool = False,
     ) -> MessageStream:
         """The answer as events (enter it with `async with`). `fresh`: not a cached answer
         to the same question (`Cache-Control: no-cache`)."""
@@ -287,7 +293,13 @@ class DataService:
         )
 
     async def answer(
-        self, agent_id: int, session_id: str, question: str, *, lang: str | None, fresh: bool = False
+        self,
+        agent_id: int,
+        session_id: str,
+        question: str,
+        *,
+        lang: str | None,
+        fresh: bool = False,
     ) -> Message:
         """The whole answer at once (streaming turned off); `fresh` as for stream_answer."""
         return await self.reader.client.send_message(

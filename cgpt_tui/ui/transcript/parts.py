@@ -32,6 +32,12 @@ class TranscriptParts(Protocol):
     @property
     def RetryRequested(self) -> Callable[..., Message]: ...
 
+    @property
+    def AskAgainRequested(self) -> Callable[..., Message]: ...
+
+    @property
+    def EditRequested(self) -> Callable[..., Message]: ...
+
     cursor: int | None
     card_cursor: int | None
     _layout: TranscriptLayout

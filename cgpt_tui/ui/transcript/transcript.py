@@ -50,6 +50,8 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
         Binding("right,l", "card(1)", "Next source", show=False, id="transcript.card_next"),
         Binding("enter,o", "open_card", "Open source", id="transcript.open"),
         Binding("r", "retry", "Retry", show=False, id="transcript.retry"),
+        Binding("a", "ask_again", "Ask again", show=False, id="transcript.ask_again"),
+        Binding("e", "edit_question", "Edit and ask", show=False, id="transcript.edit"),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "scroll_home", "Top", show=False),
@@ -88,6 +90,12 @@ class Transcript(AnswerKeys, ScrollView, can_focus=True):
 
     class RetryRequested(EntryMessage):
         pass
+
+    class AskAgainRequested(EntryMessage):
+        """`a`: the entry's question sent again, for a fresh answer."""
+
+    class EditRequested(EntryMessage):
+        """`e`: the entry's question back in the composer, to edit and send."""
 
     class CardOpened(EntryMessage):
         def __init__(self, transcript: Transcript, entry: ChatEntry, card: CitationCard) -> None:
