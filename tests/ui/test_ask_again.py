@@ -33,8 +33,10 @@ async def test_a_asks_the_selected_question_again_in_the_same_conversation(demo_
         await pilot.press("a")
         await wait_until(
             pilot,
-            lambda: len(transcript.entries) == before + 1
-            and transcript.entries[-1].status is EntryStatus.DONE,
+            lambda: (
+                len(transcript.entries) == before + 1
+                and transcript.entries[-1].status is EntryStatus.DONE
+            ),
             what="the new answer",
         )
         new = transcript.entries[-1]
@@ -61,8 +63,9 @@ async def test_a_question_sent_from_the_composer_asks_no_cache_only_with_a(demo_
         await pilot.press(*"How do I reset my password?", "enter")
         await wait_until(
             pilot,
-            lambda: chat.transcript.entries
-            and chat.transcript.entries[-1].status is EntryStatus.DONE,
+            lambda: (
+                chat.transcript.entries and chat.transcript.entries[-1].status is EntryStatus.DONE
+            ),
             what="the answer",
         )
         assert demo_server.ask_log[-1].no_cache is False
@@ -83,8 +86,10 @@ async def test_e_puts_the_question_in_the_composer_at_once_when_it_is_empty(demo
         await pilot.press("enter")
         await wait_until(
             pilot,
-            lambda: transcript.entries[-1].question == f"{question.strip()} in Europe"
-            and transcript.entries[-1].status is EntryStatus.DONE,
+            lambda: (
+                transcript.entries[-1].question == f"{question.strip()} in Europe"
+                and transcript.entries[-1].status is EntryStatus.DONE
+            ),
             what="the edited question's answer",
         )
         assert len(demo_server.ask_log) == asked + 1 and not demo_server.ask_log[-1].no_cache

@@ -1,4 +1,5 @@
-"""The composer: a multi-line box where Enter sends and ctrl+j starts a new line."""
+"""The composer: a multi-line box where Enter sends, ctrl+j starts a new line and ctrl+g
+opens the text in the user's editor."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import time
 from typing import ClassVar
 
 from textual import events
+from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
+
+from cgpt_tui.ui.external_editor import edit_in_editor
 
 NEWLINE_KEYS = frozenset({"ctrl+j", "shift+enter", "alt+enter", "ctrl+enter"})
 
@@ -21,6 +25,9 @@ class Composer(TextArea):
         # bindings run); these entries put them in the footer and the help screen.
         Binding("enter", "submit", "Send", id="composer.send"),
         Binding("ctrl+j", "newline", "Newline", id="composer.newline"),
+        Binding(
+            "ctrl+g", "external_editor", "Write in your editor", show=False, id="composer.editor"
+        ),
     ]
 
     class Submitted(Message):
@@ -61,3 +68,23 @@ class Composer(TextArea):
 
     def action_newline(self) -> None:
         self.insert("\n")
+
+    def action_external_editor(self) -> None:
+        """The text in `$VISUAL` / `$EDITOR`, the app suspended meanwhile; what the editor
+        saves comes back here (not sent), as an edit that ctrl+z undoes."""
+        try:
+            with self.app.suspend():
+                edited = edit_in_editor(self.text)
+        except SuspendNotSupported:
+            self.notify(
+                "This terminal cannot be handed to an editor; the text stays here.",
+                severity="warning",
+            )
+            return
+        if edited.text is None:
+            self.notify(f"{edited.problem} The text is as it was.", severity="error")
+            return
+        if edited.text != self.text:
+            self.replace(edited.text, (0, 0), self.document.end)
+        self.move_cursor(self.document.end)
+        self.focus()
