@@ -12,6 +12,7 @@ from textual import work
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.chat_parts import ChatPaneParts
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
+from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
 
 DRAFT_QUOTED = 60  # characters of a draft quoted when asking whether to replace it
@@ -23,17 +24,22 @@ class ChatQuestions:
     def on_transcript_ask_again_requested(
         self: ChatPaneParts, event: Transcript.AskAgainRequested
     ) -> None:
-        """The same question in the same conversation, as a new message; `Cache-Control:
-        no-cache` asks the server not to hand back an answer it cached for it."""
         event.stop()
-        question = event.entry.question
-        if question.strip():
-            self.ask(question, fresh=True)
+        self.ask_again(event.entry)
 
     def on_transcript_edit_requested(self: ChatPaneParts, event: Transcript.EditRequested) -> None:
-        """The question into the composer to edit. A draft there is not replaced unasked."""
         event.stop()
-        question = clean_text(event.entry.question).strip()
+        self.edit_question(event.entry)
+
+    def ask_again(self: ChatPaneParts, entry: ChatEntry) -> None:
+        """The same question in the same conversation, as a new message; `Cache-Control:
+        no-cache` asks the server not to hand back an answer it cached for it."""
+        if entry.question.strip():
+            self.ask(entry.question, fresh=True)
+
+    def edit_question(self: ChatPaneParts, entry: ChatEntry) -> None:
+        """The question into the composer to edit. A draft there is not replaced unasked."""
+        question = clean_text(entry.question).strip()
         if not question:
             return
         draft = self.composer.text.strip()

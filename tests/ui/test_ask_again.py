@@ -121,3 +121,31 @@ async def test_e_asks_before_replacing_a_draft_and_ctrl_z_brings_it_back(demo_se
         assert composer.has_focus and composer.cursor_location == composer.document.end
         await pilot.press("ctrl+z")  # the draft was replaced as an edit: undo gives it back
         assert composer.text == "my half-written draft"
+
+
+async def test_the_palette_asks_again_and_edits_the_newest_question(demo_server) -> None:
+    from .test_palette_and_layout import _choose
+
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, conversations, chat = await open_first_agent(pilot)
+        conversations.options.focus()
+        conversations.options.highlighted = 2
+        await pilot.press("enter")
+        transcript = chat.transcript
+        await wait_until(pilot, lambda: len(transcript.entries) == 3, what="history")
+        newest = transcript.entries[-1]
+        await _choose(pilot, "edit and ask", "Edit and ask")  # the composer has the focus
+        await wait_until(pilot, lambda: chat.composer.text == newest.question.strip())
+        assert chat.composer.has_focus
+        chat.composer.clear()
+        await _choose(pilot, "ask again", "Ask again")
+        await wait_until(
+            pilot,
+            lambda: (
+                len(transcript.entries) == 4 and transcript.entries[-1].status is EntryStatus.DONE
+            ),
+            what="the new answer",
+        )
+        assert transcript.entries[-1].question == newest.question
+        assert demo_server.ask_log[-1].no_cache
