@@ -111,3 +111,34 @@ async def test_ctrl_g_where_the_terminal_cannot_be_suspended_says_so_and_keeps_t
         )
         assert chat.composer.text == "half a question" and chat.composer.has_focus
         assert not record.exists()  # no editor was started behind the app's back
+
+
+async def test_ctrl_g_waits_while_an_answer_streams(
+    demo_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The suspended app reads nothing: a stream left waiting would time out."""
+    record = editor(tmp_path, monkeypatch)
+    SuspendingDriver.events, SuspendingDriver.record = [], record
+    monkeypatch.setattr(headless_driver, "HeadlessDriver", SuspendingDriver)
+    demo_server.faults.stall(60, after_events=5)
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        chat.composer.focus()
+        await pilot.press(*"How do I reset my password?", "enter")
+        await wait_until(pilot, lambda: chat.is_streaming and chat.transcript.entries)
+        await pilot.press(*"next question")
+        await pilot.press("ctrl+g")
+        await wait_until(
+            pilot,
+            lambda: any("still coming in" in n.message for n in app._notifications),
+            what="the notice",
+        )
+        assert SuspendingDriver.events == [] and not record.exists()
+        assert chat.composer.text == "next question"
+        await pilot.press("escape")  # stop the answer: now the editor opens
+        await wait_until(pilot, lambda: not chat.is_streaming, what="stopped")
+        chat.composer.focus()
+        await pilot.press("ctrl+g")
+        await wait_until(pilot, lambda: SuspendingDriver.events[-1:] == [("resumed", True)])
+        assert chat.composer.text == "next question\nand one more line from the editor"

@@ -114,6 +114,11 @@ class ChatPane(ChatDrafts, ChatHistory, ChatQuestions, ReportsWorkerErrors, Reco
     def on_mount(self) -> None:
         self.transcript.follow_stream = self.app.settings.follow_stream
         self.transcript.key_pressed_at = lambda: self.composer.key_pressed_at
+        self.composer.editor_refusal = lambda: (
+            "An answer is still coming in: the editor opens once it is done (esc stops it)."
+            if self.is_streaming
+            else None
+        )
         self.query_one("#example-questions").display = False
         self.refresh_title()
         self._set_status("Pick an agent to start.")

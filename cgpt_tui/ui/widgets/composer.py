@@ -4,6 +4,7 @@ opens the text in the user's editor."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -42,6 +43,9 @@ class Composer(TextArea):
 
     def __init__(self, **kwargs) -> None:
         self.key_pressed_at = 0.0  # time.monotonic() of the last key typed here
+        # Why the editor cannot be opened now, or None (the chat pane sets it: not while an
+        # answer streams, as the suspended app reads nothing and the stream would time out).
+        self.editor_refusal: Callable[[], str | None] = lambda: None
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("show_line_numbers", False)
         kwargs.setdefault("tab_behavior", "focus")
@@ -72,6 +76,9 @@ class Composer(TextArea):
     def action_external_editor(self) -> None:
         """The text in `$VISUAL` / `$EDITOR`, the app suspended meanwhile; what the editor
         saves comes back here (not sent), as an edit that ctrl+z undoes."""
+        if refusal := self.editor_refusal():
+            self.notify(refusal, severity="warning")
+            return
         try:
             with self.app.suspend():
                 edited = edit_in_editor(self.text)
