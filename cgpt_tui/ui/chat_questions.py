@@ -14,11 +14,12 @@ from cgpt_tui.ui.chat_parts import ChatPaneParts
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
+from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 DRAFT_QUOTED = 60  # characters of a draft quoted when asking whether to replace it
 
 
-class ChatQuestions:
+class ChatQuestions(ReportsWorkerErrors):
     """Ask again and edit and ask."""
 
     def on_transcript_ask_again_requested(

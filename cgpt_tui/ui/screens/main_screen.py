@@ -310,6 +310,7 @@ class MainScreen(
             self.side_panes = True
         self.current_pane = pane
         target = self._pane_target(pane)
+        self._cancel_pending_focus(but=target)  # now, not when the focus event comes
         if isinstance(target, PagedList):
             target.focus_when_loaded()
         elif at_once:
