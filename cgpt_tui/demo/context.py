@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,12 +17,29 @@ from cgpt_tui.demo.sse import EventStream, StreamRecord
 from cgpt_tui.demo.state import AgentData, DemoState
 
 
+@dataclass(frozen=True)
+class AskRecord:
+    """One prompt as the messages route received it (read by tests through `server.ask_log`).
+
+    `no_cache`: the request said `Cache-Control: no-cache`, asking for a fresh answer rather
+    than a cached one. The stand-in keeps no answer cache (every answer is retrieved anew),
+    so it answers the same either way; the record shows what the client sent."""
+
+    session_id: str
+    prompt: str
+    no_cache: bool
+
+
+ASK_LOG_SIZE = 200  # the newest prompts kept in `DemoContext.ask_log`
+
+
 @dataclass
 class DemoContext:
     state: DemoState
     api_key: str
     faults: FaultSwitches = field(default_factory=FaultSwitches)
     stream_log: list[StreamRecord] = field(default_factory=list)
+    ask_log: deque[AskRecord] = field(default_factory=lambda: deque(maxlen=ASK_LOG_SIZE))
     pace: Callable[[], float] = lambda: 0.0  # tokens a second, read before each event
     stopping: threading.Event = field(default_factory=threading.Event)
 
@@ -117,6 +135,13 @@ def open_stream(
         malformed_frame=malformed,
         unpaced=unpaced,
     )
+
+
+def no_cache(request: Request) -> bool:
+    """Whether the request's `Cache-Control` holds the `no-cache` directive (any case, among
+    others: `no-cache, max-age=0`)."""
+    directives = request.headers.get("cache-control", "").split(",")
+    return any(d.split("=", 1)[0].strip().lower() == "no-cache" for d in directives)
 
 
 def truthy(value: Any) -> bool:

@@ -11,6 +11,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from cgpt_tui.demo.context import (
+    AskRecord,
     absolute,
     agent_of,
     context,
@@ -18,6 +19,7 @@ from cgpt_tui.demo.context import (
     int_param,
     json_body,
     message_of,
+    no_cache,
     open_stream,
     query_choice,
     truthy,
@@ -69,6 +71,8 @@ async def send_message(request: Request) -> Response | EventStream:
     _check_send_options(request, body)
     stream = truthy(request.query_params.get("stream", "")) or truthy(body.get("stream"))
     persona = body.get("custom_persona")
+    # No answer cache here to bypass: each answer is retrieved anew. What was asked is noted.
+    demo.ask_log.append(AskRecord(conversation["session_id"], prompt, no_cache(request)))
     answer = demo.state.answer(agent, prompt, persona=persona).with_text_inserted(
         demo.faults.take_injection()
     )

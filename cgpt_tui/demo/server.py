@@ -1,7 +1,8 @@
 """Run the stand-in: in a background thread (tests, `--demo`) or in the foreground.
 
 `with DemoServer(port=0, api_key="demo-key", pace=0.0) as server:` gives `server.base_url`,
-`server.faults`, `server.state`, `server.stream_log` and a settable `server.pace`.
+`server.faults`, `server.state`, `server.stream_log`, `server.ask_log` and a settable
+`server.pace`.
 `index_pace` (seconds a page, settable) paces the indexer; `data_dir` keeps the state and
 uploaded files there across restarts (without it: in memory, files in a temporary folder
 removed at stop). `serve_forever(...)` is what `cgpt-tui serve-demo` runs.
@@ -19,6 +20,7 @@ import socket
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +29,7 @@ from types import TracebackType
 import uvicorn
 
 from cgpt_tui.demo.app import create_app
-from cgpt_tui.demo.context import DemoContext
+from cgpt_tui.demo.context import AskRecord, DemoContext
 from cgpt_tui.demo.faults import FaultSwitches
 from cgpt_tui.demo.indexer import Indexer
 from cgpt_tui.demo.persist import Saver, open_state
@@ -209,6 +211,10 @@ class DemoServer:
     @property
     def stream_log(self) -> list[StreamRecord]:
         return self.context.stream_log
+
+    @property
+    def ask_log(self) -> deque[AskRecord]:
+        return self.context.ask_log
 
     @property
     def running(self) -> bool:

@@ -2,6 +2,8 @@
 
 What the user types is never passed to FTS5 as query syntax: it is split into words, each
 quoted, all required, the last one matched as a prefix (so results come while typing).
+Snippets show an answer's text, not its Markdown (plain_text.py); the matches are marked
+where they are in that text.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from cgpt_tui.history.plain_text import markdown_text
 from cgpt_tui.history.store import HistoryStore
 
 SNIPPET_WORDS = 16
@@ -26,7 +29,7 @@ class SearchHit:
     agent_id: int
     agent_name: str
     created_at: datetime | None
-    snippet: str  # plain text, one line
+    snippet: str  # plain text (no Markdown syntax), one line
     marks: tuple[tuple[int, int], ...]  # (start, end) of each matched stretch in `snippet`
 
 
@@ -110,7 +113,7 @@ def search(store: HistoryStore, text: str, *, limit: int = 20, offset: int = 0) 
         if message_id not in by_id:
             continue
         _, session_id, name, agent_id, agent_name, created, question, answer = by_id[message_id]
-        shown, marks = snippet((question, answer), pattern)
+        shown, marks = snippet((question, markdown_text(answer)), pattern)
         when = datetime.fromisoformat(created) if created else None
         hits.append(
             SearchHit(message_id, session_id, name, agent_id, agent_name, when, shown, marks)

@@ -278,16 +278,33 @@ class DataService:
         await self.reader.client.set_reaction(agent_id, session_id, message_id, reaction)
 
     def stream_answer(
-        self, agent_id: int, session_id: str, question: str, *, lang: str | None
+        self,
+        agent_id: int,
+        session_id: str,
+        question: str,
+        *,
+        lang: str | None,
+        fresh: bool = False,
     ) -> MessageStream:
-        """The answer as events (enter it with `async with`)."""
-        return self.reader.client.stream_message(agent_id, session_id, question, lang=lang)
+        """The answer as events (enter it with `async with`). `fresh`: not a cached answer
+        to the same question (`Cache-Control: no-cache`)."""
+        return self.reader.client.stream_message(
+            agent_id, session_id, question, lang=lang, fresh=fresh
+        )
 
     async def answer(
-        self, agent_id: int, session_id: str, question: str, *, lang: str | None
+        self,
+        agent_id: int,
+        session_id: str,
+        question: str,
+        *,
+        lang: str | None,
+        fresh: bool = False,
     ) -> Message:
-        """The whole answer at once (streaming turned off)."""
-        return await self.reader.client.send_message(agent_id, session_id, question, lang=lang)
+        """The whole answer at once (streaming turned off); `fresh` as for stream_answer."""
+        return await self.reader.client.send_message(
+            agent_id, session_id, question, lang=lang, fresh=fresh
+        )
 
     # ------------------------------------------------------------ the cache as a whole
 

@@ -1,6 +1,6 @@
-"""What the chat pane's mixins (`chat_drafts.ChatDrafts`, `chat_history.ChatHistory`) use of
-the `ChatPane` they are mixed into: a Protocol, so they need not import the pane that
-imports them. Their methods annotate `self` with it."""
+"""What the chat pane's mixins (`chat_drafts.ChatDrafts`, `chat_history.ChatHistory`,
+`chat_questions.ChatQuestions`) use of the `ChatPane` they are mixed into: a Protocol, so
+they need not import the pane that imports them. Their methods annotate `self` with it."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ class ChatPaneParts(Protocol):
 
     def show_conversation(self, conversation: Conversation | None) -> None: ...
 
+    def ask(self, question: str, *, fresh: bool = False) -> bool: ...
+
     def _set_status(self, text: str) -> None: ...
 
     def _show_examples(self, show: bool = True) -> None: ...
@@ -71,6 +73,15 @@ class ChatPaneParts(Protocol):
     def _load_older(self) -> None: ...
 
     def _resolve_citations(self, entries: list[ChatEntry]) -> Worker[None]: ...
+
+    # Of ChatQuestions, called on `self`.
+    def ask_again(self, entry: ChatEntry) -> None: ...
+
+    def edit_question(self, entry: ChatEntry) -> None: ...
+
+    def _replace_draft_with(self, question: str, draft: str) -> Worker[None]: ...
+
+    def _put_question(self, question: str) -> None: ...
 
     # Of Textual's Widget: the app as its widgets see it.
     @property

@@ -202,6 +202,25 @@ async def test_send_message_answers_with_citations(client: CustomGPTClient) -> N
     assert await client.get_message(NORTHWIND, conversation.session_id, message.id) == message
 
 
+async def test_fresh_asks_send_cache_control_no_cache_plain_and_streamed(
+    client: CustomGPTClient, demo_server: DemoServer
+) -> None:
+    session_id = (await client.create_conversation(NORTHWIND, "Again")).session_id
+    await client.send_message(NORTHWIND, session_id, QUESTION)
+    await client.send_message(NORTHWIND, session_id, QUESTION, fresh=True)
+    async with client.stream_message(NORTHWIND, session_id, QUESTION, fresh=True) as stream:
+        _ = [event async for event in stream]
+    async with client.stream_message(NORTHWIND, session_id, QUESTION) as stream:
+        _ = [event async for event in stream]
+    asked = [r for r in demo_server.ask_log if r.session_id == session_id]
+    assert [(r.prompt, r.no_cache) for r in asked] == [
+        (QUESTION, False),
+        (QUESTION, True),
+        (QUESTION, True),
+        (QUESTION, False),
+    ]
+
+
 async def test_stream_message_then_the_same_answer_by_id(client: CustomGPTClient) -> None:
     conversation = await client.create_conversation(NORTHWIND, "Streamed")
     async with client.stream_message(NORTHWIND, conversation.session_id, QUESTION) as stream:

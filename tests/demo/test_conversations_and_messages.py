@@ -71,6 +71,22 @@ def test_sending_stores_the_message_and_counts_the_query(http) -> None:
     assert after == before + 1
 
 
+def test_no_cache_asks_again_as_a_new_message_and_is_recorded(http, demo_server) -> None:
+    path = messages_path(NORTHWIND, new_conversation(http))
+    first = http.post(path, json={"prompt": PASSWORD}).json()["data"]
+    again = []
+    for header in ("no-cache", "No-Cache, max-age=0", "max-age=0", "no-store"):
+        sent = http.post(path, json={"prompt": PASSWORD}, headers={"Cache-Control": header})
+        assert sent.status_code == 200
+        again.append(sent.json()["data"])
+    # No answer cache to bypass: every ask is its own message with the answer retrieved anew.
+    assert len({m["id"] for m in [first, *again]}) == 5
+    assert {m["openai_response"] for m in again} == {first["openai_response"]}
+    asked = [(r.prompt, r.no_cache) for r in list(demo_server.ask_log)[-5:]]
+    flags = [False, True, True, False, False]
+    assert asked == [(PASSWORD, flag) for flag in flags]
+
+
 def test_bad_sends_are_400(http) -> None:
     path = messages_path(NORTHWIND, new_conversation(http))
     for body in ({}, {"prompt": ""}, {"prompt": 5}, {"prompt": "x", "response_source": "web"}):

@@ -51,10 +51,9 @@ def test_hostile_names_questions_and_answers_are_shown_inert(demo_server, tmp_pa
     )
     try:
         terminal.wait_for("Northwind", timeout=30)
-        terminal.send("\r")  # the first agent
+        terminal.send("\r")  # the first agent: its conversations take the focus
         terminal.wait_for("Chat [@click", timeout=30)
-        terminal.send("\x1b[17~")  # F6: the conversations pane, newest (ours) highlighted
-        terminal.send("\r")
+        terminal.send("\r")  # the newest conversation (ours), highlighted
         screen = terminal.wait_for("Question [@click=app.quit]x[/] end", timeout=30)
         screen = terminal.wait_for("Reset a forgotten password", timeout=30)
         assert MARKUP in screen

@@ -105,6 +105,49 @@ async def test_at_80x24_one_pane_shows_and_the_tabs_follow_the_focus(demo_server
         await wait_until(pilot, lambda: tabs.active == "agents-tab", what="agents tab")
 
 
+async def test_at_160_columns_enter_on_an_agent_moves_on_and_n_starts_a_conversation(
+    demo_server,
+) -> None:
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.agents.agents, what="agents")
+        screen.agents.options.focus()
+        await pilot.press("enter")  # every pane shows, and the next step has the focus
+        await wait_until(pilot, lambda: screen.conversations.conversations, what="conversations")
+        await wait_until(pilot, lambda: screen.conversations.options.has_focus, what="focus")
+        assert screen.agents.region.width > 0 and screen.chat.region.width > 0
+        await pilot.press("enter")  # a conversation opens: ready to type in it
+        chat = screen.chat
+        await wait_until(pilot, lambda: chat.transcript.entries, what="messages")
+        assert chat.conversation is not None and chat.composer.has_focus
+        screen.conversations.options.focus()
+        await pilot.press("n", "h", "i")  # a new conversation, typed into at once
+        await wait_until(pilot, lambda: chat.conversation is None, what="a new conversation")
+        assert chat.composer.has_focus and chat.composer.text == "hi"
+        assert screen.conversations.selected_session is None
+
+
+async def test_ctrl_n_right_after_enter_on_an_agent_keeps_the_composer(demo_server) -> None:
+    """Enter on an agent asks for the conversations' focus (applied later, or once their
+    page is in); ctrl+n typed before that puts the composer first, and it must stay there.
+    The two calls are made back to back here, as a fast typist's keys are handled: with
+    Pilot's keys the page is always in before the next key."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.agents.agents, what="agents")
+        await pilot.press("enter")  # the agent's conversations, with the focus
+        await wait_until(pilot, lambda: screen.conversations.options.has_focus, what="focus")
+        screen.conversations.options.focus_when_loaded()  # Enter's wish, not applied yet
+        screen.action_new_conversation()  # ctrl+n
+        await pilot.press(*"hello")
+        await pilot.pause(0.2)
+        assert screen.chat.composer.has_focus and screen.chat.composer.text == "hello"
+
+
 async def test_export_writes_every_message_and_never_overwrites(demo_server, tmp_path) -> None:
     app = make_app(demo_server)
     async with app.run_test(size=(140, 40)) as pilot:

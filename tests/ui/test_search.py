@@ -159,3 +159,34 @@ async def test_a_result_in_a_conversation_with_a_huge_name_takes_two_rows(
         assert names == {"Wombat", "Second"}
         huge_row = next(row for row in rows if "Wombat ww" in row)
         assert huge_row.rstrip().endswith("…") and len(huge_row) <= width + 2
+
+
+async def test_results_show_an_answers_text_not_its_markdown_and_mark_the_words(
+    demo_server, tmp_path
+) -> None:
+    state = demo_server.state
+    agent = state.agents[103]
+    conversation = state.add_conversation(agent, "Quokka plans", created_by=1)
+    answer = (
+        "### Quokka plans\n\nThe **Quokka** plan suits `teams`:\n\n"
+        "- [Compare quokka plans](https://help.example/plans)\n\n"
+        "| Plan | Seats |\n|---|---|\n| Quokka | 12 |\n"
+    )
+    state.add_message(agent, conversation, "Which plan?", Answer(answer, ()))
+    store = await synced_store(demo_server, tmp_path / "h.sqlite3")
+    app = make_app(demo_server, history=store)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_until(pilot, lambda: app.screen.agents.agents, what="agents")
+        search = await search_for(pilot, "quokka seats")
+        prompt = search.results.get_option_at_index(0).prompt
+        shown = prompt.plain.split("\n", 1)[1]  # below the agent · conversation · when line
+        for syntax in ("**", "###", "`", "|", "](", "- "):
+            assert syntax not in shown
+        assert "Quokka plans The Quokka plan suits teams: Compare quokka plans" in shown
+        offset = len(prompt.plain) - len(shown)
+        marked = [
+            prompt.plain[span.start : span.end]
+            for span in prompt.spans
+            if span.start >= offset and "underline" in str(span.style)
+        ]
+        assert marked == ["Quokka", "Quokka", "quokka", "Seats", "Quokka"]

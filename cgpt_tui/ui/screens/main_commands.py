@@ -50,6 +50,22 @@ class MainCommands(NameSource, ReportsWorkerErrors):
             self.action_copy_answer,
         )
         yield SystemCommand(
+            "Ask again",
+            "Send the question of the answer under the cursor (else the newest) again, "
+            "for a fresh answer",
+            self.action_ask_again,
+        )
+        yield SystemCommand(
+            "Edit and ask",
+            "Put the question of the answer under the cursor (else the newest) in the composer",
+            self.action_edit_question,
+        )
+        yield SystemCommand(
+            "Write the question in your editor",
+            "Edit the composer's text in your own editor (VISUAL, else EDITOR)",
+            self.action_external_editor,
+        )
+        yield SystemCommand(
             "Export conversation",
             "Save every message and its sources to a Markdown file",
             self.action_export_conversation,
@@ -131,7 +147,8 @@ class MainCommands(NameSource, ReportsWorkerErrors):
         if conversation := self._open_conversation_or_warn():
             self.post_message(ConversationList.DeleteRequested(conversation))
 
-    def _answer_to_copy(self: MainScreenParts) -> ChatEntry | None:
+    def _chosen_answer(self: MainScreenParts) -> ChatEntry | None:
+        """The answer under the cursor in the answers, else the newest one."""
         transcript = self.chat.transcript
         if transcript.selected_entry is not None:
             return transcript.selected_entry
@@ -139,12 +156,30 @@ class MainCommands(NameSource, ReportsWorkerErrors):
         return answered[-1] if answered else None
 
     def action_copy_answer(self: MainScreenParts) -> None:
-        """The answer under the cursor in the answers, else the newest one."""
-        entry = self._answer_to_copy()
+        entry = self._chosen_answer()
         if entry is None:
             self.notify("There is no answer to copy yet.", severity="warning")
             return
         self.copy_answer(entry)
+
+    def action_ask_again(self: MainScreenParts) -> None:
+        """What `a` on an answer does, for the chosen answer."""
+        if (entry := self._chosen_answer()) is None:
+            self.notify("There is no question to ask again yet.", severity="warning")
+            return
+        self.chat.ask_again(entry)
+
+    def action_edit_question(self: MainScreenParts) -> None:
+        """What `e` on an answer does, for the chosen answer."""
+        if (entry := self._chosen_answer()) is None:
+            self.notify("There is no question to edit yet.", severity="warning")
+            return
+        self.chat.edit_question(entry)
+
+    def action_external_editor(self: MainScreenParts) -> None:
+        """What ctrl+g in the composer does."""
+        self.focus_pane("chat")
+        self.chat.composer.action_external_editor()
 
     def copy_answer(self: MainScreenParts, entry: ChatEntry) -> None:
         """The answer's Markdown to the clipboard (what `c` on an answer does)."""

@@ -131,8 +131,7 @@ class MainScreen(
         self.chat.back_session = None
         self.conversations.show_agent(event.agent)
         self._open_agent(event.agent)
-        if self.narrow:
-            self.focus_pane("conversations")  # the next step, in the pane now shown
+        self.focus_pane("conversations")  # the next step (the pane shown, when narrow)
 
     @work(group="agent", exclusive=True, exit_on_error=False)
     async def _open_agent(self, agent: Agent) -> None:
@@ -311,6 +310,7 @@ class MainScreen(
             self.side_panes = True
         self.current_pane = pane
         target = self._pane_target(pane)
+        self._cancel_pending_focus(but=target)  # now, not when the focus event comes
         if isinstance(target, PagedList):
             target.focus_when_loaded()
         elif at_once:

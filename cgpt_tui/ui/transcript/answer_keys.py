@@ -1,5 +1,5 @@
 """The answer cursor and what the answer keys do: move between answers and sources, react,
-copy, retry, click.
+copy, retry, ask again or edit the question, click.
 
 Mixed into `Transcript`; the actions only move its cursor or post its messages. `self` is
 `parts.TranscriptParts`, what they use of it.
@@ -73,6 +73,16 @@ class AnswerKeys:
         entry = self.selected_entry
         if entry is not None:
             self.post_message(self.RetryRequested(self, entry))
+
+    def action_ask_again(self: TranscriptParts) -> None:
+        entry = self.selected_entry
+        if entry is not None:
+            self.post_message(self.AskAgainRequested(self, entry))
+
+    def action_edit_question(self: TranscriptParts) -> None:
+        entry = self.selected_entry
+        if entry is not None:
+            self.post_message(self.EditRequested(self, entry))
 
     # ----------------------------------------------------------------- cursor
 

@@ -35,6 +35,12 @@ class TranscriptParts(Protocol):
     @property
     def CodeCopyRequested(self) -> Callable[..., Message]: ...
 
+    @property
+    def AskAgainRequested(self) -> Callable[..., Message]: ...
+
+    @property
+    def EditRequested(self) -> Callable[..., Message]: ...
+
     cursor: int | None
     card_cursor: int | None
     marker_cursor: int | None  # of the selected answer's painted markers

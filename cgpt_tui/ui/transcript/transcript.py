@@ -82,6 +82,8 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         Binding("b", "code_block(1)", "Next code block", show=False, id="transcript.code_next"),
         Binding("B", "code_block(-1)", "Prev code block", show=False, id="transcript.code_prev"),
         Binding("y", "copy_code", "Copy code block", show=False, id="transcript.copy_code"),
+        Binding("a", "ask_again", "Ask again", show=False, id="transcript.ask_again"),
+        Binding("e", "edit_question", "Edit and ask", show=False, id="transcript.edit"),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "scroll_home", "Top", show=False),
@@ -132,6 +134,12 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         ) -> None:
             super().__init__(transcript, entry)
             self.code, self.number, self.count = code, number, count
+
+    class AskAgainRequested(EntryMessage):
+        """`a`: the entry's question sent again, for a fresh answer."""
+
+    class EditRequested(EntryMessage):
+        """`e`: the entry's question back in the composer, to edit and send."""
 
     class CardOpened(EntryMessage):
         def __init__(self, transcript: Transcript, entry: ChatEntry, card: CitationCard) -> None:

@@ -33,6 +33,7 @@ from cgpt_tui.services.naming import conversation_name
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.chat_drafts import ChatDrafts
 from cgpt_tui.ui.chat_history import ChatHistory
+from cgpt_tui.ui.chat_questions import ChatQuestions
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.names import shown_agent, shown_conversation
 from cgpt_tui.ui.transcript.entry import ChatEntry, EntryStatus
@@ -44,7 +45,7 @@ from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 
-class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertical):
+class ChatPane(ChatDrafts, ChatHistory, ChatQuestions, ReportsWorkerErrors, Reconnects, Vertical):
     """Shows a conversation and asks questions in it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -114,6 +115,11 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
         self.transcript.follow_stream = self.app.settings.follow_stream
         self.transcript.set_reading_width(self.app.settings.reading_width)
         self.transcript.key_pressed_at = lambda: self.composer.key_pressed_at
+        self.composer.editor_refusal = lambda: (
+            "An answer is still coming in: the editor opens once it is done (esc stops it)."
+            if self.is_streaming
+            else None
+        )
         self.query_one("#example-questions").display = False
         self.refresh_title()
         self._set_status("Pick an agent to start.")
@@ -224,8 +230,9 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             self.composer.clear()
             self.keep_draft()
 
-    def ask(self, question: str) -> bool:
-        """Send a question; False (and a notification) when it cannot be sent now."""
+    def ask(self, question: str, *, fresh: bool = False) -> bool:
+        """Send a question; False (and a notification) when it cannot be sent now.
+        `fresh`: ask the server for a new answer, not one it cached for the same question."""
         if self.agent is None:
             self.notify("Pick an agent first.", severity="warning")
             return False
@@ -239,11 +246,11 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             return False
         self._show_examples(False)
         self._set_status("")
-        self._stream_worker = self._stream_answer(self.agent, question)
+        self._stream_worker = self._stream_answer(self.agent, question, fresh)
         return True
 
     @work(group="stream", exclusive=True, exit_on_error=False)
-    async def _stream_answer(self, agent: Agent, question: str) -> None:
+    async def _stream_answer(self, agent: Agent, question: str, fresh: bool) -> None:
         data = self.app.data
         conversation = self.conversation
         if conversation is None:
@@ -260,19 +267,21 @@ class ChatPane(ChatDrafts, ChatHistory, ReportsWorkerErrors, Reconnects, Vertica
             self.post_message(self.ConversationCreated(conversation))
         entry = ChatEntry(question, created_at=self.app.now(), status=EntryStatus.SENDING)
         self.transcript.append(entry)
+        if self.transcript.has_focus:  # asked from the answers (r, a): the cursor goes along
+            self.transcript.show_entry(len(self.transcript.entries) - 1)
         self.transcript.stream_start(entry)
         settings = self.app.settings
         try:
             if settings.streaming:
                 async with data.stream_answer(
-                    agent.id, conversation.session_id, question, lang=settings.lang
+                    agent.id, conversation.session_id, question, lang=settings.lang, fresh=fresh
                 ) as stream:
                     async for event in stream:
                         if entry.apply(event):
                             self.transcript.stream_changed(entry)
             else:
                 message = await data.answer(
-                    agent.id, conversation.session_id, question, lang=settings.lang
+                    agent.id, conversation.session_id, question, lang=settings.lang, fresh=fresh
                 )
                 entry.answered(message)
         except asyncio.CancelledError:

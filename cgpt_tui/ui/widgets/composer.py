@@ -1,14 +1,19 @@
-"""The composer: a multi-line box where Enter sends and ctrl+j starts a new line."""
+"""The composer: a multi-line box where Enter sends, ctrl+j starts a new line and ctrl+g
+opens the text in the user's editor."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
+from textual.app import SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import TextArea
+
+from cgpt_tui.ui.external_editor import edit_in_editor
 
 NEWLINE_KEYS = frozenset({"ctrl+j", "shift+enter", "alt+enter", "ctrl+enter"})
 
@@ -21,6 +26,9 @@ class Composer(TextArea):
         # bindings run); these entries put them in the footer and the help screen.
         Binding("enter", "submit", "Send", id="composer.send"),
         Binding("ctrl+j", "newline", "Newline", id="composer.newline"),
+        Binding(
+            "ctrl+g", "external_editor", "Write in your editor", show=False, id="composer.editor"
+        ),
     ]
 
     class Submitted(Message):
@@ -35,6 +43,9 @@ class Composer(TextArea):
 
     def __init__(self, **kwargs) -> None:
         self.key_pressed_at = 0.0  # time.monotonic() of the last key typed here
+        # Why the editor cannot be opened now, or None (the chat pane sets it: not while an
+        # answer streams, as the suspended app reads nothing and the stream would time out).
+        self.editor_refusal: Callable[[], str | None] = lambda: None
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("show_line_numbers", False)
         kwargs.setdefault("tab_behavior", "focus")
@@ -61,3 +72,26 @@ class Composer(TextArea):
 
     def action_newline(self) -> None:
         self.insert("\n")
+
+    def action_external_editor(self) -> None:
+        """The text in `$VISUAL` / `$EDITOR`, the app suspended meanwhile; what the editor
+        saves comes back here (not sent), as an edit that ctrl+z undoes."""
+        if refusal := self.editor_refusal():
+            self.notify(refusal, severity="warning")
+            return
+        try:
+            with self.app.suspend():
+                edited = edit_in_editor(self.text)
+        except SuspendNotSupported:
+            self.notify(
+                "This terminal cannot be handed to an editor; the text stays here.",
+                severity="warning",
+            )
+            return
+        if edited.text is None:
+            self.notify(f"{edited.problem} The text is as it was.", severity="error")
+            return
+        if edited.text != self.text:
+            self.replace(edited.text, (0, 0), self.document.end)
+        self.move_cursor(self.document.end)
+        self.focus()

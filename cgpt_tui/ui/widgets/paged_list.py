@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
+from textual.dom import NoScreen
 from textual.events import Key
 from textual.message import Message
 from textual.widgets import OptionList
@@ -126,7 +128,14 @@ class PagedList(OptionList):
         (`cancel_focus_when_loaded`): the next page may start loading between one page's
         end and the focus being applied, and the focus is asked for again after it."""
         self._focus_when_loaded = True
-        self.focus()
+        self.app.call_later(self._take_wanted_focus)
+
+    def _take_wanted_focus(self) -> None:
+        """The focus, if it is still wished for: `Widget.focus` would apply it later even
+        after the user went elsewhere (ctrl+n typed right after Enter on an agent)."""
+        if self._focus_when_loaded and self.is_attached:
+            with suppress(NoScreen):
+                self.screen.set_focus(self)
 
     def on_blur(self) -> None:
         self._typing = False
@@ -136,7 +145,7 @@ class PagedList(OptionList):
 
     def watch_loading(self, loading: bool) -> None:
         if not loading and self._focus_when_loaded:
-            self.focus()
+            self.app.call_later(self._take_wanted_focus)
 
     def on_focus(self) -> None:
         """Arriving in a list puts the cursor on its first row, so Enter does something."""
