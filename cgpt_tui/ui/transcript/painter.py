@@ -35,6 +35,29 @@ MARGIN = 1
 DESCRIPTION_LIMIT = 180
 
 
+# The transcript's component classes, whose styles (in the theme's colours) make the palette.
+COMPONENT_CLASSES: frozenset[str] = frozenset(
+    {
+        "transcript--question-label",
+        "transcript--question",
+        "transcript--answer-label",
+        "transcript--meta",
+        "transcript--cursor",
+        "transcript--card-border",
+        "transcript--card-border-selected",
+        "transcript--card-title",
+        "transcript--card-host",
+        "transcript--card-link",
+        "transcript--marker",
+        "transcript--marker-selected",
+        "transcript--code-selected",
+        "transcript--busy",
+        "transcript--warning",
+        "transcript--error",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Palette:
     """Rich styles for the parts of an entry, taken from the widget's component classes."""

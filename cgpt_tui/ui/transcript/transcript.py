@@ -11,25 +11,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Offset, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from cgpt_tui.api import Reaction
 from cgpt_tui.local.config import DEFAULT_READING_WIDTH
 from cgpt_tui.ui.memory import freeze_survivors
+from cgpt_tui.ui.transcript import messages
 from cgpt_tui.ui.transcript.answer_keys import AnswerKeys
-from cgpt_tui.ui.transcript.entry import ChatEntry, CitationCard
+from cgpt_tui.ui.transcript.bindings import TRANSCRIPT_BINDINGS
+from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.mouse import MouseSelection
 from cgpt_tui.ui.transcript.packed import PackedLine
-from cgpt_tui.ui.transcript.painter import EntryPainter, Painted, palette_for
+from cgpt_tui.ui.transcript.painter import COMPONENT_CLASSES, EntryPainter, Painted, palette_for
 from cgpt_tui.ui.transcript.reading import Column, reading_column
 from cgpt_tui.ui.transcript.reading_keys import ReadingKeys
 from cgpt_tui.ui.transcript.repaint import DrawnRows
@@ -50,104 +50,20 @@ SCROLL_PAINT_BUDGET = 0.03  # seconds of painting what a scroll brought into vie
 class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=True):
     """Questions and answers of one conversation, newest at the bottom."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Previous answer", show=False, id="transcript.up"),
-        Binding("down,j", "cursor_down", "Next answer", show=False, id="transcript.down"),
-        Binding(
-            "plus,equals_sign", "react('liked')", "Like", key_display="+", id="transcript.like"
-        ),
-        Binding("minus", "react('disliked')", "Dislike", key_display="-", id="transcript.dislike"),
-        Binding("0", "react('neutral')", "Clear reaction", id="transcript.neutral"),
-        Binding("c", "copy", "Copy", id="transcript.copy"),
-        Binding("left,h", "card(-1)", "Prev source", show=False, id="transcript.card_prev"),
-        Binding("right,l", "card(1)", "Next source", show=False, id="transcript.card_next"),
-        Binding("enter,o", "open_card", "Open source", id="transcript.open"),
-        Binding("r", "retry", "Retry", show=False, id="transcript.retry"),
-        Binding(
-            "right_square_bracket",
-            "marker(1)",
-            "Next citation marker",
-            key_display="]",
-            show=False,
-            id="transcript.marker_next",
-        ),
-        Binding(
-            "left_square_bracket",
-            "marker(-1)",
-            "Previous citation marker",
-            key_display="[",
-            show=False,
-            id="transcript.marker_prev",
-        ),
-        Binding("b", "code_block(1)", "Next code block", show=False, id="transcript.code_next"),
-        Binding("B", "code_block(-1)", "Prev code block", show=False, id="transcript.code_prev"),
-        Binding("y", "copy_code", "Copy code block", show=False, id="transcript.copy_code"),
-        Binding("a", "ask_again", "Ask again", show=False, id="transcript.ask_again"),
-        Binding("e", "edit_question", "Edit and ask", show=False, id="transcript.edit"),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TRANSCRIPT_BINDINGS
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "transcript--question-label",
-        "transcript--question",
-        "transcript--answer-label",
-        "transcript--meta",
-        "transcript--cursor",
-        "transcript--card-border",
-        "transcript--card-border-selected",
-        "transcript--card-title",
-        "transcript--card-host",
-        "transcript--card-link",
-        "transcript--marker",
-        "transcript--marker-selected",
-        "transcript--code-selected",
-        "transcript--busy",
-        "transcript--warning",
-        "transcript--error",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENT_CLASSES)  # the painter's palette
 
-    class EntryMessage(Message):
-        def __init__(self, transcript: Transcript, entry: ChatEntry) -> None:
-            super().__init__()
-            self.transcript = transcript
-            self.entry = entry
-
-    class ReactionRequested(EntryMessage):
-        def __init__(self, transcript: Transcript, entry: ChatEntry, reaction: Reaction) -> None:
-            super().__init__(transcript, entry)
-            self.reaction = reaction
-
-    class CopyRequested(EntryMessage):
-        pass
-
-    class RetryRequested(EntryMessage):
-        pass
-
-    class CodeCopyRequested(EntryMessage):
-        """Copy `code`, code block `number` (from 0) of the entry's `count`."""
-
-        def __init__(
-            self, transcript: Transcript, entry: ChatEntry, code: str, number: int, count: int
-        ) -> None:
-            super().__init__(transcript, entry)
-            self.code, self.number, self.count = code, number, count
-
-    class AskAgainRequested(EntryMessage):
-        """`a`: the entry's question sent again, for a fresh answer."""
-
-    class EditRequested(EntryMessage):
-        """`e`: the entry's question back in the composer, to edit and send."""
-
-    class CardOpened(EntryMessage):
-        def __init__(self, transcript: Transcript, entry: ChatEntry, card: CitationCard) -> None:
-            super().__init__(transcript, entry)
-            self.card = card
-
-    class NearTop(Message):
-        """The reader reached the top: time to load older messages."""
+    # The messages it sends (messages.py), under its name.
+    EntryMessage: TypeAlias = messages.EntryMessage
+    ReactionRequested: TypeAlias = messages.ReactionRequested
+    CopyRequested: TypeAlias = messages.CopyRequested
+    RetryRequested: TypeAlias = messages.RetryRequested
+    CodeCopyRequested: TypeAlias = messages.CodeCopyRequested
+    AskAgainRequested: TypeAlias = messages.AskAgainRequested
+    EditRequested: TypeAlias = messages.EditRequested
+    CardOpened: TypeAlias = messages.CardOpened
+    NearTop: TypeAlias = messages.NearTop
 
     def __init__(self, *, agent_name: str = "Answer", **kwargs) -> None:
         super().__init__(**kwargs)
