@@ -22,15 +22,16 @@ STOP_WORDS = frozenset(
         r"[a-z]+",
         """
     a about after all also am an and any are as at be been before but by can could did
-    do does doing for from get got had has have how i if in into is it its just know let
-    like me more my need no not of off on once only or other our out over please should
-    so some take than that the their them then there these they this those through to too
-    under up use very want was way we were what when where which while who why will with
-    would you your
+    do does doing for from get got had happen happens has have how i if in into is it
+    its just know let like me more my need no not of off on once only or other our out
+    over please should so some take than that the their them then there these they this
+    those through to too offer offers under up use very want was way we were what when
+    where which while who why will with would you your
     """,
     )
 )
 MIN_SCORE = 1.0  # below this a question matches nothing
+COVERAGE = 0.4  # share of the question's words (by idf) the matching sections must hold
 SMALL_LIBRARY = 6  # sections; in fewer, words weigh little (low idf): MIN_SCORE scales down
 K1, B = 1.2, 0.75  # the usual BM25 constants
 
@@ -116,21 +117,36 @@ class Library:
         for term in query:
             freq = counts.get(term, 0)
             if freq:
-                df = self._df[term]
-                idf = math.log(1 + (self._count - df + 0.5) / (df + 0.5))
-                score += idf * freq * (K1 + 1) / (freq + K1 * (1 - B + B * length / self._avg_len))
+                score += (
+                    self._idf(term)
+                    * freq
+                    * (K1 + 1)
+                    / (freq + K1 * (1 - B + B * length / self._avg_len))
+                )
         return score
+
+    def _idf(self, term: str, *, least: int = 0) -> float:
+        df = max(self._df[term], least)
+        return math.log(1 + (self._count - df + 0.5) / (df + 0.5))
 
     def sections(self, question: str) -> list[Hit]:
         """Every section scoring at least `min_score`, best first (ties: lower citation id,
-        then the earlier section)."""
+        then the earlier section); none when together they hold less than COVERAGE of the
+        question's words, weighed by idf: "How do I change the lens?" to a help center matches
+        "change" alone, and is not covered."""
         query = set(terms(question))
         hits = []
+        held: set[str] = set()
         for document, position, section, counts in self._sections:
             score = self._score(query, counts)
             if score > 0 and score >= self.min_score:
-                matched = sum(1 for term in query if term in counts)
-                hits.append(Hit(score, matched, document, section, position))
+                matched = {term for term in query if term in counts}
+                held |= matched
+                hits.append(Hit(score, len(matched), document, section, position))
+        # A word no section has weighs as one that a single section has.
+        weight = {term: self._idf(term, least=1) for term in query}
+        if sum(weight[term] for term in held) < COVERAGE * sum(weight.values()):
+            return []
         return sorted(hits, key=lambda hit: (-hit.score, hit.document.citation_id, hit.position))
 
     def search(self, question: str) -> list[Hit]:

@@ -4,19 +4,28 @@ address in brackets; code as its code. HTML tags are dropped."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
-_PARSER = MarkdownIt("commonmark").enable("strikethrough").enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 # Text without any of these has no Markdown to take out: it is returned as it is.
 _MARKUP = re.compile(r"[*_`#\[\]|<>~!&\\]|^\s*(?:[-+=]|\d+[.)])(?:\s|$)", re.MULTILINE)
 _BLOCK_ENDS = frozenset(
     {"paragraph_close", "heading_close", "list_item_close", "tr_close", "blockquote_close"}
 )
 CELL_SEPARATOR = " · "
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    # Imported on the first search: the Markdown parser is not needed to start.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("strikethrough").enable("table")
 
 
 def markdown_text(markdown: str) -> str:
@@ -26,7 +35,7 @@ def markdown_text(markdown: str) -> str:
         return markdown
     parts: list[str] = []
     cells = 0  # cells of the table row so far
-    for token in _PARSER.parse(markdown):
+    for token in _parser().parse(markdown):
         kind = token.type
         if kind == "inline":
             parts.append(_inline(token.children or ()))

@@ -167,6 +167,23 @@ def test_nonsense_gets_the_no_answer_message_and_no_citations(http, question: st
     assert message["citations"] == []
 
 
+@pytest.mark.parametrize(
+    "question", ["How do I change the lens?", "How do I send the camera for repair?"]
+)
+def test_a_question_matching_one_common_word_is_not_covered(http, question: str) -> None:
+    """"change" and "send" are in the help center (passwords, reset links), "lens",
+    "camera" and "repair" are not: the documents do not cover the question."""
+    message = ask(http, NORTHWIND, question)
+    assert message["citations"] == []
+    assert message["openai_response"].startswith("Sorry, I could not find that")
+
+
+def test_the_same_question_is_answered_where_the_documents_cover_it(http) -> None:
+    message = ask(http, LUMEN, "How do I send the camera for repair?")
+    assert message["openai_response"].startswith("**Sending the camera for service.**")
+    assert message["citations"] == [9105]  # the warranty PDF
+
+
 def test_an_uncovered_question_is_a_failed_query_in_the_report(http) -> None:
     before = queries_by_status(http)
     ask(http, NORTHWIND, "What is the capital of Mongolia?")
