@@ -171,7 +171,7 @@ def test_nonsense_gets_the_no_answer_message_and_no_citations(http, question: st
     "question", ["How do I change the lens?", "How do I send the camera for repair?"]
 )
 def test_a_question_matching_one_common_word_is_not_covered(http, question: str) -> None:
-    """"change" and "send" are in the help center (passwords, reset links), "lens",
+    """ "change" and "send" are in the help center (passwords, reset links), "lens",
     "camera" and "repair" are not: the documents do not cover the question."""
     message = ask(http, NORTHWIND, question)
     assert message["citations"] == []
