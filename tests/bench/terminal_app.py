@@ -21,14 +21,18 @@ def command() -> str:
 
 @contextmanager
 def app_in_terminal(
-    server: StandIn, *args: str, env: dict[str, str] | None = None
+    server: StandIn,
+    *args: str,
+    env: dict[str, str] | None = None,
+    size: tuple[int, int] = (COLUMNS, LINES),
 ) -> Iterator[Terminal]:
-    """`cgpt-tui --base-url …` on a fresh home, the key in the environment (and `env`)."""
+    """`cgpt-tui --base-url …` on a fresh home, the key in the environment (and `env`), in a
+    terminal of `size` (columns, lines)."""
     with tempfile.TemporaryDirectory() as home:
         terminal = Terminal(
             [command(), "--base-url", server.base_url, *args],
-            columns=COLUMNS,
-            lines=LINES,
+            columns=size[0],
+            lines=size[1],
             env={
                 "HOME": home,
                 "CUSTOMGPT_API_KEY": server.api_key,
