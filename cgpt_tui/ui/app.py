@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -29,9 +29,7 @@ from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account
 from cgpt_tui.ui.app_services import AppServices, GuardsQuit
 from cgpt_tui.ui.key_help import KeyAreas, key_sections
-from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
-from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
 from cgpt_tui.ui.session import Session
 from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
 from cgpt_tui.ui.transcript.transcript import Transcript
@@ -39,6 +37,9 @@ from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
+
+if TYPE_CHECKING:  # the keys and sign-in screens are imported when shown, not at start
+    from cgpt_tui.ui.screens.signin_screen import SignedIn
 
 DEFAULT_THEME = "customgpt"
 FILL_HISTORY_AFTER = 1.0  # seconds after the start: out of the way of the first frames
@@ -79,6 +80,8 @@ class CgptApp(AppServices):
         if self._api_key:
             await self._start(self._api_key)
         elif self.store is not None:
+            from cgpt_tui.ui.screens.signin_screen import SignInScreen
+
             screen = SignInScreen(
                 base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
             )
@@ -178,6 +181,8 @@ class CgptApp(AppServices):
                 severity="warning",
                 timeout=10,
             )
+            from cgpt_tui.ui.screens.signin_screen import SignInScreen
+
             screen = SignInScreen(
                 base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
             )
@@ -251,6 +256,8 @@ class CgptApp(AppServices):
                 yield command
 
     def action_help(self) -> None:
+        from cgpt_tui.ui.screens.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(key_sections(self.key_areas())))
 
