@@ -82,6 +82,11 @@ class AppServices(CrashReports):
         return not self.offline
 
     def on_ready(self) -> None:
+        # The screen's first full paint was made while Textual held frames back (until
+        # on_mount returns) and was dropped; the next is painted from what changed since.
+        # Every widget of the screen changed for it: the first frame shows the whole screen.
+        for widget in self.screen.walk_children(with_self=True):
+            widget.refresh()
         # What was made while starting (Textual's styles, modules, the first screen) lives
         # as long as the app (see memory.py).
         freeze_survivors(collect=False)
