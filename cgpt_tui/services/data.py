@@ -16,6 +16,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from cgpt_tui.api import (
     Agent,
@@ -43,9 +45,11 @@ from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.connection import SYNC_HINT, Connection
 from cgpt_tui.services.export import ConversationDump, fetch_conversation
 from cgpt_tui.services.feeds import AgentFeed, ConversationFeed, MessageFeed
-from cgpt_tui.services.insights import Insights
 from cgpt_tui.services.reading import NotConnected, Origin, Reader, Sourced
 from cgpt_tui.services.workshop import Workshop
+
+if TYPE_CHECKING:  # imported when first asked for: the start shows no report
+    from cgpt_tui.services.insights import Insights
 
 __all__ = [
     "SYNC_HINT",
@@ -89,8 +93,14 @@ class DataService:
         connection = Connection(self._probe, on_offline)
         self.reader = Reader(recorder, connection)
         self.workshop = Workshop(self.reader)  # building and tending agents (online only)
-        self.insights = Insights(self.reader)  # reports and the review queue
         self._citations: CitationCache | None = None
+
+    @cached_property
+    def insights(self) -> Insights:
+        """Reports and the review queue."""
+        from cgpt_tui.services.insights import Insights
+
+        return Insights(self.reader)
 
     # ------------------------------------------------------------ the connection
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -30,10 +30,7 @@ from cgpt_tui.services.account import Account
 from cgpt_tui.ui import partial_writes
 from cgpt_tui.ui.app_services import AppServices, GuardsQuit
 from cgpt_tui.ui.key_help import KeyAreas, key_sections
-from cgpt_tui.ui.screens.help_screen import HelpScreen
 from cgpt_tui.ui.screens.main_screen import MainScreen
-from cgpt_tui.ui.screens.preview_screen import PreviewScreen
-from cgpt_tui.ui.screens.signin_screen import SignedIn, SignInScreen
 from cgpt_tui.ui.session import Session
 from cgpt_tui.ui.themes import load_themes, shipped_themes_dir
 from cgpt_tui.ui.transcript.transcript import Transcript
@@ -41,6 +38,9 @@ from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.composer import Composer
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
+
+if TYPE_CHECKING:  # the keys and sign-in screens are imported when shown, not at start
+    from cgpt_tui.ui.screens.signin_screen import SignedIn
 
 DEFAULT_THEME = "customgpt"
 FILL_HISTORY_AFTER = 1.0  # seconds after the start: out of the way of the first frames
@@ -79,9 +79,17 @@ class CgptApp(AppServices):
 
     async def on_mount(self) -> None:
         self._apply_settings()
+        # The theme just set has queued a CSS refresh (Textual's App._watch_theme): run it
+        # now, while the app shows no screen of its own, and it takes ~4 ms. Left queued, it
+        # ran once the main screen was built, parsing every widget's CSS again and restyling
+        # each node before the first frame: ~50 ms of CPU of a ~0.6 s start (timed around
+        # App.refresh_css). The first frame is still painted whole: see AppServices.on_ready.
+        await self._flush_next_callbacks()
         if self._api_key:
             await self._start(self._api_key)
         elif self.store is not None:
+            from cgpt_tui.ui.screens.signin_screen import SignInScreen
+
             screen = SignInScreen(
                 base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
             )
@@ -181,6 +189,8 @@ class CgptApp(AppServices):
                 severity="warning",
                 timeout=10,
             )
+            from cgpt_tui.ui.screens.signin_screen import SignInScreen
+
             screen = SignInScreen(
                 base_url=self.base_url, store=self.store, keyring_ok=keyring_available()
             )
@@ -254,6 +264,8 @@ class CgptApp(AppServices):
                 yield command
 
     def action_help(self) -> None:
+        from cgpt_tui.ui.screens.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(key_sections(self.key_areas())))
 
@@ -261,6 +273,7 @@ class CgptApp(AppServices):
     def key_areas() -> KeyAreas:
         """Where keys apply, and whose bindings they are: the help screen's table."""
         from cgpt_tui.ui.screens.insights import InsightsScreen  # as the main screen: when asked
+        from cgpt_tui.ui.screens.preview_screen import PreviewScreen
         from cgpt_tui.ui.screens.review import ReviewScreen
         from cgpt_tui.ui.widgets.review_list import ReviewList
 

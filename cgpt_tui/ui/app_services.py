@@ -84,9 +84,17 @@ class AppServices(CrashReports):
         return not self.offline
 
     def on_ready(self) -> None:
+        # The screen's first full paint was made while Textual held frames back (until
+        # on_mount returns) and was dropped; the next is painted from what changed since.
+        # Every widget of the screen changed for it: the first frame shows the whole screen.
+        for widget in self.screen.walk_children(with_self=True):
+            widget.refresh()
         # What was made while starting (Textual's styles, modules, the first screen) lives
         # as long as the app (see memory.py).
         freeze_survivors(collect=False)
+        self.call_after_refresh(self._first_frame_out)  # `Ready` comes before that frame
+
+    def _first_frame_out(self) -> None:
         waiting, self._after_first_frame = self._after_first_frame, None
         for callback in waiting or ():
             self.set_timer(FIRST_FRAME_OUT, callback)
@@ -95,9 +103,10 @@ class AppServices(CrashReports):
         """Call now, or once the first frame is out if it is not yet: what the cache can
         paint at start (a conversation's answers) must not hold that frame back.
 
-        `Ready` comes when the frame is handed to Textual's writer thread, which needs the
-        GIL for every chunk the terminal takes: painting 20 answers at once then held a full
-        frame back ~190 ms (`python -m tests.bench startup`). FIRST_FRAME_OUT leaves it time."""
+        The frame is out when the screen has painted it after `Ready` (see on_ready) and
+        handed it to Textual's writer thread, which needs the GIL for every chunk the
+        terminal takes: painting 20 answers at once then held a full frame back ~190 ms
+        (`python -m tests.bench startup`). FIRST_FRAME_OUT leaves it time."""
         if self._after_first_frame is None:
             callback()
         else:

@@ -18,6 +18,7 @@ from tests.bench import (
     insights,
     insights_screen,
     lists,
+    paced,
     pages,
     review,
     search,
@@ -110,6 +111,58 @@ def _typing_figures(quick: bool) -> list[Figure]:
             "idle",
         ),
     ]
+
+
+def _paced_figures(quick: bool) -> list[Figure]:
+    tokens, history, paces = (200, 5, (100, 200)) if quick else (1_000, 50, (50, 100))
+    budget_pace = paces[-1]  # the 100 tok/s; quick mode checks no budget anyway
+    unpaced = paced.answer_cost(tokens, 0, history)
+    text_kb = paced.answer_text_bytes(tokens) / 1000
+    answer = f"{tokens:,}-token answer, {history} earlier"
+    figures = [
+        Figure(
+            f"{answer}, unpaced: bytes to the terminal",
+            unpaced.terminal_bytes / 1000,
+            "KB",
+            text_kb,
+            "the answer's text",
+        )
+    ]
+    for pace in paces:
+        cost = paced.answer_cost(tokens, pace, history)
+        keys = paced.typing_while_paced(tokens, pace, history, 5 if quick else 30)
+        budgeted = pace == budget_pace
+        share = 0.1 * cost.seconds
+        figures += [
+            Figure(
+                f"{answer}, {pace} tok/s: CPU of the app",
+                cost.cpu_seconds,
+                "s",
+                unpaced.cpu_seconds,
+                "unpaced, same answer",
+                f"≤ 10% of its {cost.seconds:.1f} s" if budgeted else "",
+                (lambda f, share=share: f.value <= share) if budgeted else None,
+            ),
+            Figure(
+                f"{answer}, {pace} tok/s: bytes to the terminal",
+                cost.terminal_bytes / 1000,
+                "KB",
+                text_kb,
+                "the answer's text",
+                "ratio ≤ 20" if budgeted else "",
+                (lambda f: (f.ratio or 0) <= 20) if budgeted else None,
+            ),
+            Figure(
+                f"{answer}, {pace} tok/s: key → screen p95",
+                percentile(keys.streaming, 0.95) * 1000,
+                "ms",
+                percentile(keys.idle, 0.95) * 1000,
+                "idle",
+                "≤ 50 ms",
+                lambda f: f.value <= 50,
+            ),
+        ]
+    return figures
 
 
 def _history_figures(quick: bool) -> list[Figure]:
@@ -391,6 +444,7 @@ def _insights_screen_figures(quick: bool) -> list[Figure]:
 SECTIONS = {
     "streaming": _streaming_figures,
     "typing": _typing_figures,
+    "paced": _paced_figures,
     "history": _history_figures,
     "lists": _list_figures,
     "startup": _startup_figures,

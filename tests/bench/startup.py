@@ -1,8 +1,9 @@
 """Startup: process start to the first frame showing the agent list, in a pseudo-terminal.
 
-The baseline is a bare Textual app with a Header and a Footer, started the same way and
-timed to the first frame showing its title. Runs alternate, so a slow moment of the
-machine falls on both.
+The app runs as a non-editable install does (`terminal_app.installed_copy`: the package
+with its bytecode compiled); the baseline is a bare Textual app with a Header and a Footer,
+from the same Python and its compiled Textual, started the same way and timed to the first
+frame showing its title. Runs alternate, so a slow moment of the machine falls on both.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Bare(App):
 Bare().run()
 """
 AGENT_NAME = b"Northwind Help Center"
+CHAT_PANE = b"Pick an agent to start"  # the last pane: a frame with it and the list is whole
 
 
 def _bare_start() -> float:
@@ -44,10 +46,11 @@ def _bare_start() -> float:
 
 
 def _app_start(server: StandIn) -> float:
-    with app_in_terminal(server) as terminal:
+    with app_in_terminal(server, installed=True) as terminal:
         started = time.perf_counter()  # the child was spawned just before
         terminal.emulate = False
-        return terminal.wait_for_bytes(AGENT_NAME, 0, timeout=30) - started
+        listed = terminal.wait_for_bytes(AGENT_NAME, 0, timeout=30)
+        return max(listed, terminal.wait_for_bytes(CHAT_PANE, 0, timeout=30)) - started
 
 
 def startup_times(runs: int) -> tuple[float, float]:

@@ -46,7 +46,7 @@ def _start(server: StandIn, data_home: Path) -> tuple[float, float]:
     """Seconds to the first frame, and to the first frame showing the agent list."""
     args = ("--agent", str(server.agent_id), "--conversation", server.session_id)
     env = {"XDG_DATA_HOME": str(data_home)}
-    with app_in_terminal(server, *args, env=env) as terminal:
+    with app_in_terminal(server, *args, env=env, installed=True) as terminal:
         started = time.perf_counter()
         terminal.emulate = False
         first = terminal.wait_for_bytes(FIRST_FRAME, 0, timeout=30) - started

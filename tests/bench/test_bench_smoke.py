@@ -15,6 +15,9 @@ import pytest
 EXPECTED_ROWS = [
     "stream 2,000 tokens, 50 earlier answers",
     "key → screen while streaming 1,000 tok/s, p95",
+    "200-token answer, 5 earlier, 200 tok/s: CPU of the app",
+    "200-token answer, 5 earlier, 200 tok/s: bytes to the terminal",
+    "200-token answer, 5 earlier, 200 tok/s: key → screen p95",
     "open a conversation of 200 messages",
     "worst event-loop stall",
     "mount 1,003 agents",
@@ -47,4 +50,4 @@ def test_the_quick_benchmark_prints_every_figure() -> None:
     header, _, *rows = table.splitlines()
     start, end = header.index("value"), header.index("baseline")
     figures = [float(row[start:end].split()[0].replace(",", "")) for row in rows]
-    assert len(figures) == 32 and all(math.isfinite(f) and f > 0 for f in figures), table
+    assert len(figures) == 39 and all(math.isfinite(f) and f > 0 for f in figures), table

@@ -23,11 +23,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _type_keys(terminal: Terminal, letters: list[str]) -> list[float]:
-    """Seconds from writing each key to its letter coming back, keys 30–80 ms apart."""
+def type_keys(terminal: Terminal, letters: list[str], until: float | None = None) -> list[float]:
+    """Seconds from writing each key to its letter coming back, keys 30–80 ms apart; with
+    `until` (a `time.monotonic()`), no key is typed after it."""
     latencies = []
     pause = random.Random(7)
     for letter in letters:
+        if until is not None and time.monotonic() >= until:
+            break
         offset = terminal.type(letter)
         sent = time.perf_counter()
         latencies.append(terminal.wait_for_bytes(letter.encode(), offset) - sent)
@@ -47,13 +50,13 @@ def typing_latencies(presses: int) -> tuple[list[float], list[float]]:
     ):
         terminal.wait_for("No messages yet", timeout=30)  # the composer has the focus
         terminal.emulate = False
-        idle = _type_keys(terminal, LETTERS[:presses])
+        idle = type_keys(terminal, LETTERS[:presses])
         terminal.type("\x15")  # ctrl+u: clear the composer
         terminal.emulate = True
         terminal.send("How do I export all my data?\r")
         terminal.wait_for("esc to stop", timeout=30)
         started = time.monotonic()
         terminal.emulate = False
-        streaming = _type_keys(terminal, LETTERS[presses : 2 * presses])
+        streaming = type_keys(terminal, LETTERS[presses : 2 * presses])
         assert time.monotonic() - started < answer_tokens / PACE, "the answer ended early"
         return idle, streaming

@@ -1,7 +1,10 @@
 """The normal start path imports nothing only the stand-in server or other commands need,
 nor what can wait: httpx's command-line tool, the keyring (the key may be in the
-environment), the Markdown stack (until an answer is shown) and plotext (until the insights
-screen is opened: the main screen imports that screen's module, not its charts)."""
+environment), the Markdown stack (until an answer is shown), plotext (until the insights
+screen is opened: the main screen imports that screen's module, not its charts), the
+reports behind insights and the review queue, and the screens the first frame does not
+show (the keys, signing in: a key is usually there; a file's preview and what reads
+PDF and Word files)."""
 
 from __future__ import annotations
 
@@ -19,6 +22,13 @@ LATER = (
     "pygments",
     "plotext",
     "textual_plotext",
+    "cgpt_tui.services.insights",
+    "cgpt_tui.services.review_online",
+    "cgpt_tui.ui.screens.help_screen",
+    "cgpt_tui.ui.screens.signin_screen",
+    "cgpt_tui.ui.screens.preview_screen",
+    "cgpt_tui.services.previews",
+    "pypdf",
 )
 
 

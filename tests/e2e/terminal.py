@@ -84,6 +84,11 @@ class Terminal:
             if not ready or not self._read():
                 return
 
+    def take(self, timeout: float) -> bool:
+        """Wait up to `timeout` for output and read one chunk of it; False if none came."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        return bool(ready) and self._read()
+
     def _read(self) -> bool:
         """Take one chunk of output (the caller knows there is some); False at the end."""
         try:

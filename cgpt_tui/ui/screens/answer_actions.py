@@ -13,7 +13,6 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.links import preview_file_id, web_url
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
-from cgpt_tui.ui.screens.preview_screen import PreviewScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -105,4 +104,7 @@ class AnswerActions(ReportsWorkerErrors):
         except CustomGPTError as error:
             self.notify(f"Could not open the file: {describe(error)}", severity="error")
             return
+        # Imported when a file is first previewed: it is not needed to start.
+        from cgpt_tui.ui.screens.preview_screen import PreviewScreen
+
         self.app.push_screen(PreviewScreen(title or preview.filename or "Source file", preview))

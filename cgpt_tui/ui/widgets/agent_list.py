@@ -193,7 +193,9 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self.options.add_options(
                 Option(agent_prompt(a, self.watcher.get(a.id)), id=str(a.id)) for a in agents
             )
-        self.watcher.follow(agents)
+        # Following is a request per agent not active (a seventh of 1,000 cached ones):
+        # at start, after the first frame, not before it.
+        self.app.after_first_frame(lambda: self.watcher.follow(agents))
 
     def _index_of(self, agent_id: int) -> int | None:
         return self.feed.rows.index_of(agent_id) if self.feed is not None else None
