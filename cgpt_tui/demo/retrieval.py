@@ -31,7 +31,7 @@ STOP_WORDS = frozenset(
     )
 )
 MIN_SCORE = 1.0  # below this a question matches nothing
-COVERAGE = 0.4  # share of the question's words (by idf) the matching sections must hold
+COVERAGE = 0.4  # share of a question's words (by idf) one matching word must weigh
 SMALL_LIBRARY = 6  # sections; in fewer, words weigh little (low idf): MIN_SCORE scales down
 K1, B = 1.2, 0.75  # the usual BM25 constants
 
@@ -131,9 +131,9 @@ class Library:
 
     def sections(self, question: str) -> list[Hit]:
         """Every section scoring at least `min_score`, best first (ties: lower citation id,
-        then the earlier section); none when together they hold less than COVERAGE of the
-        question's words, weighed by idf: "How do I change the lens?" to a help center matches
-        "change" alone, and is not covered."""
+        then the earlier section); none when together they hold a single word of the
+        question and less than COVERAGE of its words, weighed by idf: "How do I change the
+        lens?" to a help center matches "change" alone, and is not covered."""
         query = set(terms(question))
         hits = []
         held: set[str] = set()
@@ -145,7 +145,7 @@ class Library:
                 hits.append(Hit(score, len(matched), document, section, position))
         # A word no section has weighs as one that a single section has.
         weight = {term: self._idf(term, least=1) for term in query}
-        if sum(weight[term] for term in held) < COVERAGE * sum(weight.values()):
+        if len(held) < 2 and sum(weight[term] for term in held) < COVERAGE * sum(weight.values()):
             return []
         return sorted(hits, key=lambda hit: (-hit.score, hit.document.citation_id, hit.position))
 

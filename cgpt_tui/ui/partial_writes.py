@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.control import Control
 from textual._compositor import ChopsUpdate
 
+TEXTUAL_RENDER_SEGMENTS = ChopsUpdate.render_segments  # Textual's own, before install()
+
 
 def render_cropped(self: ChopsUpdate, console: Console) -> str:
     """`ChopsUpdate.render_segments`, with each span written from its first cell."""

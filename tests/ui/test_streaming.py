@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from cgpt_tui.ui.transcript.entry import EntryStatus
 
 from .helpers import (
@@ -93,3 +95,34 @@ async def test_a_stall_past_the_read_timeout_is_interrupted_and_kept(demo_server
         await wait_for_last_answer(pilot, transcript, EntryStatus.INTERRUPTED)
         entry = transcript.entries[-1]
         assert entry.answer_text and "timed out" in (entry.error or "")
+
+
+async def test_a_growing_answer_moves_the_view_on_by_two_thirds_not_line_by_line(
+    demo_server,
+) -> None:
+    """Each new line scrolling the view repainted all of it (a 160x48 transcript is ~7 KB
+    to the terminal); the view moves on in steps of two thirds of its height instead, the
+    growing text always in view, and does not jump back when the answer ends."""
+    demo_server.pace = 120
+    demo_server.state.script_answer(
+        "\n\n".join(f"Paragraph {n}: the export runs in the background." for n in range(40))
+    )
+    app = make_app(demo_server)
+    async with app.run_test(size=(120, 24)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        transcript = await ask_in_new_conversation(pilot, chat, "Tell me everything")
+        entry = transcript.entries[-1]
+        height = transcript.scrollable_content_region.height
+        tops: list[int] = []
+        while entry.status is not EntryStatus.DONE:
+            top = round(transcript.scroll_y)
+            if not tops or top != tops[-1]:
+                tops.append(top)
+            rows = transcript._layout.total_rows
+            assert top < rows <= top + height, f"the growing end is in view: {top} {rows}"
+            await pilot.pause(0.01)
+        await pilot.pause(0.2)
+        steps = [b - a for a, b in itertools.pairwise(tops)]
+        assert len(steps) >= 2, f"the answer grew past the view a few times: {tops}"
+        assert all(step >= height * 2 // 3 - 1 for step in steps), steps
+        assert round(transcript.scroll_y) == tops[-1], "no jump back at the end"

@@ -9,7 +9,7 @@ transcript; `selection.py` turns that into characters of a row's text.
 
 A segment with meta costs a Rich style of its own, about three times what unpacking the line
 costs, so each row's strip is kept until its line, the cursor on it, the column or the
-selection on it changes: a repaint (a streaming answer's, 20 a second) or a scroll finds
+selection on it changes: a repaint (a streaming answer's, 10 a second) or a scroll finds
 the rows that did not change drawn already.
 """
 

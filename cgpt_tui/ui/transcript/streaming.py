@@ -4,10 +4,12 @@ Tokens arrive far faster than anyone reads them (the stand-in, unpaced, sends th
 second), and every repaint of the growing answer costs the same whatever it brings. So a
 change is not painted when it arrives; it only makes a paint due:
 
-- **At most 20 paints a second** (FLUSH_INTERVAL). The first change after a paint sets one
-  timer; the changes that follow before it fires ride along. The cost of a token then does not
-  depend on the frame rate or on how the server happens to cut the text, the answer still
-  looks smooth, and the event loop keeps most of each 50 ms for keys and everything else.
+- **At most 10 paints a second** (FLUSH_INTERVAL), a pace for reading: a word or two at a
+  time at 50-100 tokens a second. The first change after a paint sets one timer; the changes
+  that follow before it fires ride along. The cost of a token then does not depend on the
+  frame rate or on how the server happens to cut the text, and the event loop keeps most of
+  each 100 ms for keys and everything else. A paint sends the terminal only the cells that
+  changed (repaint.py): at 100 tokens a second a paint is the new words and a cursor move.
 - **Finished blocks are rendered ahead, in slices** (PRERENDER_SLICE). Once the answer has a
   block that can no longer change, it is rendered a few milliseconds at a time between other
   work, so a paint (and a key waiting behind it) pays only for the block still growing, not
@@ -38,7 +40,7 @@ from typing import Any, Protocol
 
 from cgpt_tui.ui.transcript.entry import ChatEntry
 
-FLUSH_INTERVAL = 1 / 10  # the stream repaints 10 times a second: smooth, and leaves room for keys
+FLUSH_INTERVAL = 1 / 10  # the stream repaints 10 times a second: for reading, room for keys
 PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 

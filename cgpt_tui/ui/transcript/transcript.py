@@ -38,8 +38,9 @@ from cgpt_tui.ui.transcript.selection import TranscriptSelection
 from cgpt_tui.ui.transcript.streaming import StreamPacer
 
 # A row of the view: its row in the transcript (the selection's offsets name it), the painted
-# line (None: blank), whether its entry has the cursor, and the selected span of its text.
-RowKey = tuple[int, PackedLine | None, bool, tuple[int, int] | None]
+# line (None: blank), whether its entry has the cursor, the selected span of its text and the
+# reading column: all a drawn row depends on (a key left out leaves a stale row on screen).
+RowKey = tuple[int, PackedLine | None, bool, tuple[int, int] | None, Column]
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
 BACKGROUND_SLICE = 0.008  # seconds of painting off-screen entries between other work
@@ -90,6 +91,7 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
             RowKey
         ]()  # what each row of the view shows, to repaint only changes
         self._slack = 0  # blank rows under the last entry, into which a streamed answer grows
+        self._slack_rows = 0  # the entries' rows when the slack was last set
 
     @property
     def entries(self) -> list[ChatEntry]:
@@ -116,6 +118,7 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         if self._painter:
             self._painter.clear()
         self._stick = True
+        self._slack = 0
         self._settle(None, follow=True)
 
     def prepend(self, entries: list[ChatEntry]) -> None:
@@ -343,14 +346,21 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         per flush of a streaming answer. The transcript's own region does not change when its
         content grows, so only the scrollbars need to hear of it; they ask for a layout
         themselves when one appears or goes.
+
+        Below the entries' rows are `_slack` blank rows: two thirds of a view when a growing
+        answer (`grow`) passes the bottom, for the view to move on into (see _settle); after
+        that fewer, as the view still shows them: nothing jumps back when the answer ends.
         """
         rows = self._layout.total_rows
         height = self.scrollable_content_region.height
         below = round(self.scroll_y) + height - rows  # blank rows the view shows under the end
         if grow and below < 0:
             self._slack = max(1, height * 2 // 3)
-        else:  # slack only shrinks, and only as far as the view still needs it
-            self._slack = max(0, min(self._slack, below))
+        elif self._slack:  # it only shrinks, as far as the view still shows it; rows that
+            # went from the end (the "answering…" line when the answer ends) become slack
+            lost = max(0, self._slack_rows - rows)
+            self._slack = max(0, min(self._slack + lost, below))
+        self._slack_rows = rows
         size = Size(self._layout.width, rows + self._slack)
         if size != self.virtual_size:
             self.set_reactive(Transcript.virtual_size, size)
@@ -402,27 +412,27 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         row = round(self.scroll_y) + y
         layout = self._layout
         if not layout.entries or row >= layout.total_rows:
-            return row, None, False, None
+            return row, None, False, None, self._column
         index = layout.entry_at(row)
         painted = layout.painted[index]
         local = row - layout.offsets[index]
         if painted is None or local >= painted.height:  # off screen a moment ago
-            return row, None, False, None
+            return row, None, False, None, self._column
         line = painted.lines[local]
         span = None
         if self._selection.selection is not None:
             span = self._selection.span(row, painted, local, self._ensure_rows().painter.text(line))
-        return row, line, index == self.cursor and self.has_focus, span
+        return row, line, index == self.cursor and self.has_focus, span, self._column
 
     def _row_strip(self, key: RowKey) -> Strip:
         width = self.scrollable_content_region.width
         rows = self._ensure_rows()
-        row, line, selected, span = key
+        row, line, selected, span, column = key
         if line is None:
             return rows.blank(row, width)
         highlight = selection_style(self) if span is not None else None
         return rows.draw(
-            row, line, self._column, width, selected=selected, span=span, highlight=highlight
+            row, line, column, width, selected=selected, span=span, highlight=highlight
         )
 
     def _ensure_rows(self) -> RowStrips:
