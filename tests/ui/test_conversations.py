@@ -209,6 +209,12 @@ async def test_f2_after_starting_in_a_conversation_renames_that_conversation(
         )
         assert chat.conversation.session_id == target["session_id"]
         assert conversations.conversations[0].session_id == top["session_id"]
+        # Reopening the conversation puts the focus in the chat; the keys below start there.
+        await wait_until(
+            pilot,
+            lambda: app.focused is not None and chat in app.focused.ancestors_with_self,
+            what="the chat focused",
+        )
         await pilot.press("f6", "f6")  # chat → agents → conversations
         await wait_until(pilot, lambda: conversations.options.has_focus, what="the list")
         await pilot.press("f2")
