@@ -114,7 +114,7 @@ def binary_document(folder: str, entry: Traversable) -> Document:
     if suffix == ".pdf":
         sections = [_page_section(text) for text in pdf_page_texts(data) if text.strip()]
     else:
-        sections = _docx_sections(docx_paragraphs(data))
+        sections = docx_sections(docx_paragraphs(data))
     text = "\n\n".join(f"{s.heading}\n\n{s.body}".strip() for s in sections) + "\n"
     return _document(meta, suffix, text, sections, seed_file=f"{folder}/{entry.name}")
 
@@ -126,7 +126,9 @@ def _page_section(text: str) -> Section:
     return Section(heading.strip(), "\n\n".join(p for p in paragraphs if p))
 
 
-def _docx_sections(paragraphs: list[tuple[bool, str]]) -> list[Section]:
+def docx_sections(paragraphs: list[tuple[bool, str]]) -> list[Section]:
+    """A Word document's sections: each heading paragraph starts one (text before the first
+    heading is a section without one); empty ones are left out."""
     sections: list[tuple[str, list[str]]] = [("", [])]
     for heading, text in paragraphs:
         if heading:

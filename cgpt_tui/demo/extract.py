@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from cgpt_tui.demo.documents import Section, text_sections
+from cgpt_tui.demo.documents import Section, docx_sections, text_sections
 from cgpt_tui.demo.office_files import UnreadableFile, docx_paragraphs, pdf_page_texts
 
 MAX_TEXT = 2_000_000  # characters of a file read for indexing
@@ -247,10 +247,4 @@ def _docx_sections(path: Path) -> list[Section]:
         paragraphs = docx_paragraphs(path)
     except UnreadableFile as problem:
         raise ExtractError(str(problem)) from None
-    sections: list[tuple[str, list[str]]] = [("", [])]
-    for heading, text in paragraphs:
-        if heading:
-            sections.append((text, []))
-        else:
-            sections[-1][1].append(text)
-    return [Section(heading, "\n\n".join(body)) for heading, body in sections]
+    return docx_sections(paragraphs)
