@@ -33,6 +33,13 @@ async def _fetch(server: StandIn, items: int) -> tuple[list, list]:
 
 async def _time_list(pilot, clock, pane, add, records) -> tuple[float, float, float]:
     options = pane.options
+    # The pane's own paging stops first: a page still being fetched (or one asked for when the
+    # clear moves the highlight) would land among the records given, and End would then go
+    # past the row it is timed to reach.
+    options.has_more = False
+    pane.workers.cancel_node(pane)
+    await until(lambda: not any(w.node is pane and not w.is_finished for w in pane.workers))
+    options.loading = False
     options.clear_options()
     await pilot.pause()
     given = time.perf_counter()

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, CustomGPTError
@@ -28,6 +29,8 @@ from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+
+VIEW_SETTLE = 0.1  # seconds the list stays still before the agents in sight are followed
 
 
 def agent_prompt(agent: Agent, indexing: Indexing | None = None) -> Rows:
@@ -89,9 +92,20 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
         super().__init__(**kwargs)
         self.feed: AgentFeed | None = None
         self._name_filter = ""
-        self.selected_id: int | None = None
+        self._selected_id: int | None = None
         self._keep: int | None = None  # the agent to highlight again once the page is in
+        self._view_timer: Timer | None = None
         self.watcher = IndexWatcher(self, lambda: self.app, self.indexing_changed)
+
+    @property
+    def selected_id(self) -> int | None:
+        """The agent chosen last (open in the chat): always followed, listed or not."""
+        return self._selected_id
+
+    @selected_id.setter
+    def selected_id(self, agent_id: int | None) -> None:
+        self._selected_id = agent_id
+        self._view_moved()
 
     @property
     def agents(self) -> list[Agent]:
@@ -193,9 +207,32 @@ class AgentList(ReportsWorkerErrors, Reconnects, Vertical):
             self.options.add_options(
                 Option(agent_prompt(a, self.watcher.get(a.id)), id=str(a.id)) for a in agents
             )
-        # Following is a request per agent not active (a seventh of 1,000 cached ones):
-        # at start, after the first frame, not before it.
-        self.app.after_first_frame(lambda: self.watcher.follow(agents))
+        # Following is six requests per agent not active (a seventh of 1,000 cached ones)
+        # in sight: at start, after the first frame, not before it.
+        self.app.after_first_frame(lambda: self._follow(agents))
+
+    def _follow(self, agents: Sequence[Agent]) -> None:
+        self.watcher.follow(agents)
+        self._view_moved()
+
+    @on(PagedList.ViewMoved, "#agent-options")
+    def _view_moved(self) -> None:
+        """Tell the watcher which agents are in sight, once the list has settled (a long
+        scroll, End in 10,000 agents, passes many rows that are never seen)."""
+        if not self.is_mounted:
+            return  # on mount, the first rows are followed after the first frame
+        if self._view_timer is None:
+            self._view_timer = self.set_timer(VIEW_SETTLE, self._report_view)
+        else:
+            self._view_timer.reset()
+
+    def _report_view(self) -> None:
+        self._view_timer = None
+        agents = self.agents
+        in_sight = {agents[i].id for i in self.options.indices_in_view() if i < len(agents)}
+        if self.selected_id is not None:  # its bar above the chat, even when not listed
+            in_sight.add(self.selected_id)
+        self.watcher.view(in_sight)
 
     def _index_of(self, agent_id: int) -> int | None:
         return self.feed.rows.index_of(agent_id) if self.feed is not None else None

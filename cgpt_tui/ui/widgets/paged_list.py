@@ -75,6 +75,17 @@ class PagedList(OptionList):
         def control(self) -> PagedList:
             return self.paged_list
 
+    class ViewMoved(Message):
+        """Other options may be in sight: the list scrolled or was resized."""
+
+        def __init__(self, paged_list: PagedList) -> None:
+            super().__init__()
+            self.paged_list = paged_list
+
+        @property
+        def control(self) -> PagedList:
+            return self.paged_list
+
     _focus_when_loaded = False
     has_more = False  # a class default: OptionList's __init__ may highlight before ours runs
     typing_target: FilterBox | None = None  # where letters typed in the list go
@@ -161,6 +172,21 @@ class PagedList(OptionList):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._maybe_need_more(scrolled=True)
+        self.post_message(self.ViewMoved(self))
+
+    def on_resize(self) -> None:
+        self.post_message(self.ViewMoved(self))
+
+    def indices_in_view(self) -> range:
+        """The indices of the options with a row on screen (none while the list is not
+        laid out or not shown)."""
+        height = self.scrollable_content_region.height
+        lines = self._lines  # OptionList's (option, line) per row: Rows never wrap
+        top = round(self.scroll_y)
+        if not height or top >= len(lines):
+            return range(0)
+        bottom = min(len(lines), top + height) - 1
+        return range(lines[top][0], lines[bottom][0] + 1)
 
     @property
     def highlighted_id(self) -> str | None:
