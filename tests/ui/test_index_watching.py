@@ -29,8 +29,8 @@ async def test_only_the_agents_in_sight_are_polled_and_scrolling_brings_the_othe
                 rows = agents.options.indices_in_view()
                 return {agents.agents[i].id for i in rows if not agents.agents[i].is_active}
 
+            await wait_until(pilot, inactive_in_sight, what="agents not active in the first rows")
             top = inactive_in_sight()
-            assert top, "the first rows hold agents not active"
             await wait_until(
                 pilot,
                 lambda: top <= set(watcher.indexing) and not watcher.followed,

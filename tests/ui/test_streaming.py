@@ -122,7 +122,31 @@ async def test_a_growing_answer_moves_the_view_on_by_two_thirds_not_line_by_line
             assert top < rows <= top + height, f"the growing end is in view: {top} {rows}"
             await pilot.pause(0.01)
         await pilot.pause(0.2)
+        # The answer is read in batches: its last text may come with its end and pass the
+        # bottom then; the view moves on by the same step, and never back.
+        end = round(transcript.scroll_y)
+        assert end >= tops[-1], f"no jump back at the end: {tops} then {end}"
+        assert transcript._layout.total_rows <= end + height, "the end is in view"
+        tops += [end] if end != tops[-1] else []
         steps = [b - a for a, b in itertools.pairwise(tops)]
         assert len(steps) >= 2, f"the answer grew past the view a few times: {tops}"
         assert all(step >= height * 2 // 3 - 1 for step in steps), steps
-        assert round(transcript.scroll_y) == tops[-1], "no jump back at the end"
+
+
+async def test_the_composer_cursor_holds_still_while_an_answer_streams(demo_server) -> None:
+    """Each blink is a frame of its own, twice a second; while the answer paints anyway the
+    cursor is steady (still shown), and it blinks again when the answer is done."""
+    demo_server.pace = 40
+    app = make_app(demo_server)
+    async with app.run_test(size=(120, 24)) as pilot:
+        _, _, chat = await open_first_agent(pilot)
+        composer = chat.composer
+        assert composer.cursor_blink
+        transcript = await ask_in_new_conversation(pilot, chat, "What plans do you offer?")
+        await wait_until(pilot, lambda: chat.is_streaming, what="streaming")
+        assert not composer.cursor_blink
+        composer.focus()
+        await pilot.pause(0.7)  # more than a blink's half period
+        assert composer._draw_cursor, "the cursor shows, steady"
+        await wait_for_last_answer(pilot, transcript, EntryStatus.DONE)
+        assert composer.cursor_blink

@@ -118,3 +118,32 @@ def test_installing_twice_keeps_one_replacement() -> None:
     assert partial_writes.install()
     assert partial_writes.install()
     assert ChopsUpdate.render_segments is partial_writes.render_cropped
+
+
+def screen_of(written: str, columns: int = 30) -> list[list[tuple[str, str, str, bool]]]:
+    """What a terminal shows after `written`: each cell's text, colours and boldness."""
+    import pyte
+
+    screen = pyte.Screen(columns, 2)
+    pyte.Stream(screen).feed(written)
+    return [
+        [(c.data, c.fg, c.bg, c.bold) for c in (screen.buffer[y][x] for x in range(columns))]
+        for y in range(2)
+    ]
+
+
+def test_segments_of_one_look_are_written_under_one_set_of_attributes() -> None:
+    blue = Style(color="blue", bgcolor="black")
+    parts = [
+        Segment("ab", blue + Style(meta={"offset": (0, 0)})),
+        Segment("cd", blue + Style(meta={"offset": (2, 0)})),
+        Segment("ef", BOLD),
+        Segment("gh", None),
+        Segment("ij", blue),
+    ]
+    row = Strip(parts, 10)
+    one = ChopsUpdate([{0: row}], [(0, 0, 10)], [[10]])
+    ours, textuals = render(one, cropped=True), render(one, cropped=False)
+    assert ours.count("\x1b[34;40m") == 2 and textuals.count("\x1b[34;40m") == 3
+    assert len(ours) < len(textuals)
+    assert screen_of(ours) == screen_of(textuals)

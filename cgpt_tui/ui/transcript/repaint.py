@@ -13,6 +13,7 @@ everything, through Textual's own refresh.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rich.cells import cell_len
@@ -77,8 +78,9 @@ class DrawnRows(Generic[RowKey]):
 
 
 def changed_cells(old: Strip, new: Strip) -> tuple[int, int]:
-    """The first and past-the-last cell where two strips differ, compared cell by cell
-    (their segments may be cut in different places); the whole row if their widths differ."""
+    """The first and past-the-last cell where two strips look different, compared cell by
+    cell (their segments may be cut in different places); the whole row if their widths
+    differ."""
     if old.cell_length != new.cell_length:
         return 0, new.cell_length
     old_cells, new_cells = _cells(old), _cells(new)
@@ -94,5 +96,31 @@ def changed_cells(old: Strip, new: Strip) -> tuple[int, int]:
     return start, max(start, end)
 
 
-def _cells(strip: Strip) -> list[tuple[str, Style | None]]:
-    return [(char, segment.style) for segment in strip for char in segment.text]
+Look = Hashable  # what a cell shows, for comparing two cells
+
+
+def _cells(strip: Strip) -> list[tuple[str, Look]]:
+    cells: list[tuple[str, Look]] = []
+    for segment in strip:
+        look, blank = _look(segment.style), _blank_look(segment.style)
+        cells.extend((char, blank if char == " " else look) for char in segment.text)
+    return cells
+
+
+@lru_cache(maxsize=4096)
+def _look(style: Style | None) -> Look:
+    """What a style shows: not its meta (the offsets the mouse finds its place by, which
+    differ from cell to cell and are not on the screen)."""
+    return None if style is None else (style.clear_meta_and_links(), style.link)
+
+
+@lru_cache(maxsize=4096)
+def _blank_look(style: Style | None) -> Look:
+    """What a space shows: its background and what is drawn through it, not its colour or
+    weight (a blank row after the status line is the same as any other blank row)."""
+    if style is None:
+        return None
+    if style.reverse:  # the colour is the background then
+        return _look(style)
+    lines = (style.underline, style.underline2, style.strike, style.overline)
+    return style.bgcolor, lines, style.link

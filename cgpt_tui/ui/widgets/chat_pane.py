@@ -270,6 +270,7 @@ class ChatPane(ChatDrafts, ChatHistory, ChatQuestions, ReportsWorkerErrors, Reco
         if self.transcript.has_focus:  # asked from the answers (r, a): the cursor goes along
             self.transcript.show_entry(len(self.transcript.entries) - 1)
         self.transcript.stream_start(entry)
+        self.composer.hold_cursor_still(True)
         settings = self.app.settings
         try:
             if settings.streaming:
@@ -297,6 +298,7 @@ class ChatPane(ChatDrafts, ChatHistory, ChatQuestions, ReportsWorkerErrors, Reco
                 entry.error = "the answer ended early"
         finally:
             self.transcript.stream_end(entry)
+            self.composer.hold_cursor_still(False)
         feed = self.feed  # the answer is kept with the conversation it was asked in
         if (
             entry.message_id is not None

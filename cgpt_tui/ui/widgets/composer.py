@@ -51,6 +51,11 @@ class Composer(TextArea):
         kwargs.setdefault("tab_behavior", "focus")
         super().__init__(**kwargs)
 
+    def hold_cursor_still(self, still: bool) -> None:
+        """A steady cursor (`still`) while an answer streams: each blink is a frame of its
+        own, twice a second (the composer's row to the terminal, a pass of the compositor)."""
+        self.cursor_blink = not still
+
     async def _on_key(self, event: events.Key) -> None:
         self.key_pressed_at = time.monotonic()
         if event.key == "enter":

@@ -285,7 +285,13 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         """A conversation got a new message: move it to the top with its new time."""
         if self.feed is None or (index := self._index_of(session_id)) is None:
             return
-        self.feed.rows.insert_first(replace(self.conversations[index], updated_at=when))
+        touched = replace(self.conversations[index], updated_at=when)
+        if index == 0:  # on top already (the usual case): its row in place; a rebuild lays
+            # out the screen, and the transcript, whose size a streamed answer changed, is
+            # then drawn again whole (~8 KB to the terminal)
+            self.replace(touched)
+            return
+        self.feed.rows.insert_first(touched)
         self._rebuild()
         if self.selected_session == session_id:
             self.options.highlighted = 0
