@@ -1,6 +1,8 @@
 """One answer at a reading pace, in a real terminal: what it costs the machine and the link.
 
-The installed app runs in a 160x48 pseudo-terminal on a conversation whose earlier answers
+The app, installed (`terminal_app.installed_copy`: its bytecode compiled, as a user has it;
+the editable install here compiles each module it imports, and the first answer imports
+some), runs in a 160x48 pseudo-terminal on a conversation whose earlier answers
 are all loaded (Home until the first question shows, then End), and asks once; the stand-in
 streams the benchmark corpus's Markdown answer at a set pace. From the Enter that sends the
 question to the frame showing the answer finished (its "answering…" line gone):
@@ -94,6 +96,7 @@ def answer_cost(tokens: int, pace: float, history: int) -> AnswerCost:
             "--conversation",
             server.session_id,
             size=SIZE,
+            installed=True,
         ) as terminal,
     ):
         _open_conversation(terminal, history)
@@ -178,6 +181,7 @@ def typing_while_paced(tokens: int, pace: float, history: int, idle_keys: int) -
             "--conversation",
             server.session_id,
             size=SIZE,
+            installed=True,
         ) as terminal,
     ):
         _open_conversation(terminal, history)
