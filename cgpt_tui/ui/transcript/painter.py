@@ -33,6 +33,7 @@ from cgpt_tui.ui.transcript.packed import PackedLine, PackedLines, StyleTable
 GUTTER = 2
 MARGIN = 1
 DESCRIPTION_LIMIT = 180
+HEADS_KEPT = 256  # question and label rows kept (_head), of as many entries or fewer
 
 
 # The transcript's component classes, whose styles (in the theme's colours) make the palette.
@@ -157,6 +158,7 @@ class EntryPainter:
         self.console = console
         self.palette = palette
         self._blocks: dict[ChatEntry, _BlockCache] = {}
+        self._heads: dict[tuple[object, ...], PackedLines] = {}  # see _head
         self._table = StyleTable()
 
     def text(self, line: PackedLine) -> str:
@@ -173,6 +175,7 @@ class EntryPainter:
 
     def clear(self) -> None:
         self._blocks.clear()
+        self._heads.clear()
 
     def paint(
         self,
@@ -189,11 +192,7 @@ class EntryPainter:
         its selected marker (of `Painted.markers`) or code block."""
         inner = inner_width(width)
         blank = self._table.pack(Strip.blank(inner, self.palette.base))
-        rows: list[PackedLine] = []
-        rows += self._styled(self._question(entry, inner, selected=selected))
-        rows.append(blank)
-        meta = self._meta(entry, selected=selected)
-        rows += self._styled(self._label(agent_name, self.palette.answer_label, inner, meta))
+        rows = list(self._head(entry, inner, blank, selected=selected, agent_name=agent_name))
         answer, marks = self._answer(entry, inner)
         shifted = Marks()
         shifted.extend(marks, len(rows))
@@ -212,6 +211,22 @@ class EntryPainter:
             rows += self._styled(self._card(card, index, inner, selected=selected_card == index))
             cards.append((start, len(rows)))
         return Painted(tuple(rows), cards, markers, shifted.code)
+
+    def _head(
+        self, entry: ChatEntry, inner: int, blank: PackedLine, *, selected: bool, agent_name: str
+    ) -> PackedLines:
+        """The question and the answer's label, kept: a streamed answer is painted ten
+        times a second under the same ones."""
+        meta = self._meta(entry, selected=selected)
+        key = (entry.question, entry.created_at, selected, inner, agent_name, meta)
+        head = self._heads.get(key)
+        if head is None:
+            if len(self._heads) >= HEADS_KEPT:
+                self._heads.clear()
+            question = self._styled(self._question(entry, inner, selected=selected))
+            label = self._styled(self._label(agent_name, self.palette.answer_label, inner, meta))
+            head = self._heads[key] = (*question, blank, *label)
+        return head
 
     def _styled(self, strips: list[Strip]) -> PackedLines:
         return self._table.pack_all(strips, self.palette.base)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import ClassVar, TypeAlias
 
+from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Offset, Size
@@ -28,19 +29,13 @@ from cgpt_tui.ui.transcript.bindings import TRANSCRIPT_BINDINGS
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.layout import TranscriptLayout
 from cgpt_tui.ui.transcript.mouse import MouseSelection
-from cgpt_tui.ui.transcript.packed import PackedLine
 from cgpt_tui.ui.transcript.painter import COMPONENT_CLASSES, EntryPainter, Painted, palette_for
 from cgpt_tui.ui.transcript.reading import Column, reading_column
 from cgpt_tui.ui.transcript.reading_keys import ReadingKeys
-from cgpt_tui.ui.transcript.repaint import DrawnRows
-from cgpt_tui.ui.transcript.rows import RowStrips, selection_style
+from cgpt_tui.ui.transcript.rows import selection_style
 from cgpt_tui.ui.transcript.selection import TranscriptSelection
 from cgpt_tui.ui.transcript.streaming import StreamPacer
-
-# A row of the view: its row in the transcript (the selection's offsets name it), the painted
-# line (None: blank), whether its entry has the cursor, the selected span of its text and the
-# reading column: all a drawn row depends on (a key left out leaves a stale row on screen).
-RowKey = tuple[int, PackedLine | None, bool, tuple[int, int] | None, Column]
+from cgpt_tui.ui.transcript.view_rows import ViewRows
 
 TOP_THRESHOLD = 3  # rows from the top at which older history is asked for
 BACKGROUND_SLICE = 0.008  # seconds of painting off-screen entries between other work
@@ -85,11 +80,8 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
         # Settings: the columns of text kept on a wide terminal (None: the full width).
         self.reading_width: int | None = DEFAULT_READING_WIDTH
         self._column = Column(0, 0)
-        self._rows: RowStrips | None = None
         self._selection = TranscriptSelection(self)
-        self._drawn = DrawnRows[
-            RowKey
-        ]()  # what each row of the view shows, to repaint only changes
+        self._view_rows = ViewRows(self)  # the rows on screen, to repaint only changes
         self._slack = 0  # blank rows under the last entry, into which a streamed answer grows
         self._slack_rows = 0  # the entries' rows when the slack was last set
 
@@ -331,13 +323,7 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
             freeze_survivors()
 
     def _repaint_changes(self) -> None:
-        """Refresh the cells of the view that differ from what is on screen (see repaint.py)."""
-        view = self.scrollable_content_region
-        regions = self._drawn.changed(view.width, view.height, self._row_key, self._row_strip)
-        if regions is None:
-            self.refresh()
-        elif regions:
-            self.refresh(*regions)
+        self._view_rows.repaint_changes()
 
     def _set_virtual_height(self, *, grow: bool = False) -> None:
         """Set the scrollable size without a layout of the whole screen.
@@ -389,8 +375,8 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
 
     def _restyle(self) -> None:
         """Colours changed (theme switch): paint every entry again."""
-        self._painter = None  # and with it the drawn rows (_ensure_rows)
-        self._drawn.forget()
+        self._painter = None  # and with it the drawn rows (ViewRows.strips)
+        self._view_rows.forget()
         self._layout.forget_all()
         self._settle(self._anchor(), follow=self._stick)
 
@@ -403,43 +389,10 @@ class Transcript(MouseSelection, AnswerKeys, ReadingKeys, ScrollView, can_focus=
     # ----------------------------------------------------------------- rendering
 
     def render_line(self, y: int) -> Strip:
-        key = self._row_key(y)
-        self._drawn.draw(y, self.scrollable_content_region.width, key)
-        return self._row_strip(key)
+        return self._view_rows.line(y)
 
-    def _row_key(self, y: int) -> RowKey:
-        """What row `y` of the view shows now (see RowKey); equal keys draw equal strips."""
-        row = round(self.scroll_y) + y
-        layout = self._layout
-        if not layout.entries or row >= layout.total_rows:
-            return row, None, False, None, self._column
-        index = layout.entry_at(row)
-        painted = layout.painted[index]
-        local = row - layout.offsets[index]
-        if painted is None or local >= painted.height:  # off screen a moment ago
-            return row, None, False, None, self._column
-        line = painted.lines[local]
-        span = None
-        if self._selection.selection is not None:
-            span = self._selection.span(row, painted, local, self._ensure_rows().painter.text(line))
-        return row, line, index == self.cursor and self.has_focus, span, self._column
-
-    def _row_strip(self, key: RowKey) -> Strip:
-        width = self.scrollable_content_region.width
-        rows = self._ensure_rows()
-        row, line, selected, span, column = key
-        if line is None:
-            return rows.blank(row, width)
-        highlight = selection_style(self) if span is not None else None
-        return rows.draw(
-            row, line, column, width, selected=selected, span=span, highlight=highlight
-        )
-
-    def _ensure_rows(self) -> RowStrips:
-        painter = self._ensure_painter()
-        if self._rows is None or self._rows.painter is not painter:
-            self._rows = RowStrips(painter)
-        return self._rows
+    def selection_highlight(self) -> Style:
+        return selection_style(self)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
