@@ -30,7 +30,7 @@ DRAIN_SECONDS = 1.0  # how long to wait for the end of a response after its last
 # While an answer trickles in, reads that had to wait for the network are spaced READ_PAUSE
 # apart at least: the events sent meanwhile then come in one read. Each wait for the network
 # costs its stack (anyio, h11, httpx) ~0.5 ms of CPU, a third of the app's at 100 tokens a
-# second when each token is read as it comes, while the screen shows the text 10 times a
+# second when each token is read as it comes, while the screen shows the text 8 times a
 # second (reading more often is work nobody sees). Chunks already received (a backlog: the
 # unpaced case) are read without a pause.
 READ_PAUSE = 0.1

@@ -10,19 +10,29 @@ It also writes a run of segments of one look with one set of attributes: Textual
 segment's in full and resets after it, and the transcript's segments are cut wherever the
 mouse's offsets change, so most of a repainted row was the same colours again (40% of what
 a streamed answer sent the terminal).
+
+And it renders, for a partial update, only the widgets whose region meets the changed area,
+and only their rows in it: Textual tests the area against each widget's clip (its
+container's view), so every widget of an outer layout (the header, the footer, the side
+panes, ~11 here) was rendered, every row, for a few changed cells of the transcript, ten
+times a second while an answer streams.
 """
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable
 
 from rich.color import ColorSystem
 from rich.console import Console
 from rich.control import Control
-from textual._compositor import ChopsUpdate
+from textual._compositor import ChopsUpdate, Compositor
+from textual.geometry import Region
 from textual.strip import Strip
 
 TEXTUAL_RENDER_SEGMENTS = ChopsUpdate.render_segments  # Textual's own, before install()
+TEXTUAL_GET_RENDERS = Compositor._get_renders
+Render = tuple[Region, Region, list[Strip]]  # a widget's region, its clip, its lines
 
 
 def render_cropped(self: ChopsUpdate, console: Console) -> str:
@@ -74,13 +84,38 @@ def render_runs(strip: Strip, console: Console) -> str:
     return "".join(out)
 
 
+def renders_meeting(self: Compositor, crop: Region | None = None) -> Iterable[Render]:
+    """`Compositor._get_renders`; for a crop, only the widgets whose region meets it (as
+    drawn: within its clip), and of each only the rows of the crop (Textual renders every
+    row of the widget, to draw a few)."""
+    if crop is None:
+        return TEXTUAL_GET_RENDERS(self, crop)
+    renders: list[Render] = []
+    for widget, (region, clip) in self.visible_widgets.items():
+        drawn = region.intersection(clip)
+        rows = drawn.intersection(crop)
+        if not rows:
+            continue
+        rows = Region(drawn.x, rows.y, drawn.width, rows.height)  # whole rows: chops are cut
+        lines = widget.render_lines(rows.translate((-region.x, -region.y)))
+        renders.append((rows, clip, lines))
+    return renders
+
+
 def install() -> bool:
-    """Use `render_cropped` for Textual's partial updates; False (and Textual's own kept)
-    where this Textual's update is not the shape it was written for."""
+    """Use `render_cropped` for Textual's partial updates and `renders_meeting` for the
+    widgets they render; False (and Textual's own kept) where this Textual is not the shape
+    they were written for."""
     if ChopsUpdate.render_segments is render_cropped:
         return True
     fields = inspect.signature(ChopsUpdate.__init__).parameters
     if not {"chops", "spans", "chop_ends"} <= fields.keys():
         return False
+    renders = inspect.signature(Compositor._get_renders).parameters
+    if list(renders) != ["self", "crop"]:
+        return False
+    if "_visible_widgets" not in Compositor.__init__.__code__.co_names:  # the cache it reads
+        return False
     ChopsUpdate.render_segments = render_cropped  # type: ignore[method-assign]
+    Compositor._get_renders = renders_meeting  # type: ignore[method-assign]
     return True

@@ -19,6 +19,10 @@ class RecordingView:
         self.timers: list[tuple[float, Callable[[], Any]]] = []
         self.later: list[Callable[[], Any]] = []
         self.prerendered: list[ChatEntry] = []
+        self.now = 0.0  # the pacer's clock: it moves when the test moves it
+
+    def clock(self) -> float:
+        return self.now
 
     def update_entry(self, entry: ChatEntry) -> None:
         self.painted.append((entry, entry.version))
@@ -57,7 +61,7 @@ def streamed(pacer: StreamPacer, view: RecordingView, *texts: str) -> ChatEntry:
 
 def test_tokens_between_two_paints_are_painted_once() -> None:
     view = RecordingView()
-    pacer = StreamPacer(view)
+    pacer = StreamPacer(view, clock=view.clock)
     entry = streamed(pacer, view, "one ", "two ", "three")
     assert view.painted == []
     assert view.fire_timers() == [FLUSH_INTERVAL]
@@ -69,7 +73,7 @@ def test_tokens_between_two_paints_are_painted_once() -> None:
 
 def test_a_key_just_typed_holds_the_paint_back() -> None:
     view = RecordingView()
-    pacer = StreamPacer(view)
+    pacer = StreamPacer(view, clock=view.clock)
     streamed(pacer, view, "one ")
     typed = time.monotonic()
     view.key_pressed_at = lambda: typed
@@ -84,7 +88,7 @@ def test_a_key_just_typed_holds_the_paint_back() -> None:
 
 def test_finished_blocks_are_rendered_in_slices() -> None:
     view = RecordingView()
-    pacer = StreamPacer(view)
+    pacer = StreamPacer(view, clock=view.clock)
     entry = streamed(pacer, view, "First paragraph.\n\n", "Second paragraph.\n")
     assert entry.answer.finished
     view.run_later()
@@ -93,10 +97,29 @@ def test_finished_blocks_are_rendered_in_slices() -> None:
 
 def test_the_end_paints_at_once_and_a_late_timer_paints_nothing() -> None:
     view = RecordingView()
-    pacer = StreamPacer(view)
+    pacer = StreamPacer(view, clock=view.clock)
     entry = streamed(pacer, view, "cut sho")
     entry.status = EntryStatus.STOPPED
     pacer.end(entry)
     assert view.painted == [(entry, 1)]
     view.fire_timers()
     assert view.painted == [(entry, 1)]
+
+
+def test_a_change_waits_out_what_is_left_of_the_interval_since_the_last_paint() -> None:
+    view = RecordingView()
+    pacer = StreamPacer(view, clock=view.clock)
+    entry = streamed(pacer, view, "one ")
+    view.now += FLUSH_INTERVAL / 2  # the first text, half an interval after the question
+    view.fire_timers()
+    assert view.painted == [(entry, 1)]
+    view.now += FLUSH_INTERVAL * 0.3
+    if entry.apply(TextDelta("two ")):
+        pacer.changed(entry)
+    (delay,) = view.fire_timers()
+    assert abs(delay - FLUSH_INTERVAL * 0.7) < 1e-9
+    view.now += FLUSH_INTERVAL * 3  # a batch read long after the last paint: painted now
+    if entry.apply(TextDelta("three")):
+        pacer.changed(entry)
+    assert view.fire_timers() == [0.0]
+    assert len(view.painted) == 3

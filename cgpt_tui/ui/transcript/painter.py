@@ -215,7 +215,7 @@ class EntryPainter:
     def _head(
         self, entry: ChatEntry, inner: int, blank: PackedLine, *, selected: bool, agent_name: str
     ) -> PackedLines:
-        """The question and the answer's label, kept: a streamed answer is painted ten
+        """The question and the answer's label, kept: a streamed answer is painted eight
         times a second under the same ones."""
         meta = self._meta(entry, selected=selected)
         key = (entry.question, entry.created_at, selected, inner, agent_name, meta)

@@ -4,12 +4,15 @@ Tokens arrive far faster than anyone reads them (the stand-in, unpaced, sends th
 second), and every repaint of the growing answer costs the same whatever it brings. So a
 change is not painted when it arrives; it only makes a paint due:
 
-- **At most 10 paints a second** (FLUSH_INTERVAL), a pace for reading: a word or two at a
-  time at 50-100 tokens a second. The first change after a paint sets one timer; the changes
-  that follow before it fires ride along. The cost of a token then does not depend on the
-  frame rate or on how the server happens to cut the text, and the event loop keeps most of
-  each 100 ms for keys and everything else. A paint sends the terminal only the cells that
-  changed (repaint.py): at 100 tokens a second a paint is the new words and a cursor move.
+- **At most 8 paints a second** (FLUSH_INTERVAL), a pace for reading: a few words at a
+  time at 50-100 tokens a second (at 100 tokens a second each paint costs ~10 ms of CPU all
+  told, so the rate is most of what an answer costs). A change is painted once FLUSH_INTERVAL
+  has passed since the last paint (at once when it has: the stream is read in batches about
+  as far apart, api/streaming.py READ_PAUSE, and waiting a whole interval after each would
+  paint every other one); the changes that come before then ride along. The cost of a token
+  then does not depend on how the server happens to cut the text, and the event loop keeps
+  most of each interval for keys and everything else. A paint sends the terminal only the
+  cells that changed (repaint.py): at 100 tokens a second, the new words and a cursor move.
 - **Finished blocks are rendered ahead, in slices** (PRERENDER_SLICE). Once the answer has a
   block that can no longer change, it is rendered a few milliseconds at a time between other
   work, so a paint (and a key waiting behind it) pays only for the block still growing, not
@@ -40,7 +43,7 @@ from typing import Any, Protocol
 
 from cgpt_tui.ui.transcript.entry import ChatEntry
 
-FLUSH_INTERVAL = 1 / 10  # the stream repaints 10 times a second: for reading, room for keys
+FLUSH_INTERVAL = 1 / 8  # the stream repaints 8 times a second: for reading, room for keys
 PRERENDER_SLICE = 0.004  # seconds of rendering finished blocks at a time
 KEY_FIRST = 0.02  # seconds a stream repaint waits after a key typed in the composer
 
@@ -62,11 +65,13 @@ class PacedView(Protocol):
 class StreamPacer:
     """Paints the one entry being streamed into a view, at the pace described above."""
 
-    def __init__(self, view: PacedView) -> None:
+    def __init__(self, view: PacedView, clock: Callable[[], float] = time.monotonic) -> None:
         self._view = view
+        self._clock = clock
         self._entry: ChatEntry | None = None  # the entry being streamed, if any
         self._flush_due = False
         self._prerender_due = False
+        self._painted_at = -FLUSH_INTERVAL  # clock() at the last paint
 
     @property
     def streamed(self) -> ChatEntry | None:
@@ -76,12 +81,14 @@ class StreamPacer:
     def start(self, entry: ChatEntry) -> None:
         """Follow `entry` (already in the view) while it is streamed."""
         self._entry = entry
+        self._painted_at = self._clock()  # the question was painted as it was added
 
     def changed(self, entry: ChatEntry) -> None:
         """The entry took text or a new state: paint it soon, and render what is finished."""
         if not self._flush_due:
             self._flush_due = True
-            self._view.set_timer(FLUSH_INTERVAL, self._flush)
+            wait = self._painted_at + FLUSH_INTERVAL - self._clock()
+            self._view.set_timer(max(0.0, wait), self._flush)
         if self._entry is entry and not self._prerender_due and entry.answer.finished:
             self._prerender_due = True
             self._view.call_later(self._prerender)
@@ -115,5 +122,6 @@ class StreamPacer:
             self._paint(self._entry)
 
     def _paint(self, entry: ChatEntry) -> None:
+        self._painted_at = self._clock()
         entry.touch()
         self._view.update_entry(entry)
