@@ -99,6 +99,11 @@ class AppServices(CrashReports):
         for callback in waiting or ():
             self.set_timer(FIRST_FRAME_OUT, callback)
 
+    @property
+    def first_frame_pending(self) -> bool:
+        """The first frame has not reached the terminal yet."""
+        return self._after_first_frame is not None
+
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Call now, or once the first frame is out if it is not yet: what the cache can
         paint at start (a conversation's answers) must not hold that frame back.

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Header, Static, Tab, Tabs
 
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
@@ -34,6 +34,7 @@ from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
+from cgpt_tui.ui.widgets.keys_footer import KeysFooter
 from cgpt_tui.ui.widgets.paged_list import PagedList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
@@ -98,7 +99,7 @@ class MainScreen(
             yield AgentList(id="agents")
             yield ConversationList(id="conversations")
             yield ChatPane(id="chat")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def agents(self) -> AgentList:
@@ -111,6 +112,15 @@ class MainScreen(
     @property
     def chat(self) -> ChatPane:
         return self.query_one(ChatPane)
+
+    def _compositor_refresh(self) -> None:
+        """While Textual holds frames back at start (the app's on_mount builds this screen),
+        it paints each frame and drops it (App._display): ~25 ms of a ~0.6 s start painted
+        for nothing. What changed stays marked instead, and the first frame after the hold
+        paints it (AppServices.on_ready marks the whole screen for it)."""
+        if self.app._batch_count and self.app.first_frame_pending:
+            return
+        super()._compositor_refresh()
 
     def keep_draft(self) -> None:
         """What the composer holds, kept for the next start (see AppServices.save_drafts)."""
