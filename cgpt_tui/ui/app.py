@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -50,7 +50,12 @@ class CgptApp(AppServices):
     """cgpt-tui: agents, conversations and a streaming chat."""
 
     TITLE = "cgpt-tui"
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    # Absolute: subclasses live elsewhere. The main screen's own is read with the app's, so
+    # that showing it does not parse the whole stylesheet again (App._load_screen_css).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(__file__).with_name("app.tcss"),
+        MainScreen.CSS_PATH,
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("f1,question_mark", "help", "Keys", id="app.help"),

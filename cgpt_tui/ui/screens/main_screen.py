@@ -7,6 +7,7 @@ the others show.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, getters, on, work
@@ -61,7 +62,7 @@ class MainScreen(
     and the pane holding the focus is the one shown.
     """
 
-    CSS_PATH = "main_screen.tcss"
+    CSS_PATH = Path(__file__).with_name("main_screen.tcss")  # absolute: the app reads it too
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         AgentSearch,
         ConversationSearch,
