@@ -21,7 +21,7 @@ from cgpt_tui.local.state import Location
 from cgpt_tui.local.viewer import open_in_viewer, spawn_detached
 from cgpt_tui.services.data import DataService
 from cgpt_tui.ui.crash_reports import CrashReports
-from cgpt_tui.ui.memory import freeze_survivors
+from cgpt_tui.ui.memory import freeze_survivors, resume_collections
 from cgpt_tui.ui.session import Session
 from cgpt_tui.ui.unsaved import Unsaved
 
@@ -95,6 +95,7 @@ class AppServices(CrashReports):
         self.call_after_refresh(self._first_frame_out)  # `Ready` comes before that frame
 
     def _first_frame_out(self) -> None:
+        resume_collections()  # held while starting, if cli.main held them (see memory.py)
         waiting, self._after_first_frame = self._after_first_frame, None
         for callback in waiting or ():
             self.set_timer(FIRST_FRAME_OUT, callback)
