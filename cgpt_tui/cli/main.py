@@ -228,6 +228,10 @@ def _check_base_url(args: argparse.Namespace) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault(FRAME_RATE_ENV, FRAME_RATE)  # before Textual is imported
     args = build_parser().parse_args(argv)
+    if args.command is None:  # the app: no garbage collection until its first frame is out
+        from cgpt_tui.ui.memory import hold_collections
+
+        hold_collections()
     if args.command == "serve-demo":
         return serve_demo(args)
     from cgpt_tui.cli.guard import run_guarded, say

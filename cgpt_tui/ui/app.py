@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -50,7 +50,12 @@ class CgptApp(AppServices):
     """cgpt-tui: agents, conversations and a streaming chat."""
 
     TITLE = "cgpt-tui"
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    # Absolute: subclasses live elsewhere. The main screen's own is read with the app's, so
+    # that showing it does not parse the whole stylesheet again (App._load_screen_css).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(__file__).with_name("app.tcss"),
+        MainScreen.CSS_PATH,
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("f1,question_mark", "help", "Keys", id="app.help"),
@@ -72,6 +77,11 @@ class CgptApp(AppServices):
         self.sub_title = "demo" if session.demo else session.base_url
         self.config_path = session.config_path
         self._fill_history = session.fill_history  # the demo: search finds every conversation
+        # The theme is set before the stylesheet is first parsed (when the app starts): set
+        # in on_mount, it had every source parsed twice, the second time with its variables
+        # (App._watch_theme queues a refresh_css that reparses everything).
+        self._theme_problems = self._register_themes()
+        self.theme = self._starting_theme()
 
     def watch_offline(self, offline: bool) -> None:
         if not offline and self.account is None and self.data.connected:
@@ -79,11 +89,11 @@ class CgptApp(AppServices):
 
     async def on_mount(self) -> None:
         self._apply_settings()
-        # The theme just set has queued a CSS refresh (Textual's App._watch_theme): run it
-        # now, while the app shows no screen of its own, and it takes ~4 ms. Left queued, it
-        # ran once the main screen was built, parsing every widget's CSS again and restyling
-        # each node before the first frame: ~50 ms of CPU of a ~0.6 s start (timed around
-        # App.refresh_css). The first frame is still painted whole: see AppServices.on_ready.
+        # What setting the theme queued (Textual's App._watch_theme: a CSS refresh) runs now,
+        # while the app shows no screen of its own. Left queued, it ran once the main screen
+        # was built, parsing every widget's CSS again and restyling each node before the
+        # first frame: ~50 ms of CPU of a ~0.6 s start (timed around App.refresh_css). The
+        # first frame is still painted whole: see AppServices.on_ready.
         await self._flush_next_callbacks()
         if self._api_key:
             await self._start(self._api_key)
@@ -102,7 +112,8 @@ class CgptApp(AppServices):
             self.notify(problem, title="Settings", severity="warning", timeout=12)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        self._register_themes()
+        for problem in self._theme_problems:
+            self.notify(f"{problem} (skipped)", title="Theme", severity="warning", timeout=12)
         theme = self.settings.theme
         if theme and theme not in self.available_themes:
             self.notify(
@@ -110,20 +121,23 @@ class CgptApp(AppServices):
                 title="Themes",
                 severity="warning",
             )
-            theme = None
-        self.theme = theme or DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
 
-    def _register_themes(self) -> None:
-        """The shipped themes, then the user's (`themes/` beside the config file)."""
+    def _starting_theme(self) -> str:
+        """The settings' theme, or DEFAULT_THEME when they name none or one not known."""
+        theme = self.settings.theme
+        return theme if theme and theme in self.available_themes else DEFAULT_THEME
+
+    def _register_themes(self) -> list[str]:
+        """The shipped themes, then the user's (`themes/` beside the config file); what
+        could not be loaded."""
         folders = [shipped_themes_dir()]
         if self.config_path is not None:
             folders.append(self.config_path.parent / "themes")
         themes, problems = load_themes(folders)
         for theme in themes:
             self.register_theme(theme)
-        for problem in problems:
-            self.notify(f"{problem} (skipped)", title="Theme", severity="warning", timeout=12)
+        return [str(problem) for problem in problems]
 
     def _theme_chosen(self, theme: Theme) -> None:
         """Keep a theme picked in the app (palette or keys) for the next start."""

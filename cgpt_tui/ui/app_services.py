@@ -21,7 +21,7 @@ from cgpt_tui.local.state import Location
 from cgpt_tui.local.viewer import open_in_viewer, spawn_detached
 from cgpt_tui.services.data import DataService
 from cgpt_tui.ui.crash_reports import CrashReports
-from cgpt_tui.ui.memory import freeze_survivors
+from cgpt_tui.ui.memory import freeze_survivors, resume_collections
 from cgpt_tui.ui.session import Session
 from cgpt_tui.ui.unsaved import Unsaved
 
@@ -95,9 +95,15 @@ class AppServices(CrashReports):
         self.call_after_refresh(self._first_frame_out)  # `Ready` comes before that frame
 
     def _first_frame_out(self) -> None:
+        resume_collections()  # held while starting, if cli.main held them (see memory.py)
         waiting, self._after_first_frame = self._after_first_frame, None
         for callback in waiting or ():
             self.set_timer(FIRST_FRAME_OUT, callback)
+
+    @property
+    def first_frame_pending(self) -> bool:
+        """The first frame has not reached the terminal yet."""
+        return self._after_first_frame is not None
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Call now, or once the first frame is out if it is not yet: what the cache can

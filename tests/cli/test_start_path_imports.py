@@ -4,7 +4,8 @@ environment), the Markdown stack (until an answer is shown), plotext (until the 
 screen is opened: the main screen imports that screen's module, not its charts), the
 reports behind insights and the review queue, and the screens the first frame does not
 show (the keys, signing in: a key is usually there; a file's preview and what reads
-PDF and Word files)."""
+PDF and Word files), and the widgets it does not show (the forms to create or delete an
+agent, the indexing bar, the pane tabs of a narrow screen)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ LATER = (
     "cgpt_tui.ui.screens.preview_screen",
     "cgpt_tui.services.previews",
     "pypdf",
+    # Built or opened when first needed: the forms to create and delete an agent (and the
+    # file picker, radio buttons), the indexing bar, the pane tabs of a narrow screen.
+    "cgpt_tui.ui.screens.create_agent_screen",
+    "cgpt_tui.ui.screens.delete_agent_screen",
+    "cgpt_tui.ui.screens.file_picker_screen",
+    "textual.widgets._radio_set",
+    "textual.widgets._progress_bar",
+    "textual.widgets._tabs",
 )
 
 

@@ -4,10 +4,13 @@ it holds frames back at start (see AppServices.on_ready)."""
 
 from __future__ import annotations
 
+import gc
+
 import pyte
 from textual._compositor import CompositorUpdate
 from textual.screen import Screen
 
+from cgpt_tui.ui.memory import hold_collections, resume_collections
 from cgpt_tui.ui.screens.main_screen import MainScreen
 
 from .helpers import make_app, wait_until
@@ -36,3 +39,20 @@ async def test_the_first_frame_painted_is_the_whole_main_screen(demo_server) -> 
             assert part in first, f"{part!r} not in the first frame:\n{first}"
         assert "No agent selected" in first, first  # the chat pane
         assert "^q Quit" in first, first  # the footer
+
+
+async def test_collections_held_while_starting_come_back_once_the_first_frame_is_out(
+    demo_server,
+) -> None:
+    """`cgpt-tui` starts with the garbage collector off (cli/main.py, ui/memory.py)."""
+    hold_collections()
+    try:
+        assert not gc.isenabled()
+        app = make_app(demo_server)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: not app.first_frame_pending, what="the first frame")
+            assert gc.isenabled()
+            assert isinstance(app.screen, MainScreen)
+    finally:
+        resume_collections()
+        gc.enable()

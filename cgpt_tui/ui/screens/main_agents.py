@@ -16,8 +16,6 @@ from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.workshop import NeedsServer
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
-from cgpt_tui.ui.screens.create_agent_screen import CreateAgentScreen
-from cgpt_tui.ui.screens.delete_agent_screen import DeleteAgentScreen
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -51,6 +49,10 @@ class MainAgentLifecycle(ReportsWorkerErrors):
 
     def action_create_agent(self: MainScreenParts) -> None:
         if self._online_for("create an agent"):
+            # Imported when asked: its form, the file picker and its tree are not in the
+            # first frame.
+            from cgpt_tui.ui.screens.create_agent_screen import CreateAgentScreen
+
             self.app.push_screen(CreateAgentScreen(), callback=self._agent_made)
 
     def _agent_made(self: MainScreenParts, agent: Agent | None) -> None:
@@ -117,6 +119,8 @@ class MainAgentLifecycle(ReportsWorkerErrors):
     async def _delete_agent(self: MainScreenParts, agent: Agent) -> None:
         if not self._online_for("delete an agent"):
             return
+        from cgpt_tui.ui.screens.delete_agent_screen import DeleteAgentScreen  # when asked
+
         if not await self.app.push_screen_wait(DeleteAgentScreen(agent)):
             return
         try:

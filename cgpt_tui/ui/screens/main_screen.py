@@ -7,7 +7,8 @@ the others show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, getters, on, work
 from textual.app import ComposeResult
@@ -17,7 +18,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Header, Static
 
 from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
@@ -34,8 +35,12 @@ from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
+from cgpt_tui.ui.widgets.keys_footer import KeysFooter
 from cgpt_tui.ui.widgets.paged_list import PagedList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:  # the pane tabs are built the first time the screen is narrow
+    from textual.widgets import Tabs
 
 NARROW_WIDTH = 100  # columns below which one pane shows at a time, with a switcher
 WIDE_WIDTH = 180  # columns from which the side panes get wider
@@ -57,7 +62,7 @@ class MainScreen(
     and the pane holding the focus is the one shown.
     """
 
-    CSS_PATH = "main_screen.tcss"
+    CSS_PATH = Path(__file__).with_name("main_screen.tcss")  # absolute: the app reads it too
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         AgentSearch,
         ConversationSearch,
@@ -87,18 +92,13 @@ class MainScreen(
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Tabs(
-            Tab("Agents", id="agents-tab"),
-            Tab("Conversations", id="conversations-tab"),
-            Tab("Chat", id="chat-tab"),
-            id="pane-tabs",
-        )
+        # Here, when the screen is narrow: the pane tabs (_show_pane_tabs).
         yield Static(id="offline-banner")
         with Horizontal(id="panes"):
             yield AgentList(id="agents")
             yield ConversationList(id="conversations")
             yield ChatPane(id="chat")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def agents(self) -> AgentList:
@@ -112,12 +112,31 @@ class MainScreen(
     def chat(self) -> ChatPane:
         return self.query_one(ChatPane)
 
+    def _compositor_refresh(self) -> None:
+        """While Textual holds frames back at start (the app's on_mount builds this screen),
+        it paints each frame and drops it (App._display): ~25 ms of a ~0.6 s start painted
+        for nothing. What changed stays marked instead, and the first frame after the hold
+        paints it (AppServices.on_ready marks the whole screen for it)."""
+        if self.app._batch_count and self.app.first_frame_pending:
+            return
+        super()._compositor_refresh()
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler (Screen._on_screen_resume), which restyles every
+        node of a resumed screen: right after this screen was built, each node was styled as
+        it mounted (and again for each class or focus change since), so the first time that
+        is ~18 ms of a start for nothing. Later resumes restyle as Textual does."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def keep_draft(self) -> None:
         """What the composer holds, kept for the next start (see AppServices.save_drafts)."""
         self.chat.keep_draft()
 
     def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
         self.agents.options.focus()
         self.watch(self.app, "offline", self._offline_changed)  # it may be offline already
         start = self.app.start
@@ -258,6 +277,28 @@ class MainScreen(
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "-narrow")
+        if narrow and self._pane_tabs is None:
+            self._show_pane_tabs()
+
+    _pane_tabs: Tabs | None = None
+
+    def _show_pane_tabs(self) -> None:
+        """The tabs that say which pane shows when only one does. Built the first time the
+        screen is narrow (before the frame that needs them), not at every start: eight
+        widgets (styled, laid out) of a first frame that does not show them."""
+        from textual.widgets import Tab, Tabs
+
+        current = f"{self.current_pane}-tab"
+        tabs = Tabs(
+            Tab("Agents", id="agents-tab"),
+            Tab("Conversations", id="conversations-tab"),
+            Tab("Chat", id="chat-tab"),
+            id="pane-tabs",
+            active=current,
+        )
+        tabs.can_focus = False
+        self._pane_tabs = tabs
+        self.mount(tabs, before="#offline-banner")
 
     def watch_side_panes(self, shown: bool) -> None:
         self.set_class(not shown, "-no-side-panes")
@@ -267,8 +308,8 @@ class MainScreen(
     def watch_current_pane(self, pane: str) -> None:
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "-current")
-        tabs = self.query_one(Tabs)
-        if tabs.active != f"{pane}-tab":
+        tabs = self._pane_tabs
+        if tabs is not None and tabs.active != f"{pane}-tab":
             tabs.active = f"{pane}-tab"
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -291,8 +332,9 @@ class MainScreen(
             if paged_list is not but:
                 paged_list.cancel_focus_when_loaded()
 
-    @on(Tabs.TabActivated, "#pane-tabs")
-    def _tab_chosen(self, event: Tabs.TabActivated) -> None:
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs is not self._pane_tabs:
+            return
         event.stop()
         if event.tab.id != event.tabs.active:
             return  # a stale activation: the current pane has moved on since

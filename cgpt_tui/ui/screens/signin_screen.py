@@ -16,13 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from cgpt_tui.api import CustomGPTError
 from cgpt_tui.local.credentials import API_KEY_ENV, CredentialError, CredentialStore, KeySource
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account, check_key, explain
+from cgpt_tui.ui.widgets.keys_footer import KeysFooter
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.wording import sentence
 
@@ -84,7 +85,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[SignedIn]):
                 )
             yield Button("Sign in", variant="primary", id="signin-submit")
             yield Static(id="signin-status", classes="signin-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#signin-key", Input).focus()

@@ -10,17 +10,20 @@ is active.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from cgpt_tui.api import Agent
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.workshop import IndexProgress
 from cgpt_tui.wording import plural
+
+if TYPE_CHECKING:  # built the first time there is indexing to show (IndexPanel._parts)
+    from textual.widgets import ProgressBar
 
 PAGES_TAB_HINT = "f5, the workshop's Pages tab, says why each page failed"
 
@@ -83,8 +86,20 @@ class IndexPanel(Vertical):
         self._waiting = False  # inactive, and no progress read yet
 
     def compose(self) -> ComposeResult:
-        yield Static(id="index-caption")
-        yield ProgressBar(id="index-bar", show_eta=False, show_percentage=True)
+        # Its caption and bar: the first time there is indexing to show (_parts). Most
+        # agents are active: at start, and for each of them, they were five widgets (and a
+        # module) to build and style for nothing.
+        yield from ()
+
+    def _parts(self) -> tuple[Static, ProgressBar]:
+        from textual.widgets import ProgressBar
+
+        if not self.children:
+            self.mount(
+                Static(id="index-caption"),
+                ProgressBar(id="index-bar", show_eta=False, show_percentage=True),
+            )
+        return self.query_one("#index-caption", Static), self.query_one("#index-bar", ProgressBar)
 
     def on_mount(self) -> None:
         self.display = False
@@ -112,12 +127,14 @@ class IndexPanel(Vertical):
         return None
 
     def _paint(self) -> None:
-        caption = self.query_one("#index-caption", Static)
-        bar = self.query_one("#index-bar", ProgressBar)
         indexing = self.indexing
         if indexing is None and not self._waiting:
             self.display = False
             return
+        if indexing is not None and not indexing.failed and not indexing.running:
+            self.display = False
+            return
+        caption, bar = self._parts()
         if indexing is None:  # inactive: its first progress is on its way
             self.display = True
             self.set_class(False, "-failed")
@@ -130,9 +147,6 @@ class IndexPanel(Vertical):
             self.set_class(True, "-failed")
             caption.update(Content(f"✕ {indexing.failure_text(capital=True)}"))
             bar.display = False
-            return
-        if not indexing.running:
-            self.display = False
             return
         progress = indexing.progress
         self.display = True

@@ -155,6 +155,9 @@ class PagedList(OptionList):
         self._focus_when_loaded = False
 
     def watch_loading(self, loading: bool) -> None:
+        # A loading widget's keys do not apply (Textual's Screen._binding_chain skips it):
+        # the footer (KeysFooter) looks again when that changes.
+        self.refresh_bindings()
         if not loading and self._focus_when_loaded:
             self.app.call_later(self._take_wanted_focus)
 

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cgpt_tui.api import Agent, CustomGPTError, DateRange, Interval
 from cgpt_tui.sanitize import clean_line
@@ -40,6 +40,7 @@ from cgpt_tui.ui.screens.insights.ranges import (
     next_span,
     other_interval,
 )
+from cgpt_tui.ui.widgets.keys_footer import KeysFooter
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.wording import sentence
 
@@ -107,7 +108,7 @@ class InsightsScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
             with Vertical(id="section-unanswered", classes="section"):
                 yield from self._heading("unanswered")
                 yield UnansweredList(id="insights-unanswered")
-        yield Footer()
+        yield KeysFooter()
 
     def _heading(self, section: str) -> ComposeResult:
         title = next(title for key, title, _ in SECTIONS if key == section)

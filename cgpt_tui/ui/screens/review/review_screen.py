@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cgpt_tui.api import Agent, CustomGPTError, Reaction
 from cgpt_tui.api.report_records import DateRange
@@ -40,6 +40,7 @@ from cgpt_tui.ui.export_file import save_export
 from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.screens.review.detail import detail_text
 from cgpt_tui.ui.screens.review.filter_bar import FilterBar, QueueFilters
+from cgpt_tui.ui.widgets.keys_footer import KeysFooter
 from cgpt_tui.ui.widgets.review_list import ReviewList, header_line
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.wording import plural
@@ -92,7 +93,7 @@ class ReviewScreen(ReportsWorkerErrors, Screen[ReviewItem | None]):
         yield ReviewList(id="review-list")
         with VerticalScroll(id="review-detail"):
             yield Static("", id="review-detail-text")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def queue(self) -> ReviewList:

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from cgpt_tui.api import Agent
 from cgpt_tui.sanitize import clean_line
@@ -28,6 +28,7 @@ from cgpt_tui.ui.screens.workshop.settings_fields import LABELS
 from cgpt_tui.ui.screens.workshop.settings_tab import SettingsTab
 from cgpt_tui.ui.screens.workshop.sources_tab import SourcesTab
 from cgpt_tui.ui.screens.workshop.status import TabStatus
+from cgpt_tui.ui.widgets.keys_footer import KeysFooter
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 STILL_OFFLINE_AFTER = 3.0  # seconds after asking the server again to say it did not answer
@@ -63,7 +64,7 @@ class WorkshopScreen(ReportsWorkerErrors, Screen[Agent | None]):
             with TabPane("Pages", id="pages"):
                 yield PagesTab(self.agent, id="pages-tab")
         yield Static("", id="workshop-status")
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def settings(self) -> SettingsTab:
