@@ -40,7 +40,7 @@ def test_hostile_names_questions_and_answers_are_shown_inert(demo_server, tmp_pa
         )
     terminal = Terminal(
         [installed_command(), "--base-url", demo_server.base_url],
-        lines=60,  # the whole entry fits: question, answer and its cards
+        lines=90,  # the whole entry fits: question, answer (a composed one, ~45 rows), cards
         env={
             "HOME": str(tmp_path),
             "XDG_CONFIG_HOME": str(tmp_path / "c"),

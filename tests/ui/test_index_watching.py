@@ -44,8 +44,11 @@ async def test_only_the_agents_in_sight_are_polled_and_scrolling_brings_the_othe
             agents.options.focus()
             await pilot.press("end")
             await wait_until(pilot, lambda: agents.options.highlighted == len(agents.agents) - 1)
+            await wait_until(
+                pilot, lambda: inactive_in_sight() - top, what="the view at the bottom rows"
+            )
             bottom = inactive_in_sight()
-            assert bottom and not bottom & top
+            assert not bottom & top
             await wait_until(
                 pilot, lambda: bottom <= set(watcher.indexing), what="the bottom rows looked at"
             )

@@ -123,11 +123,10 @@ async def test_a_growing_answer_moves_the_view_on_by_two_thirds_not_line_by_line
             await pilot.pause(0.01)
         await pilot.pause(0.2)
         # The answer is read in batches: its last text may come with its end and pass the
-        # bottom then; the view moves on by the same step, and never back.
+        # bottom then; the view moves on just enough to show the finished answer, never back.
         end = round(transcript.scroll_y)
         assert end >= tops[-1], f"no jump back at the end: {tops} then {end}"
         assert transcript._layout.total_rows <= end + height, "the end is in view"
-        tops += [end] if end != tops[-1] else []
         steps = [b - a for a, b in itertools.pairwise(tops)]
         assert len(steps) >= 2, f"the answer grew past the view a few times: {tops}"
         assert all(step >= height * 2 // 3 - 1 for step in steps), steps

@@ -95,11 +95,12 @@ class StreamPacer:
 
     def end(self, entry: ChatEntry) -> None:
         """The stream is over: stop following the entry and paint its final state now."""
-        # Painted while still the streamed entry: the last text often comes with the end (the
-        # stream is read in batches), and passing the bottom it moves the view on as before.
-        self._paint(entry)
+        # Painted as a finished entry: when its last text (read in one batch with the end)
+        # passes the bottom, the view moves on just enough to show it, the answer filling
+        # the view (a step of two thirds would leave a finished answer over blank rows).
         if self._entry is entry:
             self._entry = None
+        self._paint(entry)
 
     def _prerender(self) -> None:
         """Render finished blocks a few milliseconds at a time between other work, so that

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
 
 
@@ -26,11 +27,15 @@ class KeysFooter(Footer):
             self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
         )
 
+    def compose(self) -> ComposeResult:
+        # What is shown is what this reads: a rebuild started earlier may compose after
+        # the keys changed again (it awaits the removal of the old keys first).
+        self._shown = self._keys_shown()
+        yield from super().compose()
+
     async def recompose(self) -> None:
         if not self.is_attached:
             return
-        shown = self._keys_shown()
-        if shown != self._shown:
-            self._shown = shown
+        if self._keys_shown() != self._shown:
             await super().recompose()
             self.screen.check_idle()
