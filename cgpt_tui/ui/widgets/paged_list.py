@@ -50,6 +50,18 @@ class Rows(Content):
         return self.plain.count("\n") + 1
 
 
+class _ListMessage(Message):
+    """A message about a PagedList (its `control`, for `@on` selectors)."""
+
+    def __init__(self, paged_list: PagedList) -> None:
+        super().__init__()
+        self.paged_list = paged_list
+
+    @property
+    def control(self) -> PagedList:
+        return self.paged_list
+
+
 class PagedList(OptionList):
     """Options loaded page by page; posts `NeedMore` when the end comes into view.
 
@@ -66,25 +78,11 @@ class PagedList(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
     ]
 
-    class NeedMore(Message):
-        def __init__(self, paged_list: PagedList) -> None:
-            super().__init__()
-            self.paged_list = paged_list
+    class NeedMore(_ListMessage):
+        """The end of the options is near the highlight or the view: the next page."""
 
-        @property
-        def control(self) -> PagedList:
-            return self.paged_list
-
-    class ViewMoved(Message):
+    class ViewMoved(_ListMessage):
         """Other options may be in sight: the list scrolled or was resized."""
-
-        def __init__(self, paged_list: PagedList) -> None:
-            super().__init__()
-            self.paged_list = paged_list
-
-        @property
-        def control(self) -> PagedList:
-            return self.paged_list
 
     _focus_when_loaded = False
     has_more = False  # a class default: OptionList's __init__ may highlight before ours runs
