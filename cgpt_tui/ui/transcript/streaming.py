@@ -88,7 +88,10 @@ class StreamPacer:
         if not self._flush_due:
             self._flush_due = True
             wait = self._painted_at + FLUSH_INTERVAL - self._clock()
-            self._view.set_timer(max(0.0, wait), self._flush)
+            if wait > 0:
+                self._view.set_timer(wait, self._flush)
+            else:  # a Textual timer of 0 s divides by its interval
+                self._view.call_later(self._flush)
         if self._entry is entry and not self._prerender_due and entry.answer.finished:
             self._prerender_due = True
             self._view.call_later(self._prerender)
