@@ -14,8 +14,8 @@ a streamed answer sent the terminal).
 And it renders, for a partial update, only the widgets whose region meets the changed area,
 and only their rows in it: Textual tests the area against each widget's clip (its
 container's view), so every widget of an outer layout (the header, the footer, the side
-panes, ~11 here) was rendered, every row, for a few changed cells of the transcript, ten
-times a second while an answer streams.
+panes, ~11 here) was rendered, every row, for a few changed cells of the transcript, at
+every paint while an answer streams.
 """
 
 from __future__ import annotations
@@ -63,15 +63,15 @@ def render_runs(strip: Strip, console: Console) -> str:
     open_sgr = ""  # the attributes in force ("" when none)
     for segment in strip:
         text, style = segment.text, segment.style
-        sgr = ""
-        if style is not None:
-            sgr = style._ansi if style._ansi is not None else Strip.render_ansi(style, color_system)
         if style is not None and style._link:  # a link is written whole, as Textual does
             if open_sgr:
                 append("\x1b[0m")
                 open_sgr = ""
             append(Strip.render_style(style, text, color_system))
             continue
+        sgr = ""
+        if style is not None:
+            sgr = style._ansi if style._ansi is not None else Strip.render_ansi(style, color_system)
         if sgr != open_sgr:
             if open_sgr:
                 append("\x1b[0m")
