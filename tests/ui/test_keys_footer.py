@@ -17,13 +17,20 @@ def footer_keys(screen: MainScreen) -> list[str]:
     return [key.description for key in screen.query_one(KeysFooter).query(FooterKey)]
 
 
+async def main_screen_with_agent_keys(pilot) -> MainScreen:
+    """The main screen once its footer shows the agent list's keys (it starts there)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    await wait_until(pilot, lambda: "New agent" in footer_keys(screen), what="agent keys")
+    return screen
+
+
 async def test_the_footer_follows_the_focus_between_panes_and_back(demo_server) -> None:
     app = make_app(demo_server)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await wait_until(pilot, lambda: "New agent" in footer_keys(screen), what="agent keys")
+        screen = await main_screen_with_agent_keys(pilot)
         assert "Send" not in footer_keys(screen)
         screen.focus_pane("chat")
         await wait_until(pilot, lambda: "Send" in footer_keys(screen), what="composer keys")
@@ -39,10 +46,7 @@ async def test_a_focus_change_that_keeps_the_keys_leaves_the_footer_as_it_is(
 ) -> None:
     app = make_app(demo_server)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await wait_until(pilot, lambda: "New agent" in footer_keys(screen), what="agent keys")
+        screen = await main_screen_with_agent_keys(pilot)
         await pilot.pause(0.1)
         keys = list(screen.query_one(KeysFooter).query(FooterKey))
         screen.refresh_bindings()  # what a change of focus or of a check_action does
