@@ -26,8 +26,9 @@ from cgpt_tui.ui.transcript.reading import Column
 
 KEPT_ROWS = 400  # drawn rows kept: a tall screen's worth several times over
 
-# A row's key: its line, whether it has the cursor, the selected span, column and width.
-_Key = tuple[PackedLine, bool, tuple[int, int] | None, Column, int]
+# A row's key: its line (None: a blank row), whether it has the cursor, the selected
+# span, column and width.
+_Key = tuple[PackedLine | None, bool, tuple[int, int] | None, Column, int]
 
 
 def selection_style(widget: Widget) -> Style:
@@ -59,10 +60,29 @@ class RowStrips:
     def clear(self) -> None:
         self._drawn.clear()
 
-    def blank(self, row: int, width: int) -> Strip:
-        """A row with no text (between entries, below the last): the pointer there still
-        has a place in the selection, the start of the row."""
-        return Strip([Segment(" " * width, _offset(self._base, 0, row))], width)
+    def blank(self, row: int, column: Column, width: int) -> Strip:
+        """A row with no text (between entries, below the last). It is drawn as a blank
+        line of an entry would be, segment for segment and offset for offset: a row that
+        turns from one into the other as an answer grows then looks the same to the
+        repaint (repaint.py) as it does on screen, and a skipped refresh leaves nothing
+        stale behind."""
+        key: _Key = (None, False, None, column, width)
+        kept = self._drawn.get(row)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        indent = column.indent
+        segments: list[Segment] = []
+        if indent:
+            segments.append(Segment(" " * indent, _offset(self._base, 0, row)))
+        x = indent + GUTTER
+        inner = inner_width(column.width)
+        segments += [
+            Segment(" " * GUTTER, _offset(self._base, indent, row)),
+            Segment(" " * inner, _offset(self._base, x, row)),
+        ]
+        right = max(width - indent - column.width, 0) + MARGIN
+        segments.append(Segment(" " * right, _offset(self._base, x + inner, row)))
+        return self._keep(row, key, Strip(segments, x + inner + right))
 
     def draw(
         self,
@@ -80,7 +100,9 @@ class RowStrips:
         kept = self._drawn.get(row)
         if kept is not None and kept[0] == key:
             return kept[1]
-        strip = self._draw(row, line, column, width, selected, span, highlight)
+        return self._keep(row, key, self._draw(row, line, column, width, selected, span, highlight))
+
+    def _keep(self, row: int, key: _Key, strip: Strip) -> Strip:
         if len(self._drawn) >= KEPT_ROWS:
             self._drawn.clear()
         self._drawn[row] = (key, strip)

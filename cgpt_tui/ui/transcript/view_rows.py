@@ -92,7 +92,7 @@ class ViewRows:
         strips = self.strips()
         row, line, selected, span, column = key
         if line is None:
-            return strips.blank(row, width)
+            return strips.blank(row, column, width)
         highlight = self._view.selection_highlight() if span is not None else None
         return strips.draw(
             row, line, column, width, selected=selected, span=span, highlight=highlight
