@@ -259,8 +259,8 @@ def _startup_figures(quick: bool) -> list[Figure]:
             "s",
             bare,
             "bare Textual app",
-            "ratio ≤ 1.5",
-            lambda f: f.ratio <= 1.5,
+            "ratio ≤ 2.0 (goal 1.5)",  # issue 18's budget
+            lambda f: f.ratio <= 2.0,
         ),
         Figure(
             f"start → first frame, {painted}",
