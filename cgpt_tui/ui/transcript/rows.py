@@ -15,6 +15,8 @@ the rows that did not change drawn already.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
@@ -67,22 +69,10 @@ class RowStrips:
         repaint (repaint.py) as it does on screen, and a skipped refresh leaves nothing
         stale behind."""
         key: _Key = (None, False, None, column, width)
-        kept = self._drawn.get(row)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-        indent = column.indent
-        segments: list[Segment] = []
-        if indent:
-            segments.append(Segment(" " * indent, _offset(self._base, 0, row)))
-        x = indent + GUTTER
-        inner = inner_width(column.width)
-        segments += [
-            Segment(" " * GUTTER, _offset(self._base, indent, row)),
-            Segment(" " * inner, _offset(self._base, x, row)),
-        ]
-        right = max(width - indent - column.width, 0) + MARGIN
-        segments.append(Segment(" " * right, _offset(self._base, x + inner, row)))
-        return self._keep(row, key, Strip(segments, x + inner + right))
+        if (kept := self._kept(row, key)) is not None:
+            return kept
+        parts = [(" " * inner_width(column.width), self._base)]
+        return self._keep(row, key, self._draw(row, parts, column, width, selected=False))
 
     def draw(
         self,
@@ -97,10 +87,16 @@ class RowStrips:
     ) -> Strip:
         """Row `row` showing `line`; `span` (characters of the line) shown in `highlight`."""
         key: _Key = (line, selected, span, column, width)
+        if (kept := self._kept(row, key)) is not None:
+            return kept
+        parts: Iterable[tuple[str, Style | None]] = self.painter.styled(line)
+        if span is not None and highlight is not None:
+            parts = _highlighted(parts, span, highlight)
+        return self._keep(row, key, self._draw(row, parts, column, width, selected=selected))
+
+    def _kept(self, row: int, key: _Key) -> Strip | None:
         kept = self._drawn.get(row)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-        return self._keep(row, key, self._draw(row, line, column, width, selected, span, highlight))
+        return kept[1] if kept is not None and kept[0] == key else None
 
     def _keep(self, row: int, key: _Key, strip: Strip) -> Strip:
         if len(self._drawn) >= KEPT_ROWS:
@@ -111,13 +107,13 @@ class RowStrips:
     def _draw(
         self,
         row: int,
-        line: PackedLine,
+        parts: Iterable[tuple[str, Style | None]],
         column: Column,
         width: int,
+        *,
         selected: bool,
-        span: tuple[int, int] | None,
-        highlight: Style | None,
     ) -> Strip:
+        """The row's text `parts` between the indent and gutter and the right margin."""
         indent = column.indent
         segments: list[Segment] = []
         if indent:
@@ -125,24 +121,29 @@ class RowStrips:
         gutter, gutter_style = ("▌ ", self._cursor) if selected else ("  ", self._base)
         segments.append(Segment(gutter, _offset(gutter_style, indent, row)))
         x = indent + GUTTER
-        at = 0  # characters of the line so far
-        for text, style in self.painter.styled(line):
-            end = at + len(text)
-            if span is not None and highlight is not None and span[0] < end and span[1] > at:
-                cut_a, cut_b = max(span[0] - at, 0), min(span[1] - at, len(text))
-                parts = (
-                    (text[:cut_a], style),
-                    (text[cut_a:cut_b], style + highlight if style else highlight),
-                    (text[cut_b:], style),
-                )
-                for part, part_style in parts:
-                    if part:
-                        segments.append(Segment(part, _offset(part_style, x, row)))
-                        x += len(part)
-            else:
-                segments.append(Segment(text, _offset(style, x, row)))
-                x += len(text)
-            at = end
+        for text, style in parts:
+            segments.append(Segment(text, _offset(style, x, row)))
+            x += len(text)
         right = max(width - indent - column.width, 0) + MARGIN
         segments.append(Segment(" " * right, _offset(self._base, x, row)))
         return Strip(segments, indent + GUTTER + inner_width(column.width) + right)
+
+
+def _highlighted(
+    parts: Iterable[tuple[str, Style | None]], span: tuple[int, int], highlight: Style
+) -> Iterator[tuple[str, Style | None]]:
+    """`parts` with the characters of `span` in `highlight` (over their own style)."""
+    at = 0  # characters of the line so far
+    for text, style in parts:
+        end = at + len(text)
+        if span[0] < end and span[1] > at:
+            cut_a, cut_b = max(span[0] - at, 0), min(span[1] - at, len(text))
+            cuts = (
+                (text[:cut_a], style),
+                (text[cut_a:cut_b], style + highlight if style else highlight),
+                (text[cut_b:], style),
+            )
+            yield from ((part, part_style) for part, part_style in cuts if part)
+        else:
+            yield text, style
+        at = end
