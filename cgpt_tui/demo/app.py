@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 
 from starlette.applications import Starlette
@@ -51,6 +52,9 @@ class Gate:
             await error(request, 401, UNAUTHORIZED)(scope, receive, send)
             return
         if not request.url.path.startswith("/__demo__/"):
+            delay = self.demo.faults.take_request_delay(request.url.path)
+            if delay:
+                await asyncio.sleep(delay)
             fault = self.demo.faults.take_request_fault(request.url.path)
             if fault is not None:
                 headers = {}

@@ -1,9 +1,10 @@
 """Fault switches: make one stand-in server misbehave on purpose, for tests.
 
 Set from Python (`server.faults.fail_next(...)`) or over HTTP (`POST /__demo__/faults` with
-the same bearer key; `DELETE` clears them all). Three kinds:
+the same bearer key; `DELETE` clears them all). Four kinds:
 
 - request faults answer the next matching requests with an error envelope;
+- delays hold the next matching requests before they are answered (a slow link);
 - stream plans change the next streamed answers (message streams and completion streams
   alike), counting events from 1: `start` is event 1, the first (empty) `progress` event 2;
 - injections put control characters into the next answers, streamed or not.
@@ -23,6 +24,16 @@ from typing import Any
 DEFAULT_INJECTION = "\x1b]52;c;cHduZWQ=\x07\x1b]0;pwned\x07\x1b[2J\x9b31m\x07\x08"
 
 
+def path_matches(pattern: str | None, path: str) -> bool:
+    """`pattern` is None (any path), a substring of `path`, or a regular expression in it."""
+    if pattern is None or pattern in path:
+        return True
+    try:
+        return re.search(pattern, path) is not None
+    except re.error:
+        return False
+
+
 @dataclass
 class RequestFault:
     """Answer the next `remaining` requests whose path matches with `status` and `message`."""
@@ -34,12 +45,19 @@ class RequestFault:
     retry_after: float | None = None
 
     def matches(self, path: str) -> bool:
-        if self.path is None or self.path in path:
-            return True
-        try:
-            return re.search(self.path, path) is not None
-        except re.error:
-            return False
+        return path_matches(self.path, path)
+
+
+@dataclass
+class RequestDelay:
+    """Hold the next `remaining` requests whose path matches for `seconds` first."""
+
+    remaining: int
+    seconds: float
+    path: str | None = None  # as RequestFault.path
+
+    def matches(self, path: str) -> bool:
+        return path_matches(self.path, path)
 
 
 @dataclass
@@ -70,6 +88,7 @@ def _seconds(value: Any, name: str) -> float:
 class FaultSwitches:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _requests: list[RequestFault] = field(default_factory=list)
+    _delays: list[RequestDelay] = field(default_factory=list)
     _streams: list[StreamPlan] = field(default_factory=list)
     _injections: list[str] = field(default_factory=list)
 
@@ -95,6 +114,13 @@ class FaultSwitches:
             _seconds(retry_after, "retry_after")
         with self._lock:
             self._requests.append(RequestFault(n, status, str(message), path, retry_after))
+
+    def delay_next(self, seconds: float, n: int = 1, path: str | None = None) -> None:
+        """Hold the next `n` requests (whose path matches `path`, as in `fail_next`) for
+        `seconds` before answering them: a slow link or a busy server."""
+        _count(n, "n", minimum=1)
+        with self._lock:
+            self._delays.append(RequestDelay(n, _seconds(seconds, "seconds"), path))
 
     def cut_stream_after(self, events: int, *, streams: int = 1) -> None:
         """Drop the connection after `events` events of each of the next `streams` streams."""
@@ -127,6 +153,7 @@ class FaultSwitches:
     def clear(self) -> None:
         with self._lock:
             self._requests.clear()
+            self._delays.clear()
             self._streams.clear()
             self._injections.clear()
 
@@ -135,6 +162,7 @@ class FaultSwitches:
         with self._lock:
             return {
                 "requests": [asdict(fault) for fault in self._requests],
+                "delays": [asdict(delay) for delay in self._delays],
                 "streams": [asdict(plan) for plan in self._streams],
                 "injections": list(self._injections),
             }
@@ -161,6 +189,17 @@ class FaultSwitches:
                     return fault
         return None
 
+    def take_request_delay(self, path: str) -> float:
+        """Seconds to hold a request for `path` before answering it (0: none armed)."""
+        with self._lock:
+            for delay in self._delays:
+                if delay.matches(path):
+                    delay.remaining -= 1
+                    if delay.remaining <= 0:
+                        self._delays.remove(delay)
+                    return delay.seconds
+        return 0.0
+
     def take_stream_plan(self) -> StreamPlan:
         with self._lock:
             return self._streams.pop(0) if self._streams else StreamPlan()
@@ -173,13 +212,15 @@ class FaultSwitches:
         """Set switches from the JSON of `POST /__demo__/faults`: one key per switch.
 
         `{"fail_next": {"n": 2, "status": 429, "message": "...", "path": "/messages",
-        "retry_after": 3}}`, `{"cut_stream_after": {"events": 5, "streams": 2}}`,
+        "retry_after": 3}}`, `{"delay_next": {"seconds": 1.5, "n": 1, "path": "/projects$"}}`,
+        `{"cut_stream_after": {"events": 5, "streams": 2}}`,
         `{"malformed_event": {"at": 2}}`, `{"stall": {"seconds": 2, "after_events": 3}}`,
         `{"error_event": {"at": 4, "message": "..."}}`, `{"inject_control_chars": {}}`,
         `{"clear": {}}`. Raises ValueError (nothing is set) when any part is wrong.
         """
         actions = {
             "fail_next": self.fail_next,
+            "delay_next": self.delay_next,
             "cut_stream_after": self.cut_stream_after,
             "malformed_event": self.malformed_event,
             "stall": self.stall,
@@ -202,9 +243,11 @@ class FaultSwitches:
         with self._lock:
             if "clear" in spec:
                 self._requests.clear()
+                self._delays.clear()
                 self._streams.clear()
                 self._injections.clear()
             self._requests.extend(staging._requests)
+            self._delays.extend(staging._delays)
             self._injections.extend(staging._injections)
             for index, plan in enumerate(staging._streams):
                 if index == len(self._streams):

@@ -15,6 +15,7 @@ from cgpt_tui.demo.faults import DEFAULT_INJECTION
 from .conftest import NORTHWIND, joined_text, message_events, messages_path, new_conversation
 
 PASSWORD = "How do I reset my password?"
+NOTHING_ARMED = {"requests": [], "delays": [], "streams": [], "injections": []}
 
 
 def stream_lines(http, path: str, prompt: str = PASSWORD) -> list[str]:
@@ -59,6 +60,21 @@ def test_fail_next_path_may_be_a_regular_expression(http, demo_server) -> None:
     limited = http.get(f"/api/v1/projects/{NORTHWIND}/settings")
     assert limited.status_code == 429 and "retry-after" not in limited.headers
     assert http.get(f"/api/v1/projects/{NORTHWIND}/settings").status_code == 200
+
+
+def test_delay_next_answers_matching_requests_late_and_unchanged(http, demo_server) -> None:
+    demo_server.faults.delay_next(0.4, path="/projects$")
+    started = time.monotonic()
+    assert http.get("/api/v1/user").status_code == 200, "other paths are untouched"
+    assert time.monotonic() - started < 0.3
+    started = time.monotonic()
+    late = http.get("/api/v1/projects")
+    assert time.monotonic() - started >= 0.4
+    assert late.status_code == 200 and late.json()["data"]["data"], "the answer itself is normal"
+    started = time.monotonic()
+    assert http.get("/api/v1/projects").status_code == 200
+    assert time.monotonic() - started < 0.3, "only the next one was held"
+    assert demo_server.faults.pending() == NOTHING_ARMED
 
 
 def test_a_missing_key_is_still_401_and_leaves_the_fault_armed(demo_server, http) -> None:
@@ -202,9 +218,11 @@ def test_clear_disarms_everything(http, demo_server) -> None:
     faults.fail_next(n=5)
     faults.cut_stream_after(1)
     faults.inject_control_chars()
+    faults.delay_next(5)
     assert len(faults.pending()["requests"]) == 1
+    assert faults.pending()["delays"] == [{"remaining": 1, "seconds": 5.0, "path": None}]
     faults.clear()
-    assert faults.pending() == {"requests": [], "streams": [], "injections": []}
+    assert faults.pending() == NOTHING_ARMED
     assert http.get("/api/v1/user").status_code == 200
     path = messages_path(NORTHWIND, new_conversation(http))
     assert demo_server.stream_log == []
@@ -221,7 +239,11 @@ def test_bad_switch_arguments_are_refused_in_python(demo_server) -> None:
         faults.stall(-1)
     with pytest.raises(ValueError):
         faults.malformed_event(at=0)
-    assert faults.pending() == {"requests": [], "streams": [], "injections": []}
+    with pytest.raises(ValueError):
+        faults.delay_next(-1)
+    with pytest.raises(ValueError):
+        faults.delay_next(1, n=0)
+    assert faults.pending() == NOTHING_ARMED
 
 
 # ---------------------------------------------------------------------- over HTTP
@@ -234,12 +256,14 @@ def test_faults_over_http(http, demo_server) -> None:
             "fail_next": {"n": 1, "status": 429, "message": "credits", "path": "/messages"},
             "cut_stream_after": {"events": 3},
             "inject_control_chars": {"text": "\x07"},
+            "delay_next": {"seconds": 0.2, "path": "/user$"},
         },
     )
     assert armed.status_code == 200
     pending = http.get("/__demo__/faults").json()["data"]
     assert pending["requests"][0]["status"] == 429 and pending["streams"][0]["cut_after"] == 3
     assert pending["injections"] == ["\x07"]
+    assert pending["delays"] == [{"remaining": 1, "seconds": 0.2, "path": "/user$"}]
     path = messages_path(NORTHWIND, new_conversation(http))
     assert http.post(path, json={"prompt": "plans"}).status_code == 429
     with pytest.raises(httpx.RemoteProtocolError):
@@ -247,7 +271,7 @@ def test_faults_over_http(http, demo_server) -> None:
     assert demo_server.stream_log[-1].cut and demo_server.stream_log[-1].events_sent == 3
     http.post("/__demo__/faults", json={"fail_next": {"n": 3}, "stall": {"seconds": 9}})
     cleared = http.delete("/__demo__/faults")
-    assert cleared.json()["data"] == {"requests": [], "streams": [], "injections": []}
+    assert cleared.json()["data"] == NOTHING_ARMED
     assert http.get("/api/v1/user").status_code == 200
 
 
@@ -258,13 +282,14 @@ def test_faults_over_http(http, demo_server) -> None:
         {"fail_next": {"status": "bad"}},
         {"fail_next": {"n": 1, "colour": "red"}},
         {"stall": 3},
+        {"delay_next": {"seconds": "long"}},
         {"cut_stream_after": {"events": 2}, "error_event": {"at": -1}},
     ],
 )
 def test_bad_fault_specs_are_422_and_arm_nothing(http, demo_server, spec) -> None:
     refused = http.post("/__demo__/faults", json=spec)
     assert refused.status_code == 422 and refused.json()["status"] == "error"
-    assert demo_server.faults.pending() == {"requests": [], "streams": [], "injections": []}
+    assert demo_server.faults.pending() == NOTHING_ARMED
 
 
 def test_fault_routes_need_the_key_and_are_never_failed(http, demo_server) -> None:

@@ -63,6 +63,7 @@ class MainScreen(
     """
 
     CSS_PATH = Path(__file__).with_name("main_screen.tcss")  # absolute: the app reads it too
+    AUTO_FOCUS = "#agent-options"  # not the first focusable widget, the agents' filter box
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         AgentSearch,
         ConversationSearch,
@@ -137,7 +138,10 @@ class MainScreen(
         self.chat.keep_draft()
 
     def on_mount(self) -> None:
-        self.agents.options.focus()
+        # When the first page is in: on a slow link the list is still loading now, and a
+        # loading widget cannot take the focus (an Enter typed as the agents show went to
+        # the filter box, where Textual's auto focus had put it).
+        self.agents.options.focus_when_loaded()
         self.watch(self.app, "offline", self._offline_changed)  # it may be offline already
         start = self.app.start
         if start.agent_id is not None:
