@@ -53,3 +53,23 @@ async def test_a_focus_change_that_keeps_the_keys_leaves_the_footer_as_it_is(
         await pilot.pause(0.1)
         assert list(screen.query_one(KeysFooter).query(FooterKey)) == keys  # the same widgets
         assert [key.description for key in keys] == footer_keys(screen)
+
+
+async def test_keys_are_made_in_the_footers_style_and_follow_it(demo_server) -> None:
+    """Each key starts as the footer is (not compact), so mounting it styles it once: a key
+    just mounted was compact until its data binding ran (this failed before). The binding
+    to the footer's `compact` still works afterwards; the palette's key, which Textual does
+    not bind, stays compact as Textual makes it."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await main_screen_with_agent_keys(pilot)
+        footer = screen.query_one(KeysFooter)
+        keys = list(footer.query(FooterKey).exclude(".-command-palette"))
+        assert keys and not any(key.compact or key.has_class("-compact") for key in keys)
+        palette = footer.query_one(".-command-palette", FooterKey)
+        assert palette.compact and palette.has_class("-compact")
+        await pilot.pause(0.1)
+        footer.compact = True
+        await pilot.pause(0.1)
+        keys = list(footer.query(FooterKey))
+        assert keys and all(key.compact and key.has_class("-compact") for key in keys)

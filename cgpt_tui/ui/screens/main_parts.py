@@ -1,6 +1,6 @@
-"""What the main screen's mixins (`main_commands`, `answer_actions`, `main_connection`) use
-of the `MainScreen` they are mixed into: a Protocol, so they need not import the screen
-that imports them. Their methods annotate `self` with it."""
+"""What the main screen's mixins (`main_commands`, `answer_actions`, `main_connection`,
+`main_focus`) use of the `MainScreen` they are mixed into: a Protocol, so they need not
+import the screen that imports them. Their methods annotate `self` with it."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ W = TypeVar("W", bound=Widget)
 class MainScreenParts(Protocol):
     side_panes: bool
     narrow: bool
+    current_pane: str
+    focus_changes: int
+    focus_changes_when_asked: int
+
+    @property
+    def focused(self) -> Widget | None: ...
 
     # The screen's panes and its own methods.
     @property
@@ -38,6 +44,12 @@ class MainScreenParts(Protocol):
     def chat(self) -> ChatPane: ...
 
     def focus_pane(self, pane: str, *, at_once: bool = False) -> None: ...
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True) -> None: ...
+
+    def _cancel_pending_focus(self, but: Widget) -> None: ...
+
+    def _pane_target(self, pane: str) -> Widget: ...
 
     def name_agent(self, agent: Agent) -> None: ...
 

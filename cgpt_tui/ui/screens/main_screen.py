@@ -30,13 +30,13 @@ from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.main_agents import MainAgentLifecycle
 from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.main_connection import MainConnection
+from cgpt_tui.ui.screens.main_focus import PANES, MainPaneFocus
 from cgpt_tui.ui.screens.main_review import MainReview
 from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 from cgpt_tui.ui.widgets.keys_footer import KeysFooter
-from cgpt_tui.ui.widgets.paged_list import PagedList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:  # the pane tabs are built the first time the screen is narrow
@@ -44,10 +44,10 @@ if TYPE_CHECKING:  # the pane tabs are built the first time the screen is narrow
 
 NARROW_WIDTH = 100  # columns below which one pane shows at a time, with a switcher
 WIDE_WIDTH = 180  # columns from which the side panes get wider
-PANES = ("agents", "conversations", "chat")
 
 
 class MainScreen(
+    MainPaneFocus,
     MainCommands,
     MainReview,
     MainAgentLifecycle,
@@ -132,6 +132,17 @@ class MainScreen(
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """Every change of focus goes through here (Widget.focus, clicks, tab, a widget
+        hidden or removed): counted for MainPaneFocus.on_descendant_focus. A call that
+        changes nothing (the widget focused already, or loading) is not counted."""
+        focused = self.focused
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        if self.focused is not focused:
+            self.focus_changes += 1
 
     def keep_draft(self) -> None:
         """What the composer holds, kept for the next start (see AppServices.save_drafts)."""
@@ -316,26 +327,6 @@ class MainScreen(
         if tabs is not None and tabs.active != f"{pane}-tab":
             tabs.active = f"{pane}-tab"
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """The pane holding the focus is the current one (the one shown when narrow).
-
-        Hiding a pane that holds the focus makes Textual hand the focus to a neighbour,
-        which may be in a hidden pane too: it goes on to the current pane instead."""
-        for node in event.widget.ancestors_with_self:
-            if node.id in PANES:
-                if not node.display:
-                    self.focus_pane(self.current_pane)
-                else:
-                    self._cancel_pending_focus(but=event.widget)
-                    self.current_pane = node.id
-                return
-
-    def _cancel_pending_focus(self, but: Widget) -> None:
-        """The focus went somewhere on purpose: a list still loading must not take it."""
-        for paged_list in (self.agents.options, self.conversations.options):
-            if paged_list is not but:
-                paged_list.cancel_focus_when_loaded()
-
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tabs is not self._pane_tabs:
             return
@@ -345,31 +336,6 @@ class MainScreen(
         pane = (event.tab.id or "").removesuffix("-tab")
         if pane in PANES and pane != self.current_pane:
             self.focus_pane(pane)
-
-    def focus_pane(self, pane: str, *, at_once: bool = False) -> None:
-        """Show a pane (it may be hidden when narrow or by F4) and focus its main widget.
-
-        A list that is loading cannot take the focus yet, and gets it when its page is in.
-        `at_once`: the composer takes it before the keys already read are handed out
-        (`Widget.focus` waits for them), so text typed right after ctrl+n goes into it."""
-        if pane != "chat":
-            self.side_panes = True
-        self.current_pane = pane
-        target = self._pane_target(pane)
-        self._cancel_pending_focus(but=target)  # now, not when the focus event comes
-        if isinstance(target, PagedList):
-            target.focus_when_loaded()
-        elif at_once:
-            self.set_focus(target)
-        else:
-            target.focus()
-
-    def _pane_target(self, pane: str) -> Widget:
-        if pane == "agents":
-            return self.agents.options
-        if pane == "conversations":
-            return self.conversations.options
-        return self.chat.composer
 
     def action_focus_agents(self) -> None:
         self.side_panes = True
