@@ -1,8 +1,9 @@
 """Async client for the CustomGPT.ai API (httpx + httpx-sse). Knows nothing of the UI."""
 
+import importlib
 import sys
 from types import ModuleType
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 if "httpx" not in sys.modules:
     # httpx imports its command-line tool whenever click is installed (uvicorn brings it):
@@ -17,27 +18,6 @@ if "httpx" not in sys.modules:
         del sys.modules["httpx._main"]
 
 from cgpt_tui.api.client import CustomGPTClient
-from cgpt_tui.api.completions import (
-    ChatCompletion,
-    ChatCompletionChunk,
-    ChatCompletionStream,
-    ChatMessage,
-    CompletionChoice,
-)
-from cgpt_tui.api.content_records import (
-    PAGE_STATUSES,
-    AgentPage,
-    AgentPages,
-    AgentSources,
-    License,
-    NewLicense,
-    PageMetadata,
-    PageStatus,
-    Plugin,
-    RefreshTime,
-    Source,
-    SourceSettings,
-)
 from cgpt_tui.api.errors import (
     ApiError,
     AuthError,
@@ -66,17 +46,6 @@ from cgpt_tui.api.records import (
     UsageLimits,
     User,
 )
-from cgpt_tui.api.report_records import (
-    AnalysisReport,
-    ConversationReport,
-    DateRange,
-    IntelligenceRow,
-    Interval,
-    QueryReport,
-    SeriesPoint,
-    SourceCount,
-    TrafficReport,
-)
 from cgpt_tui.api.streaming import (
     EventStream,
     MessageStream,
@@ -86,6 +55,67 @@ from cgpt_tui.api.streaming import (
     StreamStarted,
     TextDelta,
 )
+
+if TYPE_CHECKING:
+    from cgpt_tui.api.completions import (
+        ChatCompletion,
+        ChatCompletionChunk,
+        ChatCompletionStream,
+        ChatMessage,
+        CompletionChoice,
+    )
+    from cgpt_tui.api.content_records import (
+        PAGE_STATUSES,
+        AgentPage,
+        AgentPages,
+        AgentSources,
+        License,
+        NewLicense,
+        PageMetadata,
+        PageStatus,
+        Plugin,
+        RefreshTime,
+        Source,
+        SourceSettings,
+    )
+    from cgpt_tui.api.report_records import (
+        AnalysisReport,
+        ConversationReport,
+        DateRange,
+        IntelligenceRow,
+        Interval,
+        QueryReport,
+        SeriesPoint,
+        SourceCount,
+        TrafficReport,
+    )
+
+
+# Imported when one of their names is first asked for (see lazy.py): not needed at start.
+_LAZY_NAMES = {
+    "cgpt_tui.api.completions": (
+        "ChatCompletion ChatCompletionChunk ChatCompletionStream ChatMessage CompletionChoice"
+    ),
+    "cgpt_tui.api.content_records": (
+        "PAGE_STATUSES AgentPage AgentPages AgentSources License NewLicense PageMetadata "
+        "PageStatus Plugin RefreshTime Source SourceSettings"
+    ),
+    "cgpt_tui.api.report_records": (
+        "AnalysisReport ConversationReport DateRange IntelligenceRow Interval QueryReport "
+        "SeriesPoint SourceCount TrafficReport"
+    ),
+}
+_LAZY = {name: module for module, names in _LAZY_NAMES.items() for name in names.split()}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PAGE_STATUSES",

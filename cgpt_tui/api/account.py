@@ -4,12 +4,18 @@ licences."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cgpt_tui.api.content_records import License, NewLicense, Plugin
 from cgpt_tui.api.endpoint import Endpoint, params, request_body, seg
 from cgpt_tui.api.errors import ProtocolError
+from cgpt_tui.api.lazy import lazy_module
 from cgpt_tui.api.records import UsageLimits, User
+
+if TYPE_CHECKING:
+    from cgpt_tui.api import content_records as records
+    from cgpt_tui.api.content_records import License, NewLicense, Plugin
+else:
+    records = lazy_module("cgpt_tui.api.content_records")  # built when first used
 
 
 def _licenses(agent_id: int, license_id: int | None = None) -> str:
@@ -37,7 +43,9 @@ class AccountEndpoints(Endpoint):
 
     async def get_plugin(self, agent_id: int) -> Plugin:
         """The agent's plugin (404 `Plugin for agent with id N not found` when none)."""
-        return Plugin.from_api(await self._wire.data("GET", f"/projects/{seg(agent_id)}/plugins"))
+        return records.Plugin.from_api(
+            await self._wire.data("GET", f"/projects/{seg(agent_id)}/plugins")
+        )
 
     async def create_plugin(
         self,
@@ -57,14 +65,14 @@ class AccountEndpoints(Endpoint):
             "is_active": is_active,
         }
         path = f"/projects/{seg(agent_id)}/plugins"
-        return Plugin.from_api(await self._wire.data("POST", path, json=body))
+        return records.Plugin.from_api(await self._wire.data("POST", path, json=body))
 
     async def update_plugin(self, agent_id: int, **fields: Any) -> Plugin:
         """Change the named fields (model_name, human_name, keywords, description,
         is_active); None values are not sent."""
         body = {name: value for name, value in fields.items() if value is not None}
         path = f"/projects/{seg(agent_id)}/plugins"
-        return Plugin.from_api(await self._wire.data("PUT", path, json=body))
+        return records.Plugin.from_api(await self._wire.data("PUT", path, json=body))
 
     # ------------------------------------------------------------------ licences
 
@@ -72,22 +80,22 @@ class AccountEndpoints(Endpoint):
         data = await self._wire.data("GET", _licenses(agent_id))
         if not isinstance(data, list):
             raise ProtocolError("expected a list of licences")
-        return [License.from_api(item) for item in data if isinstance(item, dict)]
+        return [records.License.from_api(item) for item in data if isinstance(item, dict)]
 
     async def create_license(self, agent_id: int, name: str) -> NewLicense:
         """A new licence (201) and its key, which only this answer shows."""
         data = await self._wire.data("POST", _licenses(agent_id), json={"name": name})
-        return NewLicense.from_api(data)
+        return records.NewLicense.from_api(data)
 
     async def get_license(self, agent_id: int, license_id: int) -> License:
         # This one and update answer `{"status": "success", "license": {...}}`, no `data`.
         path = _licenses(agent_id, license_id)
-        return License.from_api(await self._wire.field("GET", path, "license"))
+        return records.License.from_api(await self._wire.field("GET", path, "license"))
 
     async def update_license(self, agent_id: int, license_id: int, name: str) -> License:
         path = _licenses(agent_id, license_id)
         data = await self._wire.field("PUT", path, "license", json={"name": name})
-        return License.from_api(data)
+        return records.License.from_api(data)
 
     async def delete_license(self, agent_id: int, license_id: int) -> None:
         await self._wire.data("DELETE", _licenses(agent_id, license_id))

@@ -6,24 +6,25 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from email.message import Message as MimeHeaders
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from cgpt_tui.api.completions import (
-    ChatCompletion,
-    ChatCompletionStream,
-    ChatMessage,
-    message_payload,
-)
 from cgpt_tui.api.endpoint import Endpoint, Order
 from cgpt_tui.api.endpoint import params as _params
 from cgpt_tui.api.endpoint import seg as _seg
 from cgpt_tui.api.errors import ProtocolError
+from cgpt_tui.api.lazy import lazy_module
 from cgpt_tui.api.pages import MessagePage, Page, walk_pages
 from cgpt_tui.api.records import Citation, Conversation, FilePreview, Message, Reaction
 from cgpt_tui.api.streaming import MessageStream
 
+if TYPE_CHECKING:
+    from cgpt_tui.api import completions
+    from cgpt_tui.api.completions import ChatCompletion, ChatCompletionStream, ChatMessage
+else:
+    completions = lazy_module("cgpt_tui.api.completions")  # built when first used
+
 UserFilter = Literal["all", "anonymous", "team_member", "me"]
-ChatMessages = Sequence[ChatMessage | Mapping[str, Any]]
+ChatMessages: TypeAlias = "Sequence[ChatMessage | Mapping[str, Any]]"
 
 
 class ChatEndpoints(Endpoint):
@@ -226,7 +227,7 @@ class ChatEndpoints(Endpoint):
         inline_citations: bool,
     ) -> dict[str, Any]:
         return {
-            "messages": message_payload(messages),
+            "messages": completions.message_payload(messages),
             "stream": stream,
             "is_inline_citation": inline_citations,
         } | _params(lang=lang, external_id=external_id)
@@ -253,7 +254,7 @@ class ChatEndpoints(Endpoint):
             payload = response.json()
         except (ValueError, RecursionError):
             raise ProtocolError("the completion is not JSON", status=response.status_code) from None
-        return ChatCompletion.from_api(payload)
+        return completions.ChatCompletion.from_api(payload)
 
     def stream_chat_completion(
         self,
@@ -274,7 +275,9 @@ class ChatEndpoints(Endpoint):
             inline_citations=inline_citations,
         )
         path = f"/projects/{_seg(agent_id)}/chat/completions"
-        return ChatCompletionStream(lambda: self._wire.open_stream("POST", path, json=body))
+        return completions.ChatCompletionStream(
+            lambda: self._wire.open_stream("POST", path, json=body)
+        )
 
 
 def _filename(disposition: str | None) -> str | None:

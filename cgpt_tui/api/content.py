@@ -5,18 +5,24 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cgpt_tui.api.content_records import (
-    AgentPage,
-    AgentPages,
-    AgentSources,
-    PageMetadata,
-    RefreshTime,
-    Source,
-)
 from cgpt_tui.api.endpoint import Endpoint, Order, params, request_body, seg
+from cgpt_tui.api.lazy import lazy_module
 from cgpt_tui.api.pages import Page, walk_pages
+
+if TYPE_CHECKING:
+    from cgpt_tui.api import content_records as records
+    from cgpt_tui.api.content_records import (
+        AgentPage,
+        AgentPages,
+        AgentSources,
+        PageMetadata,
+        RefreshTime,
+        Source,
+    )
+else:
+    records = lazy_module("cgpt_tui.api.content_records")  # built when first used
 
 
 def _pages(agent_id: int, page_id: int | None = None) -> str:
@@ -51,7 +57,9 @@ class ContentEndpoints(Endpoint):
             crawl_status=crawl_status,
             index_status=index_status,
         )
-        return AgentPages.from_api(await self._wire.data("GET", _pages(agent_id), params=query))
+        return records.AgentPages.from_api(
+            await self._wire.data("GET", _pages(agent_id), params=query)
+        )
 
     def iter_pages(
         self,
@@ -84,7 +92,7 @@ class ContentEndpoints(Endpoint):
 
     async def get_page_metadata(self, agent_id: int, page_id: int) -> PageMetadata:
         data = await self._wire.data("GET", f"{_pages(agent_id, page_id)}/metadata")
-        return PageMetadata.from_api(data)
+        return records.PageMetadata.from_api(data)
 
     async def update_page_metadata(
         self,
@@ -100,10 +108,10 @@ class ContentEndpoints(Endpoint):
         2000 characters: the server says so in a 400 otherwise)."""
         body = params(title=title, url=url, description=description, image=image)
         path = f"{_pages(agent_id, page_id)}/metadata"
-        return PageMetadata.from_api(await self._wire.data("PUT", path, json=body))
+        return records.PageMetadata.from_api(await self._wire.data("PUT", path, json=body))
 
     async def list_sources(self, agent_id: int) -> AgentSources:
-        return AgentSources.from_api(await self._wire.data("GET", _sources(agent_id)))
+        return records.AgentSources.from_api(await self._wire.data("GET", _sources(agent_id)))
 
     async def add_source(
         self,
@@ -120,7 +128,9 @@ class ContentEndpoints(Endpoint):
             raise ValueError("add_source takes exactly one of sitemap= and file=")
         values = params(sitemap_path=sitemap) | dict(settings or {})
         with request_body(values, {"file": file}) as body:
-            return Source.from_api(await self._wire.data("POST", _sources(agent_id), **body))
+            return records.Source.from_api(
+                await self._wire.data("POST", _sources(agent_id), **body)
+            )
 
     async def update_source(
         self,
@@ -136,7 +146,7 @@ class ContentEndpoints(Endpoint):
         if refresh_schedule is not None:
             body["refresh_schedule"] = [entry.to_api() for entry in refresh_schedule]
         path = _sources(agent_id, source_id)
-        return Source.from_api(await self._wire.data("PUT", path, json=body))
+        return records.Source.from_api(await self._wire.data("PUT", path, json=body))
 
     async def delete_source(self, agent_id: int, source_id: int) -> None:
         """The source and the pages that came from it are gone."""
@@ -146,4 +156,4 @@ class ContentEndpoints(Endpoint):
         """Crawl the source again now (instant sync; 403 when the plan or the pause since
         the last one does not allow it, with the server's reason)."""
         path = f"{_sources(agent_id, source_id)}/instant-sync"
-        return Source.from_api(await self._wire.data("PUT", path))
+        return records.Source.from_api(await self._wire.data("PUT", path))

@@ -12,24 +12,22 @@ import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cgpt_tui.api import (
     Agent,
-    AgentPage,
-    AgentPages,
     AgentSettings,
-    AgentSources,
     ApiError,
     CustomGPTClient,
     CustomGPTError,
     NetworkError,
     Page,
-    PageMetadata,
-    Source,
 )
 from cgpt_tui.api.pages import walk_pages
 from cgpt_tui.services.reading import Reader
+
+if TYPE_CHECKING:  # the content records are built when first used (api/lazy.py)
+    from cgpt_tui.api import AgentPage, AgentPages, AgentSources, PageMetadata, Source
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@ import the screen that imports them. Their methods annotate `self` with it."""
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
@@ -13,12 +13,14 @@ from textual.worker import Worker
 
 from cgpt_tui.api import Agent, AgentSettings, Conversation, Reaction
 from cgpt_tui.services.data import SearchHit
-from cgpt_tui.services.review import ReviewItem
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
+
+if TYPE_CHECKING:  # the review's modules are imported when it is first opened
+    from cgpt_tui.services.review import ReviewItem
 
 W = TypeVar("W", bound=Widget)
 

@@ -12,11 +12,14 @@ widget does not register). Both screens are imported when first asked for.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from cgpt_tui.api import Agent, Reaction
-from cgpt_tui.services.review import ReviewItem
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
+
+if TYPE_CHECKING:  # imported when the review is first opened
+    from cgpt_tui.services.review import ReviewItem
 
 BACK_HINT = "f8 (or Esc on the answers): back to the review queue"
 
