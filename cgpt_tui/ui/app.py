@@ -83,8 +83,11 @@ class CgptApp(AppServices):
         self._theme_problems = self._register_themes()
         self.theme = self._starting_theme()
 
-    def watch_offline(self, offline: bool) -> None:
-        if not offline and self.account is None and self.data.connected:
+    def watch_offline(self, was_offline: bool, offline: bool) -> None:
+        """Back online: the account, if it never came. Only on a change: at start (the
+        screen watches `offline` with init) a second load cancelled the one `_start` had
+        sent, a request wasted and the header's account shown ~20 ms later."""
+        if was_offline and not offline and self.account is None and self.data.connected:
             self._load_account()
 
     async def on_mount(self) -> None:

@@ -84,6 +84,9 @@ async def test_offline_the_cache_is_browsed_and_searched_read_only_until_the_ser
         with DemoServer(port=first.port, api_key="k") as server:
             await wait_until(pilot, lambda: not banner.display, timeout=25, what="live again")
             assert not app.offline
+            # The account, which could not come at start, comes now (App.watch_offline).
+            await wait_until(pilot, lambda: app.account is not None, what="the account")
+            assert "Dana Demo" in app.title
             await pilot.press("enter")
             await wait_for_last_answer(pilot, screen.chat.transcript, EntryStatus.DONE)
             assert screen.chat.transcript.entries[-1].question == "Is anyone there?"
