@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 # OSC 52 (writes the clipboard), OSC 0 (window title), a screen clear, a C1 CSI, BEL and a
 # backspace: what a careless terminal client would pass straight to the terminal.
@@ -32,6 +32,26 @@ def path_matches(pattern: str | None, path: str) -> bool:
         return re.search(pattern, path) is not None
     except re.error:
         return False
+
+
+class _Armed(Protocol):
+    remaining: int
+
+    def matches(self, path: str) -> bool: ...
+
+
+A = TypeVar("A", bound=_Armed)
+
+
+def _take_matching(armed: list[A], path: str) -> A | None:
+    """The first of `armed` whose path matches, counted once (and gone when used up)."""
+    for switch in armed:
+        if switch.matches(path):
+            switch.remaining -= 1
+            if switch.remaining <= 0:
+                armed.remove(switch)
+            return switch
+    return None
 
 
 @dataclass
@@ -181,24 +201,13 @@ class FaultSwitches:
 
     def take_request_fault(self, path: str) -> RequestFault | None:
         with self._lock:
-            for fault in self._requests:
-                if fault.matches(path):
-                    fault.remaining -= 1
-                    if fault.remaining <= 0:
-                        self._requests.remove(fault)
-                    return fault
-        return None
+            return _take_matching(self._requests, path)
 
     def take_request_delay(self, path: str) -> float:
         """Seconds to hold a request for `path` before answering it (0: none armed)."""
         with self._lock:
-            for delay in self._delays:
-                if delay.matches(path):
-                    delay.remaining -= 1
-                    if delay.remaining <= 0:
-                        self._delays.remove(delay)
-                    return delay.seconds
-        return 0.0
+            delay = _take_matching(self._delays, path)
+        return delay.seconds if delay is not None else 0.0
 
     def take_stream_plan(self) -> StreamPlan:
         with self._lock:

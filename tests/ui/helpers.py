@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from cgpt_tui.ui.app import CgptApp
+from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.session import Session
 
 FIXED_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -38,6 +39,15 @@ class RecordingApp(CgptApp):
 def make_app(server, **kwargs) -> RecordingApp:
     kwargs.setdefault("clock", lambda: FIXED_NOW)
     return RecordingApp(base_url=server.base_url, api_key=server.api_key, **kwargs)
+
+
+async def main_screen(pilot: Pilot) -> MainScreen:
+    """The main screen, once the app shows it."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
 
 
 async def open_screen(pilot: Pilot, key: str, kind: type[S]) -> S:

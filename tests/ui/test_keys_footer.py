@@ -10,7 +10,7 @@ from textual.widgets._footer import FooterKey
 from cgpt_tui.ui.screens.main_screen import MainScreen
 from cgpt_tui.ui.widgets.keys_footer import KeysFooter
 
-from .helpers import make_app, wait_until
+from .helpers import main_screen, make_app, wait_until
 
 
 def footer_keys(screen: MainScreen) -> list[str]:
@@ -19,10 +19,7 @@ def footer_keys(screen: MainScreen) -> list[str]:
 
 async def main_screen_with_agent_keys(pilot) -> MainScreen:
     """The main screen once its footer shows the agent list's keys (it starts there)."""
-    app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
+    screen = await main_screen(pilot)
     await wait_until(pilot, lambda: "New agent" in footer_keys(screen), what="agent keys")
     return screen
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from cgpt_tui.ui.screens.main_screen import MainScreen
-
-from .helpers import make_app, wait_until
+from .helpers import main_screen, make_app, wait_until
 
 
 async def test_a_pane_asked_for_wins_over_a_focus_event_still_on_its_way(demo_server) -> None:
@@ -13,9 +11,7 @@ async def test_a_pane_asked_for_wins_over_a_focus_event_still_on_its_way(demo_se
     not take the late event as a choice (under load, test_keys_footer failed that way)."""
     app = make_app(demo_server)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await main_screen(pilot)
         agents = screen.agents.options
         await wait_until(pilot, lambda: screen.focused is agents, what="the agent list focused")
         screen.set_focus(screen.chat.composer)  # its DescendantFocus is not handled yet
@@ -29,9 +25,7 @@ async def test_a_focus_given_after_a_pane_was_asked_for_is_a_choice(demo_server)
     """A click (any focus given later) still makes its pane the current one."""
     app = make_app(demo_server)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await main_screen(pilot)
         screen.focus_pane("agents")
         await pilot.pause(0.1)
         screen.set_focus(screen.chat.composer)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from cgpt_tui.ui.screens.main_screen import MainScreen
-
-from .helpers import make_app, wait_until
+from .helpers import main_screen, make_app, wait_until
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.5], ids=["quick", "slow link"])
@@ -21,9 +19,7 @@ async def test_enter_as_soon_as_the_agents_show_opens_the_first(demo_server, del
         demo_server.faults.delay_next(delay, path="/projects$")
     app = make_app(demo_server)
     async with app.run_test(size=(140, 45)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await main_screen(pilot)
         options = screen.agents.options
         await wait_until(pilot, lambda: options.option_count > 0, what="the agents listed")
         assert screen.focused is not screen.query_one("#agent-filter")
