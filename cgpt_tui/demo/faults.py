@@ -36,8 +36,7 @@ def path_matches(pattern: str | None, path: str) -> bool:
 
 class _Armed(Protocol):
     remaining: int
-
-    def matches(self, path: str) -> bool: ...
+    path: str | None  # see path_matches
 
 
 A = TypeVar("A", bound=_Armed)
@@ -46,7 +45,7 @@ A = TypeVar("A", bound=_Armed)
 def _take_matching(armed: list[A], path: str) -> A | None:
     """The first of `armed` whose path matches, counted once (and gone when used up)."""
     for switch in armed:
-        if switch.matches(path):
+        if path_matches(switch.path, path):
             switch.remaining -= 1
             if switch.remaining <= 0:
                 armed.remove(switch)
@@ -64,9 +63,6 @@ class RequestFault:
     path: str | None = None  # a substring of the path, or else a regular expression
     retry_after: float | None = None
 
-    def matches(self, path: str) -> bool:
-        return path_matches(self.path, path)
-
 
 @dataclass
 class RequestDelay:
@@ -75,9 +71,6 @@ class RequestDelay:
     remaining: int
     seconds: float
     path: str | None = None  # as RequestFault.path
-
-    def matches(self, path: str) -> bool:
-        return path_matches(self.path, path)
 
 
 @dataclass
