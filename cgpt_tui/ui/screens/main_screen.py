@@ -149,10 +149,9 @@ class MainScreen(
         self.chat.keep_draft()
 
     def on_mount(self) -> None:
-        # When the first page is in: on a slow link the list is still loading now, and a
-        # loading widget cannot take the focus (an Enter typed as the agents show went to
-        # the filter box, where Textual's auto focus had put it).
-        self.agents.options.focus_when_loaded()
+        # The agent list, once its first page is in (see focus_pane): on a slow link it is
+        # still loading now (an Enter typed as the agents showed went to the filter box).
+        self.focus_pane("agents")
         self.watch(self.app, "offline", self._offline_changed)  # it may be offline already
         start = self.app.start
         if start.agent_id is not None:
