@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.screen import Screen
@@ -77,11 +77,8 @@ class CgptApp(AppServices):
         self.sub_title = "demo" if session.demo else session.base_url
         self.config_path = session.config_path
         self._fill_history = session.fill_history  # the demo: search finds every conversation
-        # The theme is set before the stylesheet is first parsed (when the app starts): set
-        # in on_mount, it had every source parsed twice, the second time with its variables
-        # (App._watch_theme queues a refresh_css that reparses everything).
         self._theme_problems = self._register_themes()
-        self.theme = self._starting_theme()
+        self._start_with_theme(self._starting_theme())
 
     def watch_offline(self, was_offline: bool, offline: bool) -> None:
         """Back online: the account, if it never came. Only on a change: at start (the
@@ -92,12 +89,6 @@ class CgptApp(AppServices):
 
     async def on_mount(self) -> None:
         self._apply_settings()
-        # What setting the theme queued (Textual's App._watch_theme: a CSS refresh) runs now,
-        # while the app shows no screen of its own. Left queued, it ran once the main screen
-        # was built, parsing every widget's CSS again and restyling each node before the
-        # first frame: ~50 ms of CPU of a ~0.6 s start (timed around App.refresh_css). The
-        # first frame is still painted whole: see AppServices.on_ready.
-        await self._flush_next_callbacks()
         if self._api_key:
             await self._start(self._api_key)
         elif self.store is not None:
@@ -125,6 +116,24 @@ class CgptApp(AppServices):
                 severity="warning",
             )
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _start_with_theme(self, name: str) -> None:
+        """The theme the app starts in, set before anything is parsed or styled.
+
+        Setting `theme` runs Textual's App._watch_theme, which queues a refresh_css: every
+        stylesheet source parsed twice (once in a scratch stylesheet), the app restyled,
+        ~40 M instructions of a ~2.5 G start (cachegrind). Here only what that watcher
+        does that a stylesheet not read yet still needs: its variables, the app's theme
+        classes and the ANSI colour filter. Later changes of theme go through Textual."""
+        self.set_reactive(App.theme, self._validate_theme(name))
+        theme = self.current_theme
+        for name_class in [c for c in self.classes if c.startswith("-theme-")]:
+            self.remove_class(name_class, update=False)
+        self.add_class(f"-theme-{theme.name}", update=False)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def _starting_theme(self) -> str:
         """The settings' theme, or DEFAULT_THEME when they name none or one not known."""

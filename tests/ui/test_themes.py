@@ -7,6 +7,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from textual.color import Color
+
 from cgpt_tui.local.config import load_settings
 from cgpt_tui.ui.app import DEFAULT_THEME
 from cgpt_tui.ui.screens.main_screen import MainScreen
@@ -110,3 +112,23 @@ async def test_the_palette_switches_the_theme_live_and_it_is_saved(demo_server, 
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.theme == "customgpt-light", what="theme switched")
     assert tomllib.loads(config.read_text())["theme"] == "customgpt-light"
+
+
+async def test_the_theme_of_the_settings_is_the_one_the_first_frame_is_painted_in(
+    demo_server, tmp_path
+) -> None:
+    """The starting theme is set without Textual's refresh (see CgptApp._start_with_theme):
+    its colours, its classes and its light or dark mode must all be there from the start."""
+    config = _config(tmp_path, 'theme = "customgpt-light"\n')
+    app = make_app(demo_server, config_path=config, settings=load_settings(config)[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+        theme = app.get_theme("customgpt-light")
+        assert theme is not None and not theme.dark
+        assert app.theme == "customgpt-light"
+        assert {"-theme-customgpt-light", "-light-mode"} <= set(app.classes)
+        assert not {"-theme-customgpt", "-dark-mode"} & set(app.classes)
+        assert app.screen.styles.background == Color.parse(theme.background)
+        generated = theme.to_color_system().generate()
+        assert app.theme_variables["primary"] == generated["primary"]
+        assert app.theme_variables["footer-key-foreground"] == "#6D28D9"  # its own variables
