@@ -17,7 +17,7 @@ from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.transcript.entry import EntryStatus
 from cgpt_tui.ui.transcript.transcript import Transcript
 
-from .helpers import make_app, wait_until
+from .helpers import main_screen, make_app, wait_until
 from .test_chat_flow import open_first_agent
 
 NORTHWIND = 103
@@ -385,3 +385,37 @@ async def test_help_screen_lists_every_binding(demo_server) -> None:
             assert expected in descriptions
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_owner_filter_comes_with_the_first_agent_in_its_place(demo_server) -> None:
+    """Not built at start (nothing to filter before an agent is picked); a name typed into the
+    filter before then is kept, and the owner filter lands between it and the list."""
+    app = make_app(demo_server)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await main_screen(pilot)
+        conversations = screen.conversations
+        await wait_until(pilot, lambda: screen.agents.agents, what="agents to load")
+        assert not conversations.query("#conversation-owner")
+        box = conversations.query_one("#conversation-filter", Input)
+        box.value = "Visitor"
+        await wait_until(pilot, lambda: conversations._name_filter == "Visitor", what="settled")
+        assert str(conversations.status.content) == "Pick an agent."
+        _, conversations, _ = await open_first_agent(pilot)
+        await wait_until(
+            pilot,
+            lambda: (
+                conversations.conversations
+                and all("visitor" in c.name.lower() for c in conversations.conversations)
+            ),
+            what="the name typed first applied",
+        )
+        assert [child.id for child in conversations.children] == [
+            "conversation-filter",
+            "conversation-owner",
+            "conversation-options",
+            "conversation-status",
+        ]
+        assert conversations.query_one("#conversation-owner", Select).value == "all"
+        box.focus()
+        await pilot.press("tab")
+        assert app.focused is conversations.query_one("#conversation-owner", Select)
