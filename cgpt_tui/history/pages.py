@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cgpt_tui.api import Agent, AgentSettings, Conversation, Message, MessagePage, Page
 from cgpt_tui.history.db import CacheBusy, CacheError
 from cgpt_tui.history.store import HistoryStore
-from cgpt_tui.services.export import ConversationDump
+
+if TYPE_CHECKING:
+    from cgpt_tui.services.export import ConversationDump
 
 AGENTS_PER_PAGE = 100
 CONVERSATIONS_PER_PAGE = 20
@@ -113,6 +115,8 @@ class CachedPages:
         conversation = self.store.conversation(session_id)
         if agent is None or conversation is None or conversation.agent_id != agent_id:
             return None
+        from cgpt_tui.services.export import ConversationDump  # imported when first used
+
         messages = self.store.messages(session_id)
         citations = self.store.citations(agent_id, {i for m in messages for i in m.citation_ids})
         return ConversationDump(agent, conversation, messages, citations)

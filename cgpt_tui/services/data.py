@@ -36,19 +36,18 @@ from cgpt_tui.api import (
 from cgpt_tui.api.client import UserFilter
 from cgpt_tui.history.db import CacheBusy, CacheError
 from cgpt_tui.history.recorder import HistoryRecorder
-from cgpt_tui.history.search import SearchHit, search
 from cgpt_tui.history.store import HistoryStore
-from cgpt_tui.history.sync import sync_history
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.account import Account
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.connection import SYNC_HINT, Connection
-from cgpt_tui.services.export import ConversationDump, fetch_conversation
 from cgpt_tui.services.feeds import AgentFeed, ConversationFeed, MessageFeed
 from cgpt_tui.services.reading import NotConnected, Origin, Reader, Sourced
 from cgpt_tui.services.workshop import Workshop
 
-if TYPE_CHECKING:  # imported when first asked for: the start shows no report
+if TYPE_CHECKING:  # imported when first used: the start shows no report, search or export
+    from cgpt_tui.history.search import SearchHit
+    from cgpt_tui.services.export import ConversationDump
     from cgpt_tui.services.insights import Insights
 
 __all__ = [
@@ -60,6 +59,16 @@ __all__ = [
     "SearchResults",
     "Sourced",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """`SearchHit` for the search screen, imported with the search when first named."""
+    if name == "SearchHit":
+        from cgpt_tui.history.search import SearchHit
+
+        return SearchHit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 READ_RETRIES = 3  # a read answered 429 is tried again this often before the user is told
 
@@ -241,6 +250,8 @@ class DataService:
     async def dump(self, agent: Agent, conversation: Conversation) -> ConversationDump:
         """Every message of the conversation and its sources (for an export); offline,
         what the cache holds of it."""
+        from cgpt_tui.services.export import fetch_conversation  # imported when first used
+
         citations = self._citation_cache()
         found = await self.reader.read(
             lambda client: fetch_conversation(client, citations, agent, conversation),
@@ -324,6 +335,8 @@ class DataService:
         store = history.store
         if store is None:
             return None
+        from cgpt_tui.history.search import search  # imported when first used
+
         try:
             return SearchResults(search(store, text, limit=limit))
         except CacheBusy as busy:
@@ -339,6 +352,8 @@ class DataService:
         store = history.store
         if store is None or not self.reader.connected:
             return None
+        from cgpt_tui.history.sync import sync_history  # imported when first used
+
         try:
             await sync_history(self.reader.client, store)
         except (CustomGPTError, CacheBusy) as error:

@@ -11,7 +11,6 @@ from textual import work
 
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.chat_parts import ChatPaneParts
-from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.transcript.transcript import Transcript
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -51,6 +50,8 @@ class ChatQuestions(ReportsWorkerErrors):
 
     @work(group="edit-question", exclusive=True, exit_on_error=False)
     async def _replace_draft_with(self: ChatPaneParts, question: str, draft: str) -> None:
+        from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen  # imported when shown
+
         quoted = clean_line(draft)
         if len(quoted) > DRAFT_QUOTED:
             quoted = quoted[: DRAFT_QUOTED - 1].rstrip() + "…"

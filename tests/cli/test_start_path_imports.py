@@ -46,6 +46,15 @@ LATER = (
     "textual.widgets._radio_set",
     "textual.widgets._progress_bar",
     "textual.widgets._tabs",
+    # Imported when first used: the history search and its filling, exports, the dialogs
+    # to confirm, rename and name a file.
+    "cgpt_tui.history.search",
+    "cgpt_tui.history.sync",
+    "cgpt_tui.services.export",
+    "cgpt_tui.ui.export_file",
+    "cgpt_tui.ui.screens.confirm_screen",
+    "cgpt_tui.ui.screens.prompt_screen",
+    "cgpt_tui.ui.screens.rename_screen",
 )
 
 

@@ -15,7 +15,6 @@ from cgpt_tui.api import Agent, CustomGPTError
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.workshop import NeedsServer
 from cgpt_tui.ui.error_text import describe
-from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
@@ -85,6 +84,8 @@ class MainAgentLifecycle(ReportsWorkerErrors):
     async def _replicate(self: MainScreenParts, agent: Agent) -> None:
         if not self._online_for("replicate an agent"):
             return
+        from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen  # imported when shown
+
         name = clean_line(agent.name) or f"Agent {agent.id}"
         confirmed = await self.app.push_screen_wait(
             ConfirmScreen(

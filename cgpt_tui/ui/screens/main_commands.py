@@ -10,23 +10,23 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError
 from cgpt_tui.sanitize import clean_text
-from cgpt_tui.services.data import SearchHit
-from cgpt_tui.services.export import export_filename
 from cgpt_tui.ui.error_text import describe
-from cgpt_tui.ui.export_file import save_export
 from cgpt_tui.ui.palette import NameSource
 from cgpt_tui.ui.screens.main_parts import MainScreenParts
-from cgpt_tui.ui.screens.prompt_screen import PromptScreen
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.wording import plural
+
+if TYPE_CHECKING:  # the search's modules are imported when it is first used
+    from cgpt_tui.services.data import SearchHit
 
 
 class MainCommands(NameSource, ReportsWorkerErrors):
@@ -221,6 +221,10 @@ class MainCommands(NameSource, ReportsWorkerErrors):
         if conversation is None or agent is None:
             self.notify("Open a conversation to export it.", severity="warning")
             return
+        from cgpt_tui.services.export import export_filename  # imported when first used
+        from cgpt_tui.ui.export_file import save_export
+        from cgpt_tui.ui.screens.prompt_screen import PromptScreen
+
         kind = "JSON" if format == "json" else "Markdown"
         suggested = str(Path.cwd() / export_filename(conversation, format))
         answer = await self.app.push_screen_wait(

@@ -12,14 +12,14 @@ from textual.widget import Widget
 from textual.worker import Worker
 
 from cgpt_tui.api import Agent, AgentSettings, Conversation, Reaction
-from cgpt_tui.services.data import SearchHit
 from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.transcript.entry import ChatEntry
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
 
-if TYPE_CHECKING:  # the review's modules are imported when it is first opened
+if TYPE_CHECKING:  # the review's and the search's modules are imported when first used
+    from cgpt_tui.services.data import SearchHit
     from cgpt_tui.services.review import ReviewItem
 
 W = TypeVar("W", bound=Widget)

@@ -26,13 +26,11 @@ from cgpt_tui.ui.app_services import AppServices
 from cgpt_tui.ui.error_text import describe
 from cgpt_tui.ui.palette import AgentSearch, ConversationSearch
 from cgpt_tui.ui.screens.answer_actions import AnswerActions
-from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen
 from cgpt_tui.ui.screens.main_agents import MainAgentLifecycle
 from cgpt_tui.ui.screens.main_commands import MainCommands
 from cgpt_tui.ui.screens.main_connection import MainConnection
 from cgpt_tui.ui.screens.main_focus import PANES, MainPaneFocus
 from cgpt_tui.ui.screens.main_review import MainReview
-from cgpt_tui.ui.screens.rename_screen import RenameScreen
 from cgpt_tui.ui.widgets.agent_list import AgentList
 from cgpt_tui.ui.widgets.chat_pane import ChatPane
 from cgpt_tui.ui.widgets.conversation_list import ConversationList
@@ -237,6 +235,8 @@ class MainScreen(
         conversation = event.conversation
         if not self.app.require_online("rename a conversation"):
             return
+        from cgpt_tui.ui.screens.rename_screen import RenameScreen  # imported when shown
+
         shown = clean_line(conversation.name)
         name = await self.app.push_screen_wait(RenameScreen(shown))
         # Unedited is unchanged, though the prompt shows a multi-line name on one line.
@@ -262,6 +262,8 @@ class MainScreen(
         name = clean_line(conversation.name) or "this conversation"
         if not self.app.require_online("delete a conversation"):
             return
+        from cgpt_tui.ui.screens.confirm_screen import ConfirmScreen  # imported when shown
+
         confirmed = await self.app.push_screen_wait(
             ConfirmScreen(
                 f"Delete “{name}”?",
