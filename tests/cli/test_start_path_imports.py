@@ -55,6 +55,9 @@ LATER = (
     "cgpt_tui.ui.screens.confirm_screen",
     "cgpt_tui.ui.screens.prompt_screen",
     "cgpt_tui.ui.screens.rename_screen",
+    # The commands' parsers: the app's own options are read without them (cli/main.py).
+    "cgpt_tui.cli.report_args",
+    "cgpt_tui.cli.workshop_args",
 )
 
 
