@@ -4,6 +4,11 @@ Loading the CA bundle is about 50 ms of OpenSSL work that releases the GIL. `pre
 starts it on a thread before Textual is imported, so the first request no longer waits for
 it; `context()` hands it over (building it on the spot if nobody prepared it). The context
 is the one httpx builds by default: `SSL_CERT_FILE` / `SSL_CERT_DIR`, else certifi's bundle.
+
+A server spoken to in plain HTTP (the demo's stand-in, a local proxy) needs none of it:
+`for_base_url` gives such a client `refusing()` instead, and the start does not prepare one.
+Loading the bundle was ~240 M instructions, a tenth of a start's (cachegrind), on a thread
+that competes with the app's when the machine is busy.
 """
 
 from __future__ import annotations
@@ -34,6 +39,21 @@ def _build_in_background() -> None:
         _context = _build()
     except BaseException as error:  # handed to whoever asks for the context
         _error = error
+
+
+def plain_http(base_url: str | None) -> bool:
+    """True when `base_url` is spoken to without TLS."""
+    return base_url is not None and base_url.strip().lower().startswith("http://")
+
+
+def refusing() -> ssl.SSLContext:
+    """A client context that trusts no certificate: a TLS connection made through it (one a
+    plain-HTTP client should never make) fails verification instead of going unchecked."""
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+def for_base_url(base_url: str) -> ssl.SSLContext:
+    return refusing() if plain_http(base_url) else context()
 
 
 def prepare() -> None:

@@ -113,7 +113,7 @@ class Transport:
             "auth": self._auth,
             "headers": {"Accept": "application/json", "User-Agent": f"cgpt-tui/{__version__}"},
             "timeout": httpx.Timeout(timeout),
-            "verify": tls.context(),
+            "verify": tls.for_base_url(self.base_url),
         }
         # A base URL httpx cannot parse fails every call (as RequestFailed), not the
         # constructor: the caller's error handling covers it like any unreachable server.

@@ -289,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     from cgpt_tui.api import tls
 
-    tls.prepare()  # on a thread, while Textual is imported
+    if not (args.demo or tls.plain_http(getattr(args, "base_url", None))):
+        tls.prepare()  # on a thread, while Textual is imported
     try:
         return _run(args)
     finally:

@@ -38,3 +38,29 @@ def test_a_bad_ssl_cert_file_is_reported_to_the_caller(
     tls.prepare()
     with pytest.raises(OSError):
         tls.context()
+
+
+def test_a_plain_http_server_gets_a_context_that_trusts_nothing() -> None:
+    """No CA bundle is loaded for it (the shared context is not built), and should a TLS
+    connection ever go through it, no certificate would verify: it fails closed."""
+    context = tls.for_base_url("http://127.0.0.1:8931")
+    assert context.verify_mode is ssl.CERT_REQUIRED
+    assert context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0
+    assert tls._context is None and tls._thread is None
+
+
+def test_an_https_server_gets_the_shared_verifying_context() -> None:
+    assert tls.plain_http(" HTTP://x.io") and not tls.plain_http("https://app.customgpt.ai")
+    assert not tls.plain_http(None)
+    context = tls.for_base_url("https://app.customgpt.ai")
+    assert context is tls.context()
+    assert context.cert_store_stats()["x509_ca"] > 10
+
+
+async def test_a_client_of_a_plain_http_server_is_made_without_the_bundle(demo_server) -> None:
+    from cgpt_tui.api import CustomGPTClient
+
+    async with CustomGPTClient(demo_server.base_url, demo_server.api_key) as client:
+        assert [agent async for agent in client.iter_agents()]
+    assert tls._context is None
