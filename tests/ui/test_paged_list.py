@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from cgpt_tui.ui.widgets.paged_list import PagedList
+from cgpt_tui.ui.widgets.paged_list import FREEZE_AFTER, PagedList, Rows
 
 
 class ListApp(App[None]):
@@ -46,3 +48,20 @@ async def test_a_list_that_lost_the_wish_does_not_take_the_focus_later() -> None
         paged.loading = False
         await pilot.pause()
         assert elsewhere.has_focus and not paged.has_focus
+
+
+async def test_thousands_of_new_rows_are_left_out_of_later_gc_passes() -> None:
+    """Frozen once shown (PagedList.add_options); a page of a hundred is not."""
+    app = ListApp()
+    async with app.run_test() as pilot:
+        paged = app.query_one(PagedList)
+        frozen = gc.get_freeze_count()
+        paged.add_options(Rows.build(f"row {n}") for n in range(100))
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() == frozen
+        paged.add_options(Rows.build(f"row {n}") for n in range(100, 100 + FREEZE_AFTER))
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() >= frozen + FREEZE_AFTER
+        assert gc.isenabled()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterable
 from contextlib import suppress
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
@@ -11,10 +13,13 @@ from textual.dom import NoScreen
 from textual.events import Key
 from textual.message import Message
 from textual.widgets import OptionList
+from textual.widgets._option_list import OptionListContent  # the type add_options takes
 
+from cgpt_tui.ui.memory import freeze_survivors
 from cgpt_tui.ui.widgets.filter_box import FilterBox
 
 PREFETCH_ROWS = 5  # ask for more when the highlight or the view is this close to the end
+FREEZE_AFTER = 2_000  # rows added since the last freeze from which a full GC pass is long
 
 
 class Rows(Content):
@@ -88,6 +93,26 @@ class PagedList(OptionList):
     has_more = False  # a class default: OptionList's __init__ may highlight before ours runs
     typing_target: FilterBox | None = None  # where letters typed in the list go
     _typing = False  # a word is being typed: the focus is on its way to the filter box
+    _rows_not_frozen = 0
+
+    def add_options(self, new_options: Iterable[OptionListContent]) -> Self:
+        """Each row is objects every full GC pass walks: with 10,000 conversations listed a
+        pass took 40–63 ms, came every few seconds and landed in key presses (End once took
+        57 ms in `python -m tests.bench lists`). Once thousands of new rows are shown they
+        are collected once and left out of later passes (ui/memory.py)."""
+        before = self.option_count
+        super().add_options(new_options)
+        self._rows_not_frozen += self.option_count - before
+        if self._rows_not_frozen >= FREEZE_AFTER:
+            self._rows_not_frozen = 0
+            self.call_after_refresh(self._freeze_rows)
+        return self
+
+    def _freeze_rows(self) -> None:
+        # While the app starts collections are held, and what the start made is frozen
+        # with its first frame (AppServices.on_ready): nothing to do here then.
+        if gc.isenabled():
+            freeze_survivors()
 
     def on_key(self, event: Key) -> None:
         """Type to filter: a printable key that has no job here (j, k, n, / and ? have)
