@@ -122,7 +122,7 @@ class CgptApp(AppServices):
 
         Setting `theme` runs Textual's App._watch_theme, which queues a refresh_css: every
         stylesheet source parsed twice (once in a scratch stylesheet), the app restyled,
-        ~40 M instructions of a ~2.5 G start (cachegrind). Here only what that watcher
+        ~30 M instructions of a ~2.5 G start (cachegrind). Here only what that watcher
         does that a stylesheet not read yet still needs: its variables, the app's theme
         classes and the ANSI colour filter. Later changes of theme go through Textual."""
         self.set_reactive(App.theme, self._validate_theme(name))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widgets import Select
 from textual.widgets.option_list import Option
 
 from cgpt_tui.api import Agent, Conversation, CustomGPTError, NotFound
@@ -27,9 +28,6 @@ from cgpt_tui.ui.widgets.paged_list import PagedList, Rows
 from cgpt_tui.ui.widgets.reconnect import Reconnects
 from cgpt_tui.ui.widgets.status_line import StatusLine
 from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
-
-if TYPE_CHECKING:  # Textual's Select is imported with the owner filter (_show_owner_filter)
-    from textual.widgets import Select
 
 USER_FILTERS: list[tuple[str, str]] = [
     ("Everyone", "all"),
@@ -127,8 +125,6 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         83 M of 2.5 G instructions)."""
         if self.query("#conversation-owner"):
             return
-        from textual.widgets import Select
-
         owner = Select(
             USER_FILTERS,
             value=self._user_filter,
@@ -244,19 +240,12 @@ class ConversationList(ReportsWorkerErrors, Reconnects, Vertical):
         self._load_page()
 
     @on(FilterBox.Settled, "#conversation-filter")
+    @on(Select.Changed, "#conversation-owner")
     def _apply_filters(self) -> None:
-        from textual.widgets import Select
-
         self._name_filter = self.query_one("#conversation-filter", FilterBox).value.strip()
         for owner in self.query("#conversation-owner").results(Select):
             self._user_filter = user_filter(owner.value)
         self.reload()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        """The owner filter (the pane's one Select; its name: Select is not imported
-        at start)."""
-        if event.select.id == "conversation-owner":
-            self._apply_filters()
 
     @on(FilterBox.Finished, "#conversation-filter")
     def _filter_finished(self) -> None:
