@@ -23,18 +23,23 @@ from .test_chat_flow import open_first_agent
 NORTHWIND = 103
 
 
-async def filter_conversations(pilot, conversations, text: str) -> None:
-    box = conversations.query_one("#conversation-filter", Input)
-    box.focus()
-    box.value = text
+async def until_all_named(pilot, conversations, text: str, what: str = "") -> None:
+    """Until the pane lists conversations, each with `text` in its name."""
     await wait_until(
         pilot,
         lambda: (
             conversations.conversations
             and all(text.lower() in c.name.lower() for c in conversations.conversations)
         ),
-        what=f"conversations named {text!r}",
+        what=what or f"conversations named {text!r}",
     )
+
+
+async def filter_conversations(pilot, conversations, text: str) -> None:
+    box = conversations.query_one("#conversation-filter", Input)
+    box.focus()
+    box.value = text
+    await until_all_named(pilot, conversations, text)
 
 
 async def test_home_in_the_answers_reaches_the_first_question(demo_server) -> None:
@@ -284,13 +289,8 @@ async def test_offline_typing_in_the_conversations_list_filters_the_cached_ones(
         )
         conversations.options.focus()
         await pilot.press(*"invoi")
-        await wait_until(
-            pilot,
-            lambda: (
-                conversations.conversations
-                and all("invoi" in c.name.lower() for c in conversations.conversations)
-            ),
-            what="only cached conversations named like 'invoi'",
+        await until_all_named(
+            pilot, conversations, "invoi", "only cached conversations named like 'invoi'"
         )
         cached = store.conversations(NORTHWIND, name="invoi")
         assert 0 < len(cached) < len(store.conversations(NORTHWIND))
@@ -401,14 +401,7 @@ async def test_the_owner_filter_comes_with_the_first_agent_in_its_place(demo_ser
         await wait_until(pilot, lambda: conversations._name_filter == "Visitor", what="settled")
         assert str(conversations.status.content) == "Pick an agent."
         _, conversations, _ = await open_first_agent(pilot)
-        await wait_until(
-            pilot,
-            lambda: (
-                conversations.conversations
-                and all("visitor" in c.name.lower() for c in conversations.conversations)
-            ),
-            what="the name typed first applied",
-        )
+        await until_all_named(pilot, conversations, "visitor", "the name typed first applied")
         assert [child.id for child in conversations.children] == [
             "conversation-filter",
             "conversation-owner",
