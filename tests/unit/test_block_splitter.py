@@ -80,3 +80,19 @@ def test_any_chunking_gives_the_same_blocks(lines: list[str], cuts: list[int]) -
     assert "".join(streamed).replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(
         " ", ""
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LINES, max_size=30), st.lists(st.integers(1, 12), min_size=1, max_size=40))
+def test_the_text_so_far_is_every_piece_appended(lines: list[str], cuts: list[int]) -> None:
+    """Whatever finished blocks have left the growing part (BlockSplitter._open), the text
+    and the tail are what arrived, at every step."""
+    text = "\n".join(lines) + "\n"
+    splitter = BlockSplitter()
+    position = 0
+    for cut in cuts * (len(text) // max(sum(cuts), 1) + 1):
+        splitter.append(text[position : position + cut])
+        position += cut
+        arrived = text[:position]
+        assert splitter.text == arrived
+        assert arrived.rstrip("\n").endswith(splitter.tail)

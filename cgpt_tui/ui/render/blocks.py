@@ -20,16 +20,23 @@ class BlockSplitter:
     """Incrementally splits Markdown text into top-level blocks."""
 
     def __init__(self) -> None:
-        self._text = ""
-        self._block_start = 0  # start of the block that is still open
-        self._scan = 0  # start of the first line not yet scanned
+        # The finished blocks' text leaves `_open` once a token's lines are scanned: adding
+        # to one string that held the whole answer copied it for every token (`+=` on an
+        # attribute makes a new string), a cost that grew with the answer (a 20,000-token
+        # answer: 114 ms of the copying against 5 ms for 2,000 under cProfile).
+        self._before: list[str] = []  # the text before `_open`, in pieces
+        self._open = ""  # the text from the open block on
+        self._block_start = 0  # start of the block that is still open, in `_open`
+        self._scan = 0  # start of the first line not yet scanned, in `_open`
         self._fence: str | None = None  # the fence that opened the current code block
         self._blank_run = False  # the last scanned line was blank (outside a fence)
         self._finished: list[str] = []
 
     @property
     def text(self) -> str:
-        return self._text
+        if len(self._before) > 1:
+            self._before = ["".join(self._before)]
+        return "".join((*self._before, self._open))
 
     @property
     def finished(self) -> list[str]:
@@ -39,22 +46,27 @@ class BlockSplitter:
     @property
     def tail(self) -> str:
         """The block still growing (may be empty)."""
-        return self._text[self._block_start :].strip("\n")
+        return self._open[self._block_start :].strip("\n")
 
     def append(self, text: str) -> int:
         """Add streamed text; return how many blocks this finished."""
-        self._text += text
+        self._open += text
         before = len(self._finished)
         while True:
-            newline = self._text.find("\n", self._scan)
+            newline = self._open.find("\n", self._scan)
             if newline < 0:
                 break
             self._scan_line(self._scan, newline)
             self._scan = newline + 1
+        if self._block_start:  # what finished blocks held is no longer scanned or copied
+            self._before.append(self._open[: self._block_start])
+            self._open = self._open[self._block_start :]
+            self._scan -= self._block_start
+            self._block_start = 0
         return len(self._finished) - before
 
     def _scan_line(self, start: int, end: int) -> None:
-        line = self._text[start:end]
+        line = self._open[start:end]
         if self._fence is not None:
             if line.strip().startswith(self._fence) and not line.strip().strip(self._fence[0]):
                 self._fence = None
@@ -71,7 +83,7 @@ class BlockSplitter:
             self._fence = fence.group(1)
 
     def _finish_block(self, next_start: int) -> None:
-        block = self._text[self._block_start : next_start].strip("\n")
+        block = self._open[self._block_start : next_start].strip("\n")
         if block.strip():
             self._finished.append(block)
         self._block_start = next_start
