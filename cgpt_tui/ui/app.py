@@ -127,8 +127,6 @@ class CgptApp(AppServices):
         classes and the ANSI colour filter. Later changes of theme go through Textual."""
         self.set_reactive(App.theme, self._validate_theme(name))
         theme = self.current_theme
-        for name_class in [c for c in self.classes if c.startswith("-theme-")]:
-            self.remove_class(name_class, update=False)
         self.add_class(f"-theme-{theme.name}", update=False)
         self.set_class(theme.dark, "-dark-mode", update=False)
         self.set_class(not theme.dark, "-light-mode", update=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,6 +47,15 @@ LINES = st.sampled_from(
 )
 
 
+def _pieces(text: str, cuts: list[int]) -> Iterator[str]:
+    """`text` as it might stream: pieces of the `cuts` sizes, over and over, then the rest."""
+    position = 0
+    for cut in cuts * (len(text) // max(sum(cuts), 1) + 1):
+        yield text[position : position + cut]
+        position += cut
+    yield text[position:]
+
+
 def test_blocks_of_a_real_answer() -> None:
     blocks = split_blocks(ANSWER)
     assert blocks[0] == "# Resetting your password"
@@ -69,11 +80,8 @@ def test_finished_blocks_only_grow() -> None:
 def test_any_chunking_gives_the_same_blocks(lines: list[str], cuts: list[int]) -> None:
     text = "\n".join(lines) + "\n"
     splitter = BlockSplitter()
-    position = 0
-    for cut in cuts * (len(text) // max(sum(cuts), 1) + 1):
-        splitter.append(text[position : position + cut])
-        position += cut
-    splitter.append(text[position:])
+    for piece in _pieces(text, cuts):
+        splitter.append(piece)
     tail = splitter.tail
     streamed = [*splitter.finished, tail] if tail.strip() else splitter.finished
     assert streamed == split_blocks(text)
@@ -89,10 +97,9 @@ def test_the_text_so_far_is_every_piece_appended(lines: list[str], cuts: list[in
     and the tail are what arrived, at every step."""
     text = "\n".join(lines) + "\n"
     splitter = BlockSplitter()
-    position = 0
-    for cut in cuts * (len(text) // max(sum(cuts), 1) + 1):
-        splitter.append(text[position : position + cut])
-        position += cut
-        arrived = text[:position]
+    arrived = ""
+    for piece in _pieces(text, cuts):
+        splitter.append(piece)
+        arrived += piece
         assert splitter.text == arrived
         assert arrived.rstrip("\n").endswith(splitter.tail)

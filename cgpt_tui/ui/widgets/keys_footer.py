@@ -9,6 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.color import Color
 from textual.geometry import Size
 from textual.widget import Widget
@@ -24,6 +25,13 @@ class Key(NamedTuple):
     description: str
     enabled: bool
     tooltip: str
+
+
+def _drawn(key: Key) -> tuple[str, str]:
+    """The key's two parts as FooterKey pads them; one without a description gets none."""
+    if key.description:
+        return f" {key.display} ", f"{key.description} "
+    return key.display, ""
 
 
 class KeyLine(Widget):
@@ -84,11 +92,9 @@ class KeyLine(Widget):
             else:
                 key_style, description_style = map(self.get_component_rich_style, self.PARTS)
             start, cells = len(line), line.cell_len
-            if key.description:
-                line.append(f" {key.display} ", key_style)
-                line.append(f"{key.description} ", description_style)
-            else:  # as FooterKey draws a key without a description: no padding
-                line.append(key.display, key_style)
+            shown_key, shown_description = _drawn(key)
+            line.append(shown_key, key_style)
+            line.append(shown_description, description_style)
             self._spans.append((cells, line.cell_len))
             line.stylize_before(self._key_base(index), start, len(line))
         return line
@@ -119,10 +125,7 @@ class KeyLine(Widget):
         )
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return sum(
-            cell_len(f" {key.display} {key.description} " if key.description else key.display)
-            for key in self.keys
-        )
+        return sum(cell_len("".join(_drawn(key))) for key in self.keys)
 
     def key_at(self, x: int) -> int | None:
         for index, (start, end) in enumerate(self._spans):
@@ -160,7 +163,7 @@ class KeysFooter(Footer):
     (removes, mounts and styles) every key each time. Not drawn as Textual draws them:
     binding groups (Binding.Group; none here) and the footer's `compact` style (unused)."""
 
-    _palette: object = None  # what the palette's key was made from
+    _palette: ActiveBinding | None = None  # what the palette's key was made from
 
     def _keys_shown(self) -> tuple[Key, ...]:
         """The keys `Footer.compose` would make, one per action (its first binding)."""
@@ -177,7 +180,7 @@ class KeysFooter(Footer):
                 )
         return tuple(keys.values())
 
-    def _palette_shown(self) -> object:
+    def _palette_shown(self) -> ActiveBinding | None:
         app = self.app
         if not (self.show_command_palette and app.ENABLE_COMMAND_PALETTE):
             return None
@@ -187,11 +190,9 @@ class KeysFooter(Footer):
         if not self._bindings_ready:
             return
         yield KeyLine(self._keys_shown())
-        self._palette = self._palette_shown()
-        if self._palette is not None:
-            _node, binding, enabled, _tooltip = self.screen.active_bindings[
-                self.app.COMMAND_PALETTE_BINDING
-            ]
+        self._palette = palette = self._palette_shown()
+        if palette is not None:
+            _node, binding, enabled, _tooltip = palette
             yield FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
