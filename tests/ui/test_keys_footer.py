@@ -71,6 +71,7 @@ async def test_a_click_on_a_key_does_what_the_key_does(demo_server) -> None:
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await main_screen_with_agent_keys(pilot)
         line = screen.query_one(KeyLine)
+        await wait_until(pilot, lambda: len(line._spans) == len(line.keys), what="keys drawn")
         index = [key.description for key in line.keys].index("Keys")
         await pilot.click(line, offset=(line._spans[index][0] + 1, 0))
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the keys")

@@ -74,7 +74,9 @@ class KeyLine(Widget):
         super().__init__()
         self.keys = keys
         self._hovered: int | None = None
-        self._spans: list[tuple[int, int]] = []  # each key's cells as drawn: [start, end)
+        # each key as drawn, its cells [start, end): what a click or the mouse meets is what
+        # the terminal shows, also between a change of `keys` and the next render
+        self._spans: list[tuple[int, int, Key]] = []
 
     def show(self, keys: tuple[Key, ...]) -> None:
         if keys != self.keys:
@@ -95,7 +97,7 @@ class KeyLine(Widget):
             shown_key, shown_description = _drawn(key)
             line.append(shown_key, key_style)
             line.append(shown_description, description_style)
-            self._spans.append((cells, line.cell_len))
+            self._spans.append((cells, line.cell_len, key))
             line.stylize_before(self._key_base(index), start, len(line))
         return line
 
@@ -128,7 +130,7 @@ class KeyLine(Widget):
         return sum(cell_len("".join(_drawn(key))) for key in self.keys)
 
     def key_at(self, x: int) -> int | None:
-        for index, (start, end) in enumerate(self._spans):
+        for index, (start, end, _key) in enumerate(self._spans):
             if start <= x < end:
                 return index
         return None
@@ -136,7 +138,7 @@ class KeyLine(Widget):
     def _hover(self, index: int | None) -> None:
         if index != self._hovered:
             self._hovered = index
-            self.tooltip = None if index is None else (self.keys[index].tooltip or None)
+            self.tooltip = None if index is None else (self._spans[index][2].tooltip or None)
             self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -149,7 +151,7 @@ class KeyLine(Widget):
         index = self.key_at(event.x)
         if index is None:
             return
-        key = self.keys[index]
+        key = self._spans[index][2]
         if key.enabled:
             self.app.simulate_key(key.key)
         else:
