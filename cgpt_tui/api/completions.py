@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from cgpt_tui.api.coerce import as_dict, as_int, as_str
 from cgpt_tui.api.errors import ProtocolError, ServerError, StreamInterrupted
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.streaming import EventStream, drain, event_json, sse_events
 
 
-@dataclass(frozen=True)
+@record
 class ChatMessage:
     role: str
     content: str
@@ -27,7 +27,7 @@ class ChatMessage:
         return {"role": self.role, "content": self.content}
 
 
-@dataclass(frozen=True)
+@record
 class CompletionChoice:
     index: int
     content: str
@@ -69,7 +69,7 @@ class _FirstChoice:
         return self.choices[0].finish_reason if self.choices else None
 
 
-@dataclass(frozen=True)
+@record
 class ChatCompletion(_FirstChoice):
     """A whole answer (`object: chat.completion`); `content` is the first choice's text."""
 
@@ -97,7 +97,7 @@ class ChatCompletion(_FirstChoice):
         )
 
 
-@dataclass(frozen=True)
+@record
 class ChatCompletionChunk(_FirstChoice):
     """One streamed piece (`object: chat.completion.chunk`); `content` is the delta."""
 

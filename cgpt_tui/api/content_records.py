@@ -7,12 +7,12 @@ object, unknown fields ignored, missing ones None.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from cgpt_tui.api.coerce import as_bool, as_datetime, as_dict, as_int, as_optional_bool, as_str
 from cgpt_tui.api.errors import ProtocolError
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.pages import Page
 from cgpt_tui.api.records import Agent
 
@@ -39,7 +39,7 @@ def _object(value: Any, record: str) -> dict[str, Any]:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class AgentPage:
     """One page (a crawled URL or an uploaded file) of an agent's content."""
 
@@ -79,7 +79,7 @@ class AgentPage:
         )
 
 
-@dataclass(frozen=True)
+@record
 class AgentPages:
     """`GET /projects/{id}/pages`: the agent, and one page of its pages."""
 
@@ -96,7 +96,7 @@ class AgentPages:
         return cls(agent=agent, pages=Page.from_api(data.get("pages"), AgentPage.from_api))
 
 
-@dataclass(frozen=True)
+@record
 class PageMetadata:
     """A page's title, URL, description and image; `id` is the metadata's own id."""
 
@@ -124,7 +124,7 @@ class PageMetadata:
         )
 
 
-@dataclass(frozen=True)
+@record
 class SourceSettings:
     executive_js: bool | None
     data_refresh_frequency: str | None  # never|daily|weekly|monthly|advanced
@@ -146,7 +146,7 @@ class SourceSettings:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A sitemap or the uploads of an agent, with the pages that came from it."""
 
@@ -181,7 +181,7 @@ def _readable_pages(rows: list[Any]) -> list[AgentPage]:
     return pages
 
 
-@dataclass(frozen=True)
+@record
 class AgentSources:
     """`GET /projects/{id}/sources`: the sitemaps (a list) and the uploads (one source)."""
 
@@ -205,7 +205,7 @@ class AgentSources:
         return cls(sitemaps=tuple(sitemaps), uploads=uploads)
 
 
-@dataclass(frozen=True)
+@record
 class RefreshTime:
     """One entry of a source's `refresh_schedule`: on these weekdays, at these times."""
 
@@ -216,7 +216,7 @@ class RefreshTime:
         return {"days": list(self.days), "hours": list(self.hours)}
 
 
-@dataclass(frozen=True)
+@record
 class Plugin:
     model_name: str | None
     human_name: str | None
@@ -238,7 +238,7 @@ class Plugin:
         )
 
 
-@dataclass(frozen=True)
+@record
 class License:
     id: int | None
     name: str | None
@@ -260,7 +260,7 @@ class License:
         )
 
 
-@dataclass(frozen=True)
+@record
 class NewLicense:
     """A created licence and its key (`{"license": ..., "licenseKey": ...}`)."""
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from cgpt_tui.api.coerce import as_int
 from cgpt_tui.api.errors import ProtocolError
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.records import Conversation, Message
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Page(Generic[T]):
     items: tuple[T, ...]
     page: int
@@ -62,7 +62,7 @@ def _readable(rows: list[Any], parse: Callable[[Any], T]) -> list[T]:
     return items
 
 
-@dataclass(frozen=True)
+@record
 class MessagePage:
     """A page of a conversation's messages, with the conversation itself."""
 

@@ -7,7 +7,7 @@ raises ProtocolError.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -23,6 +23,7 @@ from cgpt_tui.api.coerce import (
     as_str_list,
 )
 from cgpt_tui.api.errors import ProtocolError
+from cgpt_tui.api.frozen import record
 
 
 def _required_int(data: dict[str, Any], key: str, record: str) -> int:
@@ -51,7 +52,7 @@ class Reaction(StrEnum):
             return None
 
 
-@dataclass(frozen=True)
+@record
 class Agent:
     id: int
     name: str
@@ -82,7 +83,7 @@ class Agent:
         )
 
 
-@dataclass(frozen=True)
+@record
 class AgentSettings:
     default_prompt: str | None
     example_questions: tuple[str, ...]
@@ -124,7 +125,7 @@ class AgentSettings:
         )
 
 
-@dataclass(frozen=True)
+@record
 class AgentStats:
     pages_found: int | None
     pages_crawled: int | None
@@ -141,7 +142,7 @@ class AgentStats:
         return cls(**{name: as_int(data.get(name)) for name in cls.__dataclass_fields__})
 
 
-@dataclass(frozen=True)
+@record
 class Conversation:
     id: int
     session_id: str
@@ -168,7 +169,7 @@ class Conversation:
         )
 
 
-@dataclass(frozen=True)
+@record
 class MessageMetadata:
     user_ip: str | None = None
     user_agent: str | None = None
@@ -181,7 +182,7 @@ class MessageMetadata:
         return cls(**{name: as_str(data.get(name)) for name in cls.__dataclass_fields__})
 
 
-@dataclass(frozen=True)
+@record
 class Message:
     """One question and its answer (the API's PromptHistory)."""
 
@@ -212,7 +213,7 @@ class Message:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Citation:
     """A cited source's Open Graph data; everything but the id may be missing."""
 
@@ -234,14 +235,14 @@ class Citation:
         )
 
 
-@dataclass(frozen=True)
+@record
 class FilePreview:
     content: bytes
     content_type: str
     filename: str | None
 
 
-@dataclass(frozen=True)
+@record
 class User:
     id: int | None
     name: str | None
@@ -265,7 +266,7 @@ class User:
         )
 
 
-@dataclass(frozen=True)
+@record
 class UsageLimits:
     max_projects: int | None
     current_projects: int | None

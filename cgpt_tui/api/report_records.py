@@ -8,12 +8,12 @@ and `created_at_interval` is a date (`2026-11-16`) or a weekday's name (`Sat`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
 from cgpt_tui.api.coerce import as_date, as_datetime, as_dict, as_float, as_int, as_str
 from cgpt_tui.api.errors import ProtocolError
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.records import Reaction
 
 Interval = Literal["daily", "weekly"]
@@ -32,7 +32,7 @@ def _rows(value: Any) -> list[dict[str, Any]]:
     return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
 
 
-@dataclass(frozen=True)
+@record
 class DateRange:
     """Both ends inclusive, either open (None). Sent as start_date / end_date `YYYY-MM-DD`."""
 
@@ -68,13 +68,13 @@ class DateRange:
 ALL_DATES = DateRange()  # every date: the default range
 
 
-@dataclass(frozen=True)
+@record
 class SourceCount:
     source: str
     count: int
 
 
-@dataclass(frozen=True)
+@record
 class TrafficReport:
     sources: tuple[SourceCount, ...]
 
@@ -95,7 +95,7 @@ class TrafficReport:
         return sum(source.count for source in self.sources)
 
 
-@dataclass(frozen=True)
+@record
 class QueryReport:
     total: int
     succeeded: int
@@ -113,7 +113,7 @@ class QueryReport:
         return cls(total if total is not None else succeeded + failed, succeeded, failed)
 
 
-@dataclass(frozen=True)
+@record
 class ConversationReport:
     total: int
     average_queries: float
@@ -125,7 +125,7 @@ class ConversationReport:
         return cls(_count(data.get("total")), average if average is not None else 0.0)
 
 
-@dataclass(frozen=True)
+@record
 class SeriesPoint:
     """One interval: its label as sent, its first day when the label is a date, the value."""
 
@@ -145,7 +145,7 @@ def _series(value: Any) -> tuple[SeriesPoint, ...]:
     return tuple(SeriesPoint.from_api(row) for row in _rows(value))
 
 
-@dataclass(frozen=True)
+@record
 class AnalysisReport:
     interval: Interval
     queries: tuple[SeriesPoint, ...]
@@ -168,7 +168,7 @@ def _feedback(value: Any) -> Reaction | None:
     return None if reaction is Reaction.NEUTRAL else reaction
 
 
-@dataclass(frozen=True)
+@record
 class IntelligenceRow:
     """One message as customer intelligence describes it."""
 

@@ -15,7 +15,6 @@ import contextlib
 import json
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -25,6 +24,7 @@ from httpx_sse import EventSource, ServerSentEvent, SSEError
 
 from cgpt_tui.api.coerce import as_datetime, as_int, as_int_list, as_str
 from cgpt_tui.api.errors import CustomGPTError, NetworkError, ProtocolError, StreamInterrupted
+from cgpt_tui.api.frozen import record
 
 DRAIN_SECONDS = 1.0  # how long to wait for the end of a response after its last event
 # While an answer trickles in, reads that had to wait for the network are spaced READ_PAUSE
@@ -64,17 +64,17 @@ class GatheredReads(httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
-@dataclass(frozen=True)
+@record
 class StreamStarted:
     prompt: str | None
 
 
-@dataclass(frozen=True)
+@record
 class TextDelta:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class StreamFinished:
     message_id: int
     citation_ids: tuple[int, ...]
@@ -82,7 +82,7 @@ class StreamFinished:
     created_at: datetime | None
 
 
-@dataclass(frozen=True)
+@record
 class StreamFailed:
     """The server said, inside the stream, that the answer failed."""
 

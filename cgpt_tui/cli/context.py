@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from cgpt_tui.api.frozen import record
 from cgpt_tui.local.config import (
     ConfigProblem,
     Profile,
@@ -18,7 +18,7 @@ from cgpt_tui.local.config import (
 from cgpt_tui.local.credentials import PLAINTEXT_NAME, CredentialStore
 
 
-@dataclass(frozen=True)
+@record
 class Context:
     """What every command resolves first: settings, profile, server and key store."""
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cgpt_tui.api import AgentSettings, CustomGPTClient
+from cgpt_tui.api.frozen import record
 from cgpt_tui.cli.tables import pairs_table, to_json
 from cgpt_tui.cli.workshop_common import USAGE, CommandFailed, with_client
 
@@ -80,7 +81,7 @@ API_NAMES = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
+@record
 class Changes:
     """What `KEY=VALUE …` asks for: settings values, and image files to upload."""
 

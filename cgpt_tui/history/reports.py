@@ -14,10 +14,10 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from cgpt_tui.api import Reaction
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.report_records import DateRange, Interval
 from cgpt_tui.history.store import HistoryStore
 from cgpt_tui.services.review import ReviewItem, starter
@@ -35,7 +35,7 @@ class TooManyIntervals(ValueError):
         super().__init__(f"The date range is too long for {interval} intervals")
 
 
-@dataclass(frozen=True)
+@record
 class CachedTotals:
     queries: int
     conversations: int
@@ -77,7 +77,7 @@ def _is_no_answer(wanted: str) -> tuple[str, list[object]]:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """One pass over the agent's messages in a range: what the totals, the traffic and the
     series are made of."""

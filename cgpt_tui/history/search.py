@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+from cgpt_tui.api.frozen import record
 from cgpt_tui.history.plain_text import markdown_text
 from cgpt_tui.history.store import HistoryStore
 
@@ -21,7 +21,7 @@ CANDIDATES = 400  # the newest matches ranked for a page (see `search`)
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@record
 class SearchHit:
     message_id: int
     session_id: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from cgpt_tui.api import (
@@ -16,6 +15,7 @@ from cgpt_tui.api import (
     UsageLimits,
     User,
 )
+from cgpt_tui.api.frozen import record
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.wording import sentence, sentences
 
@@ -24,7 +24,7 @@ API_PATH = "/api/v1"
 _AGENT_PATH = re.compile(r"^/projects/(\d+)(?:/|$)")
 
 
-@dataclass(frozen=True)
+@record
 class Account:
     user: User
     limits: UsageLimits | None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,7 @@ from cgpt_tui.api import (
     UsageLimits,
 )
 from cgpt_tui.api.client import UserFilter
+from cgpt_tui.api.frozen import record
 from cgpt_tui.history.db import CacheBusy, CacheError
 from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.history.store import HistoryStore
@@ -73,7 +74,7 @@ def __getattr__(name: str) -> object:
 READ_RETRIES = 3  # a read answered 429 is tried again this often before the user is told
 
 
-@dataclass(frozen=True)
+@record
 class SearchResults:
     """The cache's matches; `problem` says why there are none when the cache could not
     answer (busy, damaged: a damaged cache is set aside)."""

@@ -7,11 +7,11 @@ removed); questions are quoted so they cannot start headings or lists of their o
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from cgpt_tui.api import Agent, Citation, Conversation, CustomGPTClient, Message
+from cgpt_tui.api.frozen import record
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.services.citations import CitationCache
 from cgpt_tui.services.naming import FILE_NAME_BYTES, cut_to_bytes
@@ -115,7 +115,7 @@ def render_json(
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-@dataclass(frozen=True)
+@record
 class ConversationDump:
     """A conversation with all its messages (oldest first) and their sources, by id."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime
 from typing import Literal, TypeVar
 
@@ -23,6 +23,7 @@ from cgpt_tui.api import (
     NetworkError,
     Reaction,
 )
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.report_records import (
     ALL_DATES,
     AnalysisReport,
@@ -73,13 +74,13 @@ def utc_today() -> date:
     return datetime.now(UTC).date()
 
 
-@dataclass(frozen=True)
+@record
 class QuestionCount:
     text: str  # the newest spelling, one line
     count: int
 
 
-@dataclass(frozen=True)
+@record
 class Totals:
     queries: int = 0
     conversations: int = 0
@@ -90,7 +91,7 @@ class Totals:
     disliked: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Insight:
     """The whole picture of an agent over a date range."""
 

@@ -10,15 +10,15 @@ list already shows are never shown twice (a row created meanwhile shifts the ser
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from cgpt_tui.api.frozen import record
 from cgpt_tui.services.reading import Origin
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Change(Generic[T]):
     """What a list does after a page: keep its first `keep` rows (the rest go), then show
     `added` after them."""

@@ -15,10 +15,11 @@ import re
 import threading
 import zipfile
 import zlib
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from xml.parsers import expat
+
+from cgpt_tui.api.frozen import record
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -37,7 +38,7 @@ class Unreadable(Exception):
     """Why a file cannot be shown as text, in words for the user."""
 
 
-@dataclass(frozen=True)
+@record
 class Extracted:
     text: str
     truncated: bool = False  # the file holds more than was read

@@ -13,11 +13,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import re
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePosixPath
 
 from cgpt_tui.api import FilePreview
+from cgpt_tui.api.frozen import record
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.services.preview_formats import (
     MAX_TEXT_CHARS,
@@ -62,7 +62,7 @@ class PreviewKind(Enum):
     DESCRIBED = "described"  # not shown: its type and size, and why
 
 
-@dataclass(frozen=True)
+@record
 class FileFacts:
     """What the preview says about a file above its text."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 from cgpt_tui.api import Agent, CustomGPTClient, NetworkError, Page
+from cgpt_tui.api.frozen import record
 from cgpt_tui.history.pages import CachedPages
 from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.services.connection import Connection
@@ -28,7 +28,7 @@ class Origin(StrEnum):
     CACHE = "cache"
 
 
-@dataclass(frozen=True)
+@record
 class Sourced(Generic[T]):
     """An answer and where it came from."""
 

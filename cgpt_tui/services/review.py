@@ -5,12 +5,12 @@ with (no Textual; the review screen, the insights screen and the CLI share them)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from cgpt_tui.api import Reaction
 from cgpt_tui.api.chat import UserFilter
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.report_records import ALL_DATES, DateRange
 from cgpt_tui.sanitize import clean_line, clean_text
 
@@ -32,7 +32,7 @@ def starter(created_by: int | None, me: int | None) -> Starter:
     return "me" if me is not None and created_by == me else "team_member"
 
 
-@dataclass(frozen=True)
+@record
 class ReviewItem:
     """One answer of the agent, where it was given, and what became of it. Text is cleaned."""
 
@@ -59,7 +59,7 @@ class ReviewItem:
         return self.reaction in (Reaction.LIKED, Reaction.DISLIKED)
 
 
-@dataclass(frozen=True)
+@record
 class ReviewFilter:
     """Which answers the queue shows; every condition given must hold."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +22,7 @@ from cgpt_tui.api import (
     NetworkError,
     Page,
 )
+from cgpt_tui.api.frozen import record
 from cgpt_tui.api.pages import walk_pages
 from cgpt_tui.services.reading import Reader
 
@@ -58,7 +58,7 @@ class AgentPartlyCreated(CustomGPTError):
         self.not_added = tuple(not_added)
 
 
-@dataclass(frozen=True)
+@record
 class IndexProgress:
     """How far an agent's pages are indexed (stats and page counts of one moment)."""
 

@@ -14,13 +14,14 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+
+from cgpt_tui.api.frozen import record
 
 DEFAULT_EDITOR = "notepad" if os.name == "nt" else "vi"
 FILE_PREFIX = "cgpt-tui-question-"
 
 
-@dataclass(frozen=True)
+@record
 class Edited:
     """What came back from the editor: the text, or why there is none."""
 

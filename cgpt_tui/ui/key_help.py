@@ -5,13 +5,14 @@ them (the app hands the help screen its table; `keymap.binding_sections` is that
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+from cgpt_tui.api.frozen import record
 
-@dataclass(frozen=True)
+
+@record
 class KeyHelp:
     keys: str
     description: str

@@ -4,10 +4,10 @@ where to start. The command line builds it (`cli/app.py`); `CgptApp` takes it wh
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cgpt_tui.api.frozen import record
 from cgpt_tui.local.config import Settings
 from cgpt_tui.local.credentials import CredentialStore
 from cgpt_tui.local.drafts import Drafts
@@ -18,7 +18,7 @@ from cgpt_tui.services.data import HistoryStore
 from cgpt_tui.ui.timefmt import utc_now
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Session:
     """`api_key` None: the sign-in screen asks for one (if there is a `store` to keep it).
     A key given as a str is held as an ApiKey, so not even this record's repr shows it."""

@@ -12,12 +12,13 @@ import re
 import stat
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
+
+from cgpt_tui.api.frozen import record
 
 COLOURS = (
     "primary",
@@ -46,7 +47,7 @@ class ThemeError(ValueError):
     """What is wrong with one theme file."""
 
 
-@dataclass(frozen=True)
+@record
 class ThemeProblem:
     path: Path
     message: str

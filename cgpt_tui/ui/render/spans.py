@@ -9,8 +9,10 @@ from dataclasses import dataclass, field, replace
 
 from textual.strip import Strip
 
+from cgpt_tui.api.frozen import record
 
-@dataclass(frozen=True)
+
+@record
 class MarkerSpan:
     """A marker `[number]` on `row` of a block, in cells [start, end)."""
 
@@ -20,7 +22,7 @@ class MarkerSpan:
     number: int
 
 
-@dataclass(frozen=True)
+@record
 class CodeSpan:
     """A code block: rows [first, end) of a block, cells [column, column + width) of them."""
 

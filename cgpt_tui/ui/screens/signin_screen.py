@@ -7,7 +7,6 @@ session only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
@@ -19,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from cgpt_tui.api import CustomGPTError
+from cgpt_tui.api.frozen import record
 from cgpt_tui.local.credentials import API_KEY_ENV, CredentialError, CredentialStore, KeySource
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.secret import ApiKey
@@ -28,7 +28,7 @@ from cgpt_tui.ui.worker_errors import ReportsWorkerErrors
 from cgpt_tui.wording import sentence
 
 
-@dataclass(frozen=True)
+@record
 class SignedIn:
     api_key: ApiKey
     account: Account

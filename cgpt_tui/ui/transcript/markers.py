@@ -7,15 +7,16 @@ look (a link, or the one selected), and `]` / `[` step through them in text orde
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from rich.style import Style
 
+from cgpt_tui.api.frozen import record
 from cgpt_tui.ui.render.spans import MarkerSpan
 from cgpt_tui.ui.transcript.packed import PackedLine, StyleTable
 
 
-@dataclass(frozen=True)
+@record
 class MarkerLooks:
     """A marker's style as a link, and as the selected one."""
 

@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from cgpt_tui.api import Reaction
+from cgpt_tui.api.frozen import record
 from cgpt_tui.sanitize import clean_line, clean_text
 from cgpt_tui.ui.render.spans import CodeSpan, MarkerSpan, Marks
 from cgpt_tui.ui.render.text import render_text
@@ -59,7 +60,7 @@ COMPONENT_CLASSES: frozenset[str] = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Palette:
     """Rich styles for the parts of an entry, taken from the widget's component classes."""
 

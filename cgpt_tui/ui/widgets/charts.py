@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -29,6 +28,7 @@ from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
 from cgpt_tui.api import Interval, SeriesPoint
+from cgpt_tui.api.frozen import record
 
 RGB = tuple[int, int, int]
 MOST_BARS = 31  # more points than this: a line (bars would be thinner than a cell)
@@ -129,7 +129,7 @@ class SeriesChart(PlotextPlot):
         return [float(x) for x in chosen], labels
 
 
-@dataclass(frozen=True)
+@record
 class Bar:
     label: str  # plain text (cleaned by the caller)
     value: int

@@ -9,7 +9,6 @@ is active.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -18,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from cgpt_tui.api import Agent
+from cgpt_tui.api.frozen import record
 from cgpt_tui.sanitize import clean_line
 from cgpt_tui.services.workshop import IndexProgress
 from cgpt_tui.wording import plural
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # built the first time there is indexing to show (IndexPanel.
 PAGES_TAB_HINT = "f5, the workshop's Pages tab, says why each page failed"
 
 
-@dataclass(frozen=True)
+@record
 class Indexing:
     """One agent's indexing as last seen; `reason`: why it failed (a failed page's words)."""
 

@@ -3,13 +3,13 @@ days up to today (the app's clock, in UTC as the reports count days), or everyth
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cgpt_tui.api import DateRange, Interval
+from cgpt_tui.api.frozen import record
 
 
-@dataclass(frozen=True)
+@record
 class Span:
     days: int | None  # None: every date
     name: str
