@@ -91,10 +91,17 @@ class HistoryStore:
         )
         try:
             self._db.create_function("casefold", 1, _casefold)
+            # A new cache holds nothing to lose: it is made without waiting for the disk
+            # (six or seven fdatasync calls at the first start of a profile, before its
+            # first frame; on a busy disk each can take tens of ms). Cut short, it is a damaged
+            # cache, set aside and made again. Commits after it wait as before (NORMAL).
+            new = self._db.retrying(lambda: self.version) == 0
+            self._db.execute(f"PRAGMA synchronous = {'OFF' if new else 'NORMAL'}")
             self._db.retrying(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+            if new:
+                self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.make_private()
         except CacheError:
             self._db.close()

@@ -3,7 +3,11 @@ searched, refreshed; broken and newer files refused."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -150,3 +154,66 @@ def test_two_apps_opening_one_new_cache_at_once_both_open_it(tmp_path) -> None:
     thread.join(10)
     first.close()
     assert opened == [len(MIGRATIONS)]
+
+
+def test_commits_wait_for_the_disk_as_normal_once_open(tmp_path) -> None:
+    path = tmp_path / "h.sqlite3"
+    for _ in ("new", "existing"):
+        with HistoryStore(path) as store:
+            assert store.rows("PRAGMA synchronous")[0][0] == 1  # NORMAL
+
+
+SYNCS = """
+import os, sys
+from cgpt_tui.history.store import HistoryStore
+store = HistoryStore(sys.argv[1])
+if sys.argv[2] == "close":
+    store.close()  # checkpoints the log into the file, which waits for the disk (at exit)
+os._exit(0)
+"""
+
+
+PYTHON_SYNCS = (sys.executable, "-c", SYNCS)
+
+
+def _syncs_opening(path: Path, then: str = "exit") -> int:
+    """fsync/fdatasync calls of a process opening the cache at `path` (strace -c), then
+    exiting as the app's first frame comes, or closing it."""
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.skip("needs strace to count the calls that wait for the disk")
+    summary = path.parent / "syncs.txt"
+    done = subprocess.run(
+        [
+            strace,
+            "-f",
+            "-c",
+            "-e",
+            "trace=fsync,fdatasync",
+            "-o",
+            str(summary),
+            *PYTHON_SYNCS,
+            str(path),
+            then,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0 and not summary.exists():
+        pytest.skip(f"strace cannot trace here: {done.stderr.strip()[:200]}")
+    assert done.returncode == 0, done.stderr
+    counts = re.findall(
+        r"^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)(?:\s+\d+)?\s+f(?:data)?sync$", summary.read_text(), re.M
+    )
+    return sum(int(count) for count in counts)
+
+
+def test_a_new_cache_is_made_without_waiting_for_the_disk(tmp_path) -> None:
+    """The first start of a profile makes its cache before the first frame: with the usual
+    safety it waited for the disk six times (fdatasync), tens of ms each on a busy disk."""
+    path = tmp_path / "h.sqlite3"
+    assert _syncs_opening(path) == 0
+    with HistoryStore(path) as store:
+        assert store.version == len(MIGRATIONS)
+    # Closed, what was written goes from the log into the file, waiting for the disk.
+    assert _syncs_opening(tmp_path / "closed.sqlite3", then="close") > 0
