@@ -26,16 +26,16 @@ def page_status(value: Any) -> str:
     return text if text in PAGE_STATUSES else "n/a"
 
 
-def _id(data: dict[str, Any], record: str) -> int:
+def _id(data: dict[str, Any], kind: str) -> int:
     value = as_int(data.get("id"))
     if value is None:
-        raise ProtocolError(f"{record} without a usable 'id'")
+        raise ProtocolError(f"{kind} without a usable 'id'")
     return value
 
 
-def _object(value: Any, record: str) -> dict[str, Any]:
+def _object(value: Any, kind: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ProtocolError(f"expected a {record} object, got {type(value).__name__}")
+        raise ProtocolError(f"expected a {kind} object, got {type(value).__name__}")
     return value
 
 

@@ -26,16 +26,16 @@ from cgpt_tui.api.errors import ProtocolError
 from cgpt_tui.api.frozen import record
 
 
-def _required_int(data: dict[str, Any], key: str, record: str) -> int:
+def _required_int(data: dict[str, Any], key: str, kind: str) -> int:
     value = as_int(data.get(key))
     if value is None:
-        raise ProtocolError(f"{record} without a usable {key!r}")
+        raise ProtocolError(f"{kind} without a usable {key!r}")
     return value
 
 
-def _object(value: Any, record: str) -> dict[str, Any]:
+def _object(value: Any, kind: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ProtocolError(f"expected a {record} object, got {type(value).__name__}")
+        raise ProtocolError(f"expected a {kind} object, got {type(value).__name__}")
     return value
 
 
