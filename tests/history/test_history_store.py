@@ -173,9 +173,6 @@ os._exit(0)
 """
 
 
-PYTHON_SYNCS = (sys.executable, "-c", SYNCS)
-
-
 def _syncs_opening(path: Path, then: str = "exit") -> int:
     """fsync/fdatasync calls of a process opening the cache at `path` (strace -c), then
     exiting as the app's first frame comes, or closing it."""
@@ -192,7 +189,9 @@ def _syncs_opening(path: Path, then: str = "exit") -> int:
             "trace=fsync,fdatasync",
             "-o",
             str(summary),
-            *PYTHON_SYNCS,
+            sys.executable,
+            "-c",
+            SYNCS,
             str(path),
             then,
         ],
