@@ -1,21 +1,7 @@
 """Async client for the CustomGPT.ai API (httpx + httpx-sse). Knows nothing of the UI."""
 
 import importlib
-import sys
-from types import ModuleType
-from typing import TYPE_CHECKING, cast
-
-if "httpx" not in sys.modules:
-    # httpx imports its command-line tool whenever click is installed (uvicorn brings it):
-    # click, rich.progress and pygments, ~90 ms of every start, for a tool never run here.
-    # A None entry makes that one import fail at once, and httpx then puts in the stand-in
-    # it has for a missing tool; `python -m httpx` and `import httpx._main` work as before.
-    # (The import system documents None entries; typeshed's sys.modules holds modules only.)
-    cast(dict[str, ModuleType | None], sys.modules)["httpx._main"] = None
-    try:
-        import httpx  # noqa: F401
-    finally:
-        del sys.modules["httpx._main"]
+from typing import TYPE_CHECKING
 
 from cgpt_tui.api.client import CustomGPTClient
 from cgpt_tui.api.errors import (
@@ -46,9 +32,7 @@ from cgpt_tui.api.records import (
     UsageLimits,
     User,
 )
-from cgpt_tui.api.streaming import (
-    EventStream,
-    MessageStream,
+from cgpt_tui.api.stream_events import (
     StreamEvent,
     StreamFailed,
     StreamFinished,
@@ -89,10 +73,14 @@ if TYPE_CHECKING:
         SourceCount,
         TrafficReport,
     )
+    from cgpt_tui.api.streaming import EventStream, MessageStream
 
 
 # Imported when one of their names is first asked for (see lazy.py): not needed at start.
+# The stream reader imports httpx, which the app's start leaves until after its first frame
+# (see prefetch.py); the client imports it at its first request.
 _LAZY_NAMES = {
+    "cgpt_tui.api.streaming": "EventStream MessageStream",
     "cgpt_tui.api.completions": (
         "ChatCompletion ChatCompletionChunk ChatCompletionStream ChatMessage CompletionChoice"
     ),

@@ -5,25 +5,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
-from email.message import Message as MimeHeaders
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from cgpt_tui.api.endpoint import Endpoint, Order
+from cgpt_tui.api.endpoint import Endpoint, Order, UserFilter
 from cgpt_tui.api.endpoint import params as _params
 from cgpt_tui.api.endpoint import seg as _seg
 from cgpt_tui.api.errors import ProtocolError
 from cgpt_tui.api.lazy import lazy_module
 from cgpt_tui.api.pages import MessagePage, Page, walk_pages
 from cgpt_tui.api.records import Citation, Conversation, FilePreview, Message, Reaction
-from cgpt_tui.api.streaming import MessageStream
 
 if TYPE_CHECKING:
     from cgpt_tui.api import completions
     from cgpt_tui.api.completions import ChatCompletion, ChatCompletionStream, ChatMessage
+    from cgpt_tui.api.streaming import MessageStream
 else:
     completions = lazy_module("cgpt_tui.api.completions")  # built when first used
 
-UserFilter = Literal["all", "anonymous", "team_member", "me"]
 ChatMessages: TypeAlias = "Sequence[ChatMessage | Mapping[str, Any]]"
 
 
@@ -183,6 +181,8 @@ class ChatEndpoints(Endpoint):
             response_source=response_source,
             fresh=fresh,
         )
+        from cgpt_tui.api.streaming import MessageStream  # with httpx-sse: when first asked
+
         path = self._messages(agent_id, session_id)
         return MessageStream(lambda: self._wire.open_stream("POST", path, **args))
 
@@ -284,6 +284,8 @@ def _filename(disposition: str | None) -> str | None:
     """The file name of a Content-Disposition header (RFC 2231 forms included)."""
     if not disposition:
         return None
+    from email.message import Message as MimeHeaders  # rare: not at start
+
     headers = MimeHeaders()
     headers["content-disposition"] = disposition
     name = headers.get_filename()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from cgpt_tui.api.account import AccountEndpoints
 from cgpt_tui.api.agents import AgentEndpoints
@@ -24,8 +25,11 @@ from cgpt_tui.api.chat import ChatEndpoints, ChatMessages, UserFilter
 from cgpt_tui.api.content import ContentEndpoints
 from cgpt_tui.api.endpoint import Order
 from cgpt_tui.api.reports import ReportEndpoints
-from cgpt_tui.api.transport import Transport
+from cgpt_tui.api.site import site_url
 from cgpt_tui.secret import ApiKey
+
+if TYPE_CHECKING:
+    from cgpt_tui.api.transport import Transport
 
 __all__ = ["ChatMessages", "CustomGPTClient", "Order", "UserFilter"]
 
@@ -53,15 +57,35 @@ class CustomGPTClient(
         """`read_retries`: how often a GET answered 429 is tried again (see Transport.send).
         `reauthenticate`: asked for a new key when the server refuses the current one; the
         refused call is then made once more with it (see Transport._renew_key)."""
-        self._wire = Transport(
-            base_url,
-            ApiKey.of(api_key),
-            timeout=timeout,
-            stream_timeout=stream_timeout,
-            read_retries=read_retries,
-            reauthenticate=reauthenticate,
-        )
-        self.base_url = self._wire.base_url
+        self.base_url = site_url(base_url)
+        self._key = ApiKey.of(api_key)
+        self._timeout = timeout
+        self._stream_timeout = stream_timeout
+        self._read_retries = read_retries
+        self._reauthenticate = reauthenticate
+        self._transport: Transport | None = None
+
+    def open(self) -> None:
+        """Make the HTTP client now rather than at the first request (the app does it right
+        after its first frame, so that a user's first request does not wait for httpx)."""
+        self._wire  # noqa: B018  (the property makes it)
+
+    @property
+    def _wire(self) -> Transport:
+        """Made at the first request (or `open`): it imports httpx, which the app's start
+        leaves until after its first frame (see prefetch.py)."""
+        if self._transport is None:
+            from cgpt_tui.api.transport import Transport
+
+            self._transport = Transport(
+                self.base_url,
+                self._key,
+                timeout=self._timeout,
+                stream_timeout=self._stream_timeout,
+                read_retries=self._read_retries,
+                reauthenticate=self._reauthenticate,
+            )
+        return self._transport
 
     def __repr__(self) -> str:
         return f"CustomGPTClient({self.base_url!r})"
@@ -78,4 +102,5 @@ class CustomGPTClient(
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._wire.aclose()
+        if self._transport is not None:
+            await self._transport.aclose()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 
@@ -43,6 +42,8 @@ def _parse_iso(text: str) -> datetime | None:
 
 def _parse_day_month_year(text: str) -> datetime | None:
     """`25 Jun 2023 05:01:11` (RFC 2822, weekday and zone optional), whatever the locale."""
+    from email.utils import parsedate_to_datetime  # the email package: only for this form
+
     try:
         return parsedate_to_datetime(text)
     except Exception:  # the email parser's failures are not all ValueError

@@ -10,11 +10,10 @@ import contextlib
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
-import httpx
-
 from cgpt_tui.api.coerce import as_dict, as_int, as_str
 from cgpt_tui.api.errors import ProtocolError, ServerError, StreamInterrupted
 from cgpt_tui.api.frozen import record
+from cgpt_tui.api.httpx_import import httpx
 from cgpt_tui.api.streaming import EventStream, drain, event_json, sse_events
 
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from cgpt_tui.api.errors import LocalFileError
-from cgpt_tui.api.transport import Transport
+
+if TYPE_CHECKING:  # the client's areas are imported without httpx (see prefetch.py)
+    from cgpt_tui.api.transport import Transport
 
 Order = Literal["asc", "desc"]
+UserFilter = Literal["all", "anonymous", "team_member", "me"]  # whose conversations
 
 
 def seg(value: object) -> str:
@@ -88,4 +91,6 @@ def _open(path: Path) -> IO[bytes]:
 class Endpoint:
     """A mixin's view of the client: the transport every request goes through."""
 
-    _wire: Transport
+    @property
+    def _wire(self) -> Transport:
+        raise NotImplementedError  # CustomGPTClient's

@@ -15,16 +15,21 @@ import contextlib
 import json
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
-from datetime import datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-import httpx
 from httpx_sse import EventSource, ServerSentEvent, SSEError
 
 from cgpt_tui.api.coerce import as_datetime, as_int, as_int_list, as_str
 from cgpt_tui.api.errors import CustomGPTError, NetworkError, ProtocolError, StreamInterrupted
-from cgpt_tui.api.frozen import record
+from cgpt_tui.api.httpx_import import httpx
+from cgpt_tui.api.stream_events import (
+    StreamEvent,
+    StreamFailed,
+    StreamFinished,
+    StreamStarted,
+    TextDelta,
+)
 
 DRAIN_SECONDS = 1.0  # how long to wait for the end of a response after its last event
 # While an answer trickles in, reads that had to wait for the network are spaced READ_PAUSE
@@ -64,32 +69,6 @@ class GatheredReads(httpx.AsyncByteStream):
         await self._stream.aclose()
 
 
-@record
-class StreamStarted:
-    prompt: str | None
-
-
-@record
-class TextDelta:
-    text: str
-
-
-@record
-class StreamFinished:
-    message_id: int
-    citation_ids: tuple[int, ...]
-    session_id: str | None
-    created_at: datetime | None
-
-
-@record
-class StreamFailed:
-    """The server said, inside the stream, that the answer failed."""
-
-    reason: str
-
-
-StreamEvent = StreamStarted | TextDelta | StreamFinished | StreamFailed
 E = TypeVar("E")
 
 

@@ -13,8 +13,6 @@ import random
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
-import httpx
-
 from cgpt_tui import __version__
 from cgpt_tui.api import tls
 from cgpt_tui.api.coerce import as_dict, as_int, as_str
@@ -27,6 +25,8 @@ from cgpt_tui.api.errors import (
     RequestFailed,
     error_class_for,
 )
+from cgpt_tui.api.httpx_import import httpx
+from cgpt_tui.api.site import site_url
 from cgpt_tui.secret import ApiKey
 
 API_PREFIX = "/api/v1"
@@ -96,9 +96,7 @@ class Transport:
         max_retry_wait: float = MAX_RETRY_WAIT,
         reauthenticate: Callable[[], Awaitable[ApiKey | str | None]] | None = None,
     ) -> None:
-        stripped = base_url.rstrip("/")
-        # "http://" must not become "http:" in what the user reads.
-        self.base_url = base_url if stripped.endswith(":") else stripped
+        self.base_url = site_url(base_url)
         # Asked for a new key when the server refuses the current one (401); the refused
         # request is then sent once more with it. None (or no key) lets AuthError through.
         self.reauthenticate = reauthenticate

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from cgpt_tui.api.prefetch import FirstAgents
 from cgpt_tui.cli.context import resolve
 from cgpt_tui.history.opening import open_cache
 from cgpt_tui.history.store import CacheError, HistoryStore
@@ -14,15 +16,14 @@ from cgpt_tui.local.drafts import DRAFTS_FILE, Drafts
 from cgpt_tui.local.error_log import LOG_NAME, ErrorLog
 from cgpt_tui.local.state import STATE_FILE, AppState, Location
 from cgpt_tui.secret import ApiKey
+from cgpt_tui.services.data import READ_RETRIES
 
 APP_BUSY_TIMEOUT = 0.25  # seconds the app waits for another process's cache lock
+REQUEST_TIMEOUT = 30.0  # seconds for each request, the first page asked ahead too
 
 
 def run_app(args: argparse.Namespace) -> int:
     """`cgpt-tui`: the app against the profile's server, where the user left off."""
-    from cgpt_tui.ui.app import CgptApp
-    from cgpt_tui.ui.session import Session
-
     context = resolve(args)
     found = context.store.find()
     if found is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -32,6 +33,19 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # Asked by a child process while Textual is imported and the screen built (prefetch.py).
+    first_agents = None
+    if found is not None:
+        first_agents = FirstAgents.ask(
+            context.base_url,
+            found.key,
+            timeout=REQUEST_TIMEOUT,
+            read_retries=READ_RETRIES,
+            environment={name: value for name, value in os.environ.items() if name != API_KEY_ENV},
+        )
+    from cgpt_tui.ui.app import CgptApp
+    from cgpt_tui.ui.session import Session
+
     state = AppState.load(data_dir() / STATE_FILE)
     start = None
     if args.agent is not None or args.conversation is not None:
@@ -52,6 +66,7 @@ def run_app(args: argparse.Namespace) -> int:
     session = Session(
         base_url=context.base_url,
         api_key=found.key if found else None,
+        timeout=REQUEST_TIMEOUT,
         profile=context.profile.name,
         store=context.store,
         app_state=state,
@@ -62,6 +77,7 @@ def run_app(args: argparse.Namespace) -> int:
         drafts=Drafts(data_dir() / DRAFTS_FILE, context.profile.name),
         config_path=context.config_path,
         history=history,
+        first_agents=first_agents,
     )
     app = CgptApp(session)
     app.run()

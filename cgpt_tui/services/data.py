@@ -29,7 +29,6 @@ from cgpt_tui.api import (
     CustomGPTError,
     FilePreview,
     Message,
-    MessageStream,
     Reaction,
     UsageLimits,
 )
@@ -47,6 +46,9 @@ from cgpt_tui.services.reading import NotConnected, Origin, Reader, Sourced
 from cgpt_tui.services.workshop import Workshop
 
 if TYPE_CHECKING:  # imported when first used: the start shows no report, search or export
+    # (nor streams an answer: httpx is imported after the first frame, see api/prefetch.py)
+    from cgpt_tui.api.prefetch import FirstAgents
+    from cgpt_tui.api.streaming import MessageStream
     from cgpt_tui.history.search import SearchHit
     from cgpt_tui.services.export import ConversationDump
     from cgpt_tui.services.insights import Insights
@@ -136,6 +138,10 @@ class DataService:
         self.reader.use(client)
         self._citations = CitationCache(client)
 
+    def open_client(self) -> None:
+        """Make the client's HTTP client (importing httpx) before a request needs it."""
+        self.reader.client.open()
+
     @property
     def connected(self) -> bool:
         return self.reader.connected
@@ -179,9 +185,10 @@ class DataService:
 
     # ------------------------------------------------------------ the lists
 
-    def ask_first_agents(self) -> None:
-        """Ask for the first page of agents now, while the screen is being built."""
-        self.reader.ask_first_agents()
+    def ask_first_agents(self, asked: FirstAgents | None = None) -> None:
+        """Ask for the first page of agents now, while the screen is being built (or take
+        the one `asked` ahead, see api/prefetch.py)."""
+        self.reader.ask_first_agents(asked)
 
     def agents(self, name: str = "") -> AgentFeed:
         return AgentFeed(self.reader, name)

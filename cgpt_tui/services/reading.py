@@ -10,13 +10,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from cgpt_tui.api import Agent, CustomGPTClient, NetworkError, Page
 from cgpt_tui.api.frozen import record
 from cgpt_tui.history.pages import CachedPages
 from cgpt_tui.history.recorder import HistoryRecorder
 from cgpt_tui.services.connection import Connection
+
+if TYPE_CHECKING:
+    from cgpt_tui.api.prefetch import FirstAgents
 
 T = TypeVar("T")
 
@@ -71,12 +74,20 @@ class Reader:
         store = self.history.store
         return None if store is None else CachedPages(store, on_error=self.history.set_aside)
 
-    def ask_first_agents(self) -> None:
-        """Ask for the first page of agents now (at start, while the screen is built); its
-        error is the agent list's to show, and never left "unretrieved" if nobody asks."""
-        future = asyncio.ensure_future(self.client.list_agents(1))
+    def ask_first_agents(self, asked: FirstAgents | None = None) -> None:
+        """Ask for the first page of agents now (at start, while the screen is built), or
+        take it from `asked`, the page a child process asked for ahead (api/prefetch.py);
+        its error is the agent list's to show, and never left "unretrieved" if nobody asks."""
+        future = asyncio.ensure_future(self._first_page(asked))
         future.add_done_callback(lambda done: done.cancelled() or done.exception())
         self._first_agents = future
+
+    async def _first_page(self, asked: FirstAgents | None) -> Page[Agent]:
+        if asked is not None:
+            page = await asked.page()  # NetworkError: the server could not be reached
+            if page is not None:
+                return page
+        return await self.client.list_agents(1)
 
     def first_agents(self) -> asyncio.Future[Page[Agent]] | None:
         """The first page of agents asked for at start; handed out once."""

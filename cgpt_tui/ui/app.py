@@ -77,6 +77,8 @@ class CgptApp(AppServices):
         self.sub_title = "demo" if session.demo else session.base_url
         self.config_path = session.config_path
         self._fill_history = session.fill_history  # the demo: search finds every conversation
+        self._first_agents = session.first_agents  # asked ahead (api/prefetch.py), once
+        self._asked_ahead = session.first_agents  # ended when the app ends, if still asking
         self._theme_problems = self._register_themes()
         self._start_with_theme(self._starting_theme())
 
@@ -179,10 +181,14 @@ class CgptApp(AppServices):
         mounted = self.push_screen(MainScreen())
         # Asked while the screen is built (on the stack already, so a sign-in the request
         # may need goes on top of it): the round trip no longer waits for the layout.
-        self.data.ask_first_agents()
+        self.data.ask_first_agents(self._first_agents)
+        self._first_agents = None
         await mounted
+        # httpx is imported after the first frame (a child asked for the agents, see
+        # api/prefetch.py): then, not at the user's first request.
+        self.after_first_frame(self.data.open_client)
         if self.account is None:
-            self._load_account()
+            self.after_first_frame(self._load_account)
         else:
             self.refresh_account()
         if self._fill_history and self.data.has_cache:
@@ -275,6 +281,8 @@ class CgptApp(AppServices):
         return ExitDriver
 
     async def on_unmount(self) -> None:
+        if self._asked_ahead is not None:
+            self._asked_ahead.stop()
         await self.data.close()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cgpt_tui.api.frozen import record
 from cgpt_tui.local.config import Settings
@@ -16,6 +17,9 @@ from cgpt_tui.local.state import AppState, Location
 from cgpt_tui.secret import ApiKey
 from cgpt_tui.services.data import HistoryStore
 from cgpt_tui.ui.timefmt import utc_now
+
+if TYPE_CHECKING:
+    from cgpt_tui.api.prefetch import FirstAgents
 
 
 @record(kw_only=True)
@@ -39,6 +43,7 @@ class Session:
     config_path: Path | None = None  # where a theme chosen in the app is saved
     history: HistoryStore | None = None  # the local history cache, if it opened
     fill_history: bool = False  # the demo: fill the cache from the stand-in after start
+    first_agents: FirstAgents | None = None  # the first page, asked ahead (api/prefetch.py)
 
     def __post_init__(self) -> None:
         key = self.api_key

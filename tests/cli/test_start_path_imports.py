@@ -1,7 +1,10 @@
 """The normal start path imports nothing only the stand-in server or other commands need,
-nor what can wait: httpx's command-line tool, the keyring (the key may be in the
-environment), the Markdown stack (until an answer is shown), plotext (until the insights
-screen is opened: the main screen imports that screen's module, not its charts), the
+nor what can wait: the network stack (httpx, httpcore, anyio, h11, and the standard
+library's email and http.client that httpx imports: a child process asks for the first page
+of agents, api/prefetch.py, and the client imports httpx at its first request), the keyring
+(the key may be in the environment), the Markdown stack (until an answer is shown), plotext
+(until the insights screen is opened: the main screen imports that screen's module, not its
+charts), the
 reports behind insights and the review queue, and the screens the first frame does not
 show (the keys, signing in: a key is usually there; a file's preview and what reads
 PDF and Word files), and the widgets it does not show (the forms to create or delete an
@@ -23,6 +26,15 @@ BUILT_WHEN_USED = (
 )
 SERVER_ONLY = ("uvicorn", "starlette", "cgpt_tui.demo", "tests")
 LATER = (
+    "httpx",
+    "httpx_sse",
+    "httpcore",
+    "anyio",
+    "h11",
+    "email",
+    "http.client",
+    "cgpt_tui.api.transport",
+    "cgpt_tui.api.streaming",
     "click",
     "keyring",
     "markdown_it",
