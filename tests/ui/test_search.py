@@ -32,7 +32,11 @@ async def synced_store(server, path: Path) -> HistoryStore:
 async def search_for(pilot, text: str) -> SearchScreen:
     screen = await open_screen(pilot, "ctrl+f", SearchScreen)
     await pilot.press(*text)
-    await wait_until(pilot, lambda: screen.hits, what=f"hits for {text!r}")
+    # A pause between two keys longer than TYPING_PAUSE searches what was typed so far: its
+    # hits (for "quokka", not "quokka seats") are not the ones asked for.
+    await wait_until(
+        pilot, lambda: screen.searched == text and screen.hits, what=f"hits for {text!r}"
+    )
     return screen
 
 

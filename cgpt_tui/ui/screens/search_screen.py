@@ -73,6 +73,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         super().__init__()
         self._search = search
         self.hits: list[SearchHit] = []
+        self.searched: str | None = None  # the text `hits` are for (a pause may search a prefix)
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -95,7 +96,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
     def run_search(self) -> None:
         text = self.query_one("#search-query", Input).value
         found = self._search(text, PAGE) or SearchResults(problem="There is no history cache.")
-        self.hits = found.hits
+        self.hits, self.searched = found.hits, text
         if found.problem is not None:
             self.results.clear_options()
             self.query_one("#search-status", Static).update(Content(found.problem))
