@@ -12,6 +12,19 @@ from cgpt_tui.api.pages import Page, walk_pages
 from cgpt_tui.api.records import Agent, AgentSettings, AgentStats
 
 SETTINGS_FILES = ("chat_bot_avatar", "chat_bot_bg", "user_avatar", "spotlight_avatar")
+AGENTS_PATH = "/projects"
+
+
+def agents_query(
+    page: int = 1, *, name: str | None = None, order: Order = "desc", order_by: str | None = None
+) -> dict[str, Any]:
+    """The query of a page of agents (also what prefetch.py's child asks for page 1)."""
+    return params(page=page, name=name, order=order, orderBy=order_by)
+
+
+def agents_page(data: Any) -> Page[Agent]:
+    """A page of agents from the `data` of GET /projects."""
+    return Page.from_api(data, Agent.from_api)
 
 
 class AgentEndpoints(Endpoint):
@@ -25,9 +38,8 @@ class AgentEndpoints(Endpoint):
         order: Order = "desc",
         order_by: str | None = None,
     ) -> Page[Agent]:
-        query = params(page=page, name=name, order=order, orderBy=order_by)
-        data = await self._wire.data("GET", "/projects", params=query)
-        return Page.from_api(data, Agent.from_api)
+        query = agents_query(page, name=name, order=order, order_by=order_by)
+        return agents_page(await self._wire.data("GET", AGENTS_PATH, params=query))
 
     def iter_agents(
         self, *, name: str | None = None, order: Order = "desc", order_by: str | None = None

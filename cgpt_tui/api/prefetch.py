@@ -5,8 +5,8 @@ http.client that httpx imports) is ~280 M instructions of a ~2.0 G start (cacheg
 seventh of it, on the main thread, before the first frame can show the agents. Here a child
 process, on another core, imports it and asks for the first page with the client's own
 Transport (the same headers, key, TLS and proxies), and hands back the answer's `data` as
-JSON. The app reads that as its own answer would be read (`agents_page`) and imports httpx
-after its first frame.
+JSON (the query and the reading of the answer are `list_agents`'s own, agents.py). The app
+imports httpx after its first frame.
 
 Whatever goes wrong hands back nothing and the app asks itself, as it did before: the key
 refused (the app's own request then asks the user to sign in again), any other error of the
@@ -33,23 +33,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from cgpt_tui.api.agents import AGENTS_PATH, agents_page, agents_query
 from cgpt_tui.api.errors import NetworkError
 from cgpt_tui.api.pages import Page
 from cgpt_tui.api.records import Agent
 from cgpt_tui.secret import ApiKey
 
-AGENTS_PATH = "/projects"
-FIRST_PAGE = {"page": 1, "order": "desc"}  # what AgentEndpoints.list_agents(1) asks
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding this cgpt_tui
 CHILD = (
     "import sys; sys.path.insert(0, sys.argv[1]); "
     "from cgpt_tui.api.prefetch import child_main; child_main()"
 )
-
-
-def agents_page(data: Any) -> Page[Agent]:
-    """A page of agents from the `data` of GET /projects (as `list_agents` reads it)."""
-    return Page.from_api(data, Agent.from_api)
 
 
 def worth_it() -> bool:
@@ -174,7 +168,7 @@ async def _ask(order: dict[str, Any]) -> dict[str, Any]:
         read_retries=order["read_retries"],
     )
     try:
-        data = await wire.data("GET", AGENTS_PATH, params=FIRST_PAGE)
+        data = await wire.data("GET", AGENTS_PATH, params=agents_query(1))
     except NetworkError as error:
         return {"unreachable": wire.scrub(error.message)}
     except CustomGPTError:

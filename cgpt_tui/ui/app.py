@@ -77,8 +77,9 @@ class CgptApp(AppServices):
         self.sub_title = "demo" if session.demo else session.base_url
         self.config_path = session.config_path
         self._fill_history = session.fill_history  # the demo: search finds every conversation
-        self._first_agents = session.first_agents  # asked ahead (api/prefetch.py), once
-        self._asked_ahead = session.first_agents  # ended when the app ends, if still asking
+        # Asked ahead (api/prefetch.py): used by the one start with a key, stopped at the end
+        # if still asking. (A start after signing in had no key to ask ahead with.)
+        self._asked_ahead = session.first_agents
         self._theme_problems = self._register_themes()
         self._start_with_theme(self._starting_theme())
 
@@ -181,8 +182,7 @@ class CgptApp(AppServices):
         mounted = self.push_screen(MainScreen())
         # Asked while the screen is built (on the stack already, so a sign-in the request
         # may need goes on top of it): the round trip no longer waits for the layout.
-        self.data.ask_first_agents(self._first_agents)
-        self._first_agents = None
+        self.data.ask_first_agents(self._asked_ahead)
         await mounted
         # httpx is imported after the first frame (a child asked for the agents, see
         # api/prefetch.py): then, not at the user's first request.
