@@ -4,11 +4,10 @@ library's email and http.client that httpx imports: a child process asks for the
 of agents, api/prefetch.py, and the client imports httpx at its first request), the keyring
 (the key may be in the environment), the Markdown stack (until an answer is shown), plotext
 (until the insights screen is opened: the main screen imports that screen's module, not its
-charts), the
-reports behind insights and the review queue, and the screens the first frame does not
-show (the keys, signing in: a key is usually there; a file's preview and what reads
-PDF and Word files), and the widgets it does not show (the forms to create or delete an
-agent, the indexing bar, the pane tabs of a narrow screen). The records of the workshop, the
+charts), the reports behind insights and the review queue, and the screens the first frame
+does not show (the keys, signing in: a key is usually there; a file's preview and what
+reads PDF and Word files), and the widgets it does not show (the forms to create or delete
+an agent, the indexing bar, the pane tabs of a narrow screen). The records of the workshop, the
 reports and the OpenAI-compatible endpoint are imported but built at their first use
 (api/lazy.py): ~12 ms of dataclass building at every start."""
 
